@@ -1,0 +1,32 @@
+@{
+    RootModule           = 'MatomoPS.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '7d3c1f5e-6a2b-4f0e-9c8d-2b1a4e6f8c31'
+    Author               = 'MatomoPS contributors'
+    CompanyName          = 'MatomoPS'
+    Copyright            = '(c) 2026 MatomoPS contributors. MIT License.'
+    Description          = 'Matomo analytics from PowerShell: visits, actions and unique visitors per day, week, month or year, per language in one round trip, as typed objects for CSV, JSON and charts. Binary cmdlets over an async client that keeps the token secret and retries what heals.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    FormatsToProcess     = @('MatomoPS.format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-Matomo'
+        'Disconnect-Matomo'
+        'Get-MatomoConnection'
+        'Get-MatomoId'
+        'Get-MatomoVisits'
+        'Get-MatomoLanguageVisits'
+        'Invoke-MatomoApi'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Matomo', 'Analytics', 'Reporting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/matomops/MatomoPS/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/matomops/MatomoPS'
+            ReleaseNotes = 'First release: Connect-Matomo, Get-MatomoId, Get-MatomoVisits, Get-MatomoLanguageVisits, Invoke-MatomoApi.'
+        }
+    }
+}

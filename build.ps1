@@ -1,0 +1,144 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates, benchmarks and packages MatomoPS.
+.DESCRIPTION
+    Tasks:
+      Build    (default) builds the importable module into out/MatomoPS/
+      Test     builds, runs every xUnit and Pester test, ends with "N passed, N failed"
+      Demo     runs the main job against the bundled Matomo double
+      Bench    measures MatomoPS against a sequential Invoke-RestMethod loop
+      Package  publishes the module to a local PSResource repository (out/repository)
+      Clean    removes out/ and the bin/obj folders
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'MatomoPS'
+$Manifest = Join-Path $Root 'MatomoPS.psd1'
+$Version = (Import-PowerShellDataFile $Manifest).ModuleVersion
+$FakeDll = Join-Path $Root "tests/FakeMatomo/bin/$Configuration/net10.0/FakeMatomo.dll"
+
+function Invoke-Native {
+    param([string] $File, [string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Write-Host "Building MatomoPS $Version ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $Root 'MatomoPS.sln'), '-c', $Configuration, "-p:Version=$Version", '-nologo', '-v:q', '-clp:ErrorsOnly')
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ModuleOut -Force
+    $bin = Join-Path $Root "src/MatomoPS/bin/$Configuration/netstandard2.0"
+    # The module's own assemblies and System.Text.Json with its netstandard2.0 dependencies; PowerShell itself is never shipped.
+    Get-ChildItem $bin -Filter *.dll |
+        Where-Object Name -NotLike 'System.Management.Automation*' |
+        Copy-Item -Destination $ModuleOut
+    Copy-Item $Manifest, (Join-Path $Root 'src/MatomoPS/MatomoPS.format.ps1xml') -Destination $ModuleOut
+    Write-Host "Module: $ModuleOut"
+}
+
+# Runs a new pwsh process: the same PowerShell as this one, whether started as `dotnet pwsh` or as pwsh.
+function Invoke-ChildPwsh {
+    param([string[]] $Arguments)
+    $apphost = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    if (Test-Path $apphost) { & $apphost -NoProfile -NonInteractive @Arguments }
+    else { & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments }
+}
+
+function Get-PesterModulePath {
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester 5.7.1 is not in the NuGet cache ($path); the test project's PackageDownload restores it." }
+    $path
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $passed = 0; $failed = 0
+    foreach ($project in 'tests/MatomoPS.Client.Tests', 'tests/MatomoPS.Tests') {
+        $name = Split-Path $project -Leaf
+        & dotnet test (Join-Path $Root $project) -c $Configuration --no-build -nologo `
+            --results-directory $results --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=normal' | Out-Host
+        $trx = Join-Path $results "$name.trx"
+        if (Test-Path $trx) {
+            $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+            $passed += [int]$counters.passed
+            $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        } else {
+            Write-Warning "$name produced no results: counted as one failure."
+            $failed += 1
+        }
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-PesterTests {
+    $summary = Join-Path $Out 'test-results/pester.json'
+    $null = New-Item -ItemType Directory -Path (Split-Path $summary) -Force
+    $script = @'
+param($PesterPath, $TestPath, $Summary)
+Import-Module $PesterPath -Force
+$config = New-PesterConfiguration
+$config.Run.Path = $TestPath
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$result = Invoke-Pester -Configuration $config
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
+    ConvertTo-Json | Set-Content -Path $Summary
+'@
+    # A child pwsh imports the module, so this process never holds the module's DLL.
+    $env:MATOMOPS_MODULE = Join-Path $ModuleOut 'MatomoPS.psd1'
+    $env:MATOMOPS_FAKE = $FakeDll
+    $scriptFile = Join-Path $Out 'test-results/run-pester.ps1'
+    Set-Content -Path $scriptFile -Value $script
+    Invoke-ChildPwsh @('-File', $scriptFile, (Get-PesterModulePath), (Join-Path $Root 'tests/pester'), $summary) | Out-Host
+    if (Test-Path $summary) {
+        $counts = Get-Content $summary -Raw | ConvertFrom-Json
+        [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
+    } else {
+        Write-Warning 'Pester produced no results: counted as one failure.'
+        [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $xunit = Invoke-XunitTests
+    $pester = Invoke-PesterTests
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host ''
+    Write-Host "xUnit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Clean {
+    foreach ($path in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+        if (Test-Path $path) { Remove-Item $path -Recurse -Force }
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Clean' { Invoke-Clean }
+    default { throw "The task $Task is not written yet." }
+}

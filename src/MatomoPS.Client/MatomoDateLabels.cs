@@ -1,0 +1,36 @@
+using System;
+using System.Globalization;
+
+namespace MatomoPS.Client
+{
+    /// <summary>
+    /// Readable labels for periods, as the reference client's chart shows them: <c>05.01.</c>, <c>CW 1</c>,
+    /// <c>January</c>, <c>2023</c>; with the year (<c>05.01.2022</c>, <c>2022 CW 52</c>, <c>January 2022</c>)
+    /// when the requested range does not lie in the current year.
+    /// </summary>
+    public static class MatomoDateLabels
+    {
+        /// <summary>True when the range needs no year in its labels: it starts and ends in the year of <paramref name="today"/>.</summary>
+        public static bool IsCurrentYear(DateTime start, DateTime end, DateTime today) =>
+            start.Year == today.Year && end.Year == today.Year;
+
+        public static string Label(MatomoPeriod period, DateTime periodStart, bool withYear, CultureInfo culture)
+        {
+            switch (period)
+            {
+                case MatomoPeriod.Day:
+                    return periodStart.ToString(withYear ? "dd.MM.yyyy" : "dd.MM.", CultureInfo.InvariantCulture);
+                case MatomoPeriod.Week:
+                    var (year, week) = MatomoPeriodKey.IsoWeek(periodStart);
+                    return withYear ? $"{year} CW {week}" : $"CW {week}";
+                case MatomoPeriod.Month:
+                    string month = culture.DateTimeFormat.GetMonthName(periodStart.Month);
+                    return withYear ? month + " " + periodStart.Year.ToString(CultureInfo.InvariantCulture) : month;
+                case MatomoPeriod.Year:
+                    return periodStart.Year.ToString(CultureInfo.InvariantCulture);
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(period));
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+
+namespace MatomoPS.Client
+{
+    /// <summary>How many series travel together and how many requests run at once.</summary>
+    public sealed class MatomoFetchOptions
+    {
+        private int _batchSize = 50;
+        private int _throttleLimit = 4;
+
+        /// <summary>True (default) to send series in <c>API.getBulkRequest</c> calls; false for one request per series.</summary>
+        public bool UseBulk { get; set; } = true;
+
+        /// <summary>Series per bulk request (1 to 1000; Matomo hosts often cap <c>max_input_vars</c> at 1000).</summary>
+        public int BatchSize
+        {
+            get => _batchSize;
+            set => _batchSize = value >= 1 && value <= 1000 ? value : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "The batch size must be between 1 and 1000.");
+        }
+
+        /// <summary>Requests in flight at once (1 to 64).</summary>
+        public int ThrottleLimit
+        {
+            get => _throttleLimit;
+            set => _throttleLimit = value >= 1 && value <= 64 ? value : throw new ArgumentOutOfRangeException(nameof(ThrottleLimit), value, "The throttle limit must be between 1 and 64.");
+        }
+
+        /// <summary>Told after each HTTP request ends: how many have ended and how many there are.</summary>
+        public IProgress<MatomoFetchProgress>? Progress { get; set; }
+    }
+}

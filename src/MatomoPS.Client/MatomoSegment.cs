@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MatomoPS.Client
+{
+    /// <summary>
+    /// Segments as Matomo's UI writes them (<c>pageUrl=@/de/;browserCode==FF</c>), encoded the way the API
+    /// needs them: each condition's value URL-encoded, so that <c>/</c>, <c>&amp;</c>, <c>,</c>, <c>;</c> or <c>%</c>
+    /// in a value can neither split the condition nor smuggle a parameter.
+    /// </summary>
+    public static class MatomoSegment
+    {
+        // Longest operators first, so "!=" is not read as "!" followed by "=".
+        private static readonly string[] Operators = { "==", "!=", "<=", ">=", "=@", "!@", "=^", "=$", "<", ">" };
+        private static readonly Regex Dimension = new Regex("^[A-Za-z][A-Za-z0-9_.]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex AlreadyEncoded = new Regex("^(?:[A-Za-z0-9_.~!*'()-]|%[0-9A-Fa-f]{2})*%[0-9A-Fa-f]{2}(?:[A-Za-z0-9_.~!*'()-]|%[0-9A-Fa-f]{2})*$", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// Encodes each condition's value of a segment. A value that is already URL-encoded (only unreserved
+        /// characters and <c>%XX</c> escapes) is left alone. Throws <see cref="ArgumentException"/> for a condition
+        /// without a dimension and operator.
+        /// </summary>
+        public static string Encode(string? segment)
+        {
+            if (string.IsNullOrWhiteSpace(segment)) return string.Empty;
+            var result = new StringBuilder();
+            int start = 0;
+            string text = segment!.Trim();
+            for (int i = 0; i <= text.Length; i++)
+            {
+                if (i < text.Length && text[i] != ';' && text[i] != ',') continue;
+                result.Append(EncodeCondition(text.Substring(start, i - start), text, value => value));
+                if (i < text.Length) result.Append(text[i]);
+                start = i + 1;
+            }
+            return result.ToString();
+        }
+
+        /// <summary>
+        /// Builds a segment from a template whose conditions hold <c>{0}</c>, such as <c>pageUrl=@/{0}/</c>: the
+        /// template is split into conditions first and the code is put into each value before encoding, so a code
+        /// with any characters stays inside its condition.
+        /// </summary>
+        public static string FromTemplate(string template, string code)
+        {
+            if (string.IsNullOrWhiteSpace(template)) throw new ArgumentException("The segment template is empty.", nameof(template));
+            if (template.IndexOf("{0}", StringComparison.Ordinal) < 0)
+                throw new ArgumentException($"The segment template '{template}' has no {{0}} where the code goes, such as pageUrl=@/{{0}}/.", nameof(template));
+            if (string.IsNullOrWhiteSpace(code)) throw new ArgumentException("A language code is empty.", nameof(code));
+            var result = new StringBuilder();
+            int start = 0;
+            for (int i = 0; i <= template.Length; i++)
+            {
+                if (i < template.Length && template[i] != ';' && template[i] != ',') continue;
+                result.Append(EncodeCondition(template.Substring(start, i - start), template, value => value.Replace("{0}", code.Trim())));
+                if (i < template.Length) result.Append(template[i]);
+                start = i + 1;
+            }
+            return result.ToString();
+        }
+
+        /// <summary>The readable form of a template for one code: what users see in the rows' Segment property.</summary>
+        public static string Describe(string template, string code) => template.Replace("{0}", code.Trim());
+
+        private static string EncodeCondition(string condition, string whole, Func<string, string> fillValue)
+        {
+            int at = FindOperator(condition, out string op);
+            string dimension = at > 0 ? condition.Substring(0, at).Trim() : string.Empty;
+            if (!Dimension.IsMatch(dimension))
+                throw new ArgumentException($"'{condition}' in the segment '{whole}' is not a condition of the form dimension operator value, such as pageUrl=@/de/ (operators: {string.Join(" ", Operators)}).");
+            string value = fillValue(condition.Substring(at + op.Length));
+            return dimension + op + (AlreadyEncoded.IsMatch(value) ? value : Uri.EscapeDataString(value));
+        }
+
+        /// <summary>The position of the first operator in a condition, preferring the longest operator at that position.</summary>
+        private static int FindOperator(string condition, out string found)
+        {
+            for (int i = 1; i < condition.Length; i++)
+                foreach (string op in Operators)
+                    if (string.CompareOrdinal(condition, i, op, 0, op.Length) == 0)
+                    {
+                        found = op;
+                        return i;
+                    }
+            found = string.Empty;
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace MatomoPS.Client
+{
+    /// <summary>
+    /// One series to fetch: a metric per period over a date range, for one or more sites, with or without a segment.
+    /// Every check happens here, before any request.
+    /// </summary>
+    public sealed class MatomoVisitsQuery
+    {
+        /// <summary>The series name of a query without a segment.</summary>
+        public const string TotalSeries = "Total";
+
+        /// <summary>Matomo refuses dates before the first website went online (1991-08-06).</summary>
+        public static readonly DateTime EarliestDate = new DateTime(1991, 8, 6);
+
+        private MatomoVisitsQuery(IReadOnlyList<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end,
+            string segment, string encodedSegment, string series)
+        {
+            SiteIds = siteIds;
+            Metric = metric;
+            Period = period;
+            Start = start;
+            End = end;
+            Segment = segment;
+            EncodedSegment = encodedSegment;
+            Series = series;
+        }
+
+        public IReadOnlyList<int> SiteIds { get; }
+        public MatomoMetric Metric { get; }
+        public MatomoPeriod Period { get; }
+        public DateTime Start { get; }
+        public DateTime End { get; }
+
+        /// <summary>The segment as the user wrote it; empty for none.</summary>
+        public string Segment { get; }
+
+        /// <summary>The segment as it goes on the wire, each value URL-encoded.</summary>
+        public string EncodedSegment { get; }
+
+        /// <summary>The name rows of this query carry: <c>Total</c>, a language code, or the segment.</summary>
+        public string Series { get; }
+
+        /// <summary>A series of the whole traffic, or of one segment written as Matomo's UI writes it.</summary>
+        public static MatomoVisitsQuery Create(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string? segment = null)
+        {
+            string readable = segment?.Trim() ?? string.Empty;
+            string encoded = MatomoSegment.Encode(readable);
+            return Validated(siteIds, metric, period, start, end, readable, encoded, readable.Length == 0 ? TotalSeries : readable);
+        }
+
+        /// <summary>The series of one language: <paramref name="template"/> with <c>{0}</c> as the code, such as <c>pageUrl=@/{0}/</c>.</summary>
+        public static MatomoVisitsQuery ForLanguage(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string template, string code)
+        {
+            string encoded = MatomoSegment.FromTemplate(template, code);
+            return Validated(siteIds, metric, period, start, end, MatomoSegment.Describe(template, code), encoded, code.Trim());
+        }
+
+        private static MatomoVisitsQuery Validated(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end,
+            string segment, string encodedSegment, string series)
+        {
+            var ids = (siteIds ?? throw new ArgumentNullException(nameof(siteIds))).ToArray();
+            if (ids.Length == 0) throw new ArgumentException("No site id was given.", nameof(siteIds));
+            foreach (int id in ids)
+                if (id < 1) throw new ArgumentException($"The site id {id} is not valid; Matomo site ids start at 1.", nameof(siteIds));
+            if (ids.Distinct().Count() != ids.Length) throw new ArgumentException("A site id is given more than once.", nameof(siteIds));
+            if (!Enum.IsDefined(typeof(MatomoMetric), metric)) throw new ArgumentOutOfRangeException(nameof(metric));
+            if (!Enum.IsDefined(typeof(MatomoPeriod), period)) throw new ArgumentOutOfRangeException(nameof(period));
+            start = start.Date;
+            end = end.Date;
+            if (start > end)
+                throw new ArgumentException($"The start {Iso(start)} is after the end {Iso(end)}.");
+            if (start < EarliestDate)
+                throw new ArgumentException($"The start {Iso(start)} is before {Iso(EarliestDate)}, the earliest date Matomo answers for.");
+            return new MatomoVisitsQuery(ids, metric, period, start, end, segment, encodedSegment, series);
+        }
+
+        /// <summary>The Matomo API method for the metric.</summary>
+        public string ApiMethod => "VisitsSummary.get" + Metric switch
+        {
+            MatomoMetric.Visits => "Visits",
+            MatomoMetric.Actions => "Actions",
+            MatomoMetric.UniqueVisitors => "UniqueVisitors",
+            _ => "Users",
+        };
+
+        /// <summary>The API request for this query.</summary>
+        public MatomoRequest ToRequest()
+        {
+            var parameters = new List<KeyValuePair<string, string>>
+            {
+                new KeyValuePair<string, string>("idSite", string.Join(",", SiteIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
+                new KeyValuePair<string, string>("period", Period.ToString().ToLowerInvariant()),
+                new KeyValuePair<string, string>("date", Iso(Start) + "," + Iso(End)),
+            };
+            if (EncodedSegment.Length > 0) parameters.Add(new KeyValuePair<string, string>("segment", EncodedSegment));
+            return new MatomoRequest(ApiMethod, parameters);
+        }
+
+        internal static string Iso(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        public override string ToString() => $"{Series} ({ApiMethod} {Period.ToString().ToLowerInvariant()} {Iso(Start)},{Iso(End)})";
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using System.Threading.Tasks;
+using MatomoPS.Client;
+
+namespace MatomoPS
+{
+    /// <summary>Connect-Matomo: checks a token against a server and makes it the default for the session.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "Matomo", DefaultParameterSetName = TokenSet)]
+    [OutputType(typeof(MatomoConnection))]
+    public sealed class ConnectMatomoCommand : MatomoCmdlet
+    {
+        private const string TokenSet = "Token";
+        private const string CredentialSet = "Credential";
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Url { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = TokenSet)]
+        [ValidateNotNull]
+        public SecureString Token { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential Credential { get; set; } = null!;
+
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int SiteId { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 120;
+
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaxRetries { get; set; } = 3;
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override object? ErrorTarget => Url;
+
+        protected override async Task ProcessRecordAsync()
+        {
+            var endpoint = MatomoEndpoint.Resolve(Url);
+            var token = new MatomoToken(ParameterSetName == CredentialSet ? Credential.Password : Token);
+            if (SkipCertificateCheck)
+                QueueWarning("-SkipCertificateCheck: the server's TLS certificate is not checked, so anyone between you and the server can read the token. Use it only for test servers.");
+            if (endpoint.Scheme == Uri.UriSchemeHttp && !MatomoEndpoint.IsLoopback(endpoint))
+                QueueWarning($"{MatomoEndpoint.Display(endpoint)} uses plain http: the token crosses the network unencrypted. Use https.");
+
+            var client = MatomoSession.CreateClient(endpoint, token, TimeoutSec, MaxRetries, SkipCertificateCheck);
+            try
+            {
+                var ids = await client.GetSiteIdsAsync(Cancellation, RequestLog).ConfigureAwait(false);
+                if (SiteId > 0 && !ids.Contains(SiteId))
+                    throw new MatomoException(MatomoErrorKind.Access,
+                        $"The token may not view site {SiteId} on {MatomoEndpoint.Display(endpoint)}; it may view {Describe(ids)}.", "SitesManager.getSitesIdWithAtLeastViewAccess");
+                var connection = new MatomoConnection(client, SiteId > 0 ? SiteId : ids[0], ids, "Connect-Matomo");
+                MatomoSession.Set(connection);
+                QueueVerbose($"Connected to {connection.Url}, site {connection.SiteId} ({ids.Count} site(s) visible).");
+                if (PassThru) QueueObject(connection);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+
+        private static string Describe(System.Collections.Generic.IReadOnlyList<int> ids) =>
+            ids.Count <= 20 ? "site(s) " + string.Join(", ", ids) : $"{ids.Count} sites, from {ids.Min()} to {ids.Max()}";
+    }
+}

@@ -1,0 +1,28 @@
+using System.Management.Automation;
+using System.Threading.Tasks;
+using MatomoPS.Client;
+
+namespace MatomoPS
+{
+    /// <summary>Get-MatomoVisits: visits, actions, unique visitors or users per day, week, month or year.</summary>
+    [Cmdlet(VerbsCommon.Get, "MatomoVisits")]
+    [OutputType(typeof(MatomoVisitsRow))]
+    public sealed class GetMatomoVisitsCommand : MatomoReportCmdlet
+    {
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Segment { get; set; }
+
+        protected override object? ErrorTarget => Segment ?? MatomoVisitsQuery.TotalSeries;
+
+        protected override async Task ProcessRecordAsync()
+        {
+            var (start, end) = ResolveRange();
+            // Checked before the connection is resolved, so bad input never costs a request.
+            var check = MatomoVisitsQuery.Create(SiteId ?? new[] { 1 }, Metric, Period, start, end, Segment);
+            var connection = await GetConnectionAsync().ConfigureAwait(false);
+            var query = MatomoVisitsQuery.Create(ResolveSites(connection), check.Metric, check.Period, check.Start, check.End, Segment);
+            QueueObjects(await connection.Client.GetVisitsAsync(query, Cancellation, RequestLog).ConfigureAwait(false));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using MatomoPS.Client;
+
+namespace MatomoPS
+{
+    /// <summary>Invoke-MatomoApi: calls any Matomo API method and returns its JSON as PowerShell objects.</summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "MatomoApi")]
+    [OutputType(typeof(PSObject))]
+    public sealed class InvokeMatomoApiCommand : MatomoCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Method { get; set; } = string.Empty;
+
+        [Parameter(Position = 1)]
+        public Hashtable? Parameter { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int SiteId { get; set; }
+
+        /// <summary>Return Matomo's JSON text as it came.</summary>
+        [Parameter]
+        public SwitchParameter Raw { get; set; }
+
+        protected override object? ErrorTarget => Method;
+
+        protected override async Task ProcessRecordAsync()
+        {
+            var parameters = ToParameters(Parameter);
+            var request = new MatomoRequest(Method, parameters);
+            var connection = await GetConnectionAsync().ConfigureAwait(false);
+            if (!request.Has("idSite"))
+            {
+                parameters.Insert(0, new KeyValuePair<string, string>("idSite", (SiteId > 0 ? SiteId : connection.SiteId).ToString(CultureInfo.InvariantCulture)));
+                request = new MatomoRequest(Method, parameters);
+            }
+            else if (SiteId > 0)
+            {
+                throw new ArgumentException("Give the site either with -SiteId or as idSite in -Parameter, not both.");
+            }
+
+            using var document = await connection.Client.CallAsync(request, Cancellation, RequestLog).ConfigureAwait(false);
+            if (Raw)
+            {
+                QueueObject(document.RootElement.GetRawText());
+                return;
+            }
+            object? result = JsonToPowerShell.Convert(document.RootElement);
+            if (result is object?[] list) QueueObjects(list);
+            else if (result != null) QueueObject(result);
+        }
+
+        /// <summary>Hashtable entries become form parameters; a list becomes name[0], name[1]... as PHP reads arrays.</summary>
+        private static List<KeyValuePair<string, string>> ToParameters(Hashtable? table)
+        {
+            var result = new List<KeyValuePair<string, string>>();
+            if (table == null) return result;
+            foreach (DictionaryEntry entry in table)
+            {
+                string name = entry.Key?.ToString() ?? string.Empty;
+                object? value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                if (value is IEnumerable items && !(value is string))
+                {
+                    int index = 0;
+                    foreach (object? item in items) result.Add(new KeyValuePair<string, string>($"{name}[{index++}]", Text(item)));
+                }
+                else
+                {
+                    result.Add(new KeyValuePair<string, string>(name, Text(value)));
+                }
+            }
+            return result;
+        }
+
+        private static string Text(object? value)
+        {
+            if (value is PSObject wrapped) value = wrapped.BaseObject;
+            return value switch
+            {
+                null => string.Empty,
+                bool flag => flag ? "1" : "0",
+                DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString() ?? string.Empty,
+            };
+        }
+    }
+}

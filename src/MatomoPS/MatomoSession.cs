@@ -1,0 +1,106 @@
+using System;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using MatomoPS.Client;
+
+namespace MatomoPS
+{
+    /// <summary>
+    /// The connection every command uses: the one Connect-Matomo made, or one built from the environment
+    /// (MATOMO_URL, MATOMO_TOKEN, MATOMO_SITE_ID) for runbooks. Shared by all runspaces of the process.
+    /// </summary>
+    internal static class MatomoSession
+    {
+        public const string UrlVariable = "MATOMO_URL";
+        public const string TokenVariable = "MATOMO_TOKEN";
+        public const string SiteIdVariable = "MATOMO_SITE_ID";
+
+        private static readonly object Gate = new object();
+        private static MatomoConnection? _current;
+        private static (string Key, MatomoConnection Connection)? _fromEnvironment;
+
+        /// <summary>Today's date for default ranges and labels; tests replace it to be stable.</summary>
+        public static Func<DateTime> Today { get; set; } = () => DateTime.Today;
+
+        public static MatomoConnection? Current
+        {
+            get { lock (Gate) return _current; }
+        }
+
+        /// <summary>Makes <paramref name="connection"/> the default; the previous one is closed.</summary>
+        public static void Set(MatomoConnection? connection)
+        {
+            MatomoConnection? previous;
+            lock (Gate)
+            {
+                previous = _current;
+                _current = connection;
+            }
+            if (previous != null && !ReferenceEquals(previous, connection)) previous.Client.Dispose();
+        }
+
+        /// <summary>Creates a client with the session's clock.</summary>
+        public static MatomoClient CreateClient(Uri endpoint, MatomoToken token, int timeoutSec = 120, int maxRetries = 3, bool skipCertificateCheck = false) =>
+            new MatomoClient(new MatomoClientOptions(endpoint, token)
+            {
+                Timeout = TimeSpan.FromSeconds(timeoutSec),
+                MaxRetries = maxRetries,
+                SkipCertificateCheck = skipCertificateCheck,
+                Today = () => Today(),
+            });
+
+        /// <summary>The current connection, else one from the environment; throws when there is neither.</summary>
+        public static async Task<MatomoConnection> ResolveAsync(CancellationToken cancellation, Action<string>? log)
+        {
+            var current = Current;
+            if (current != null) return current;
+
+            string? url = Environment.GetEnvironmentVariable(UrlVariable);
+            string? token = Environment.GetEnvironmentVariable(TokenVariable);
+            if (string.IsNullOrWhiteSpace(url) || string.IsNullOrWhiteSpace(token))
+                throw new NotConnectedException();
+            string? siteText = Environment.GetEnvironmentVariable(SiteIdVariable);
+
+            string key = Hash(url + "\n" + token + "\n" + siteText);
+            lock (Gate)
+                if (_fromEnvironment?.Key == key) return _fromEnvironment.Value.Connection;
+
+            int? siteId = null;
+            if (!string.IsNullOrWhiteSpace(siteText))
+            {
+                if (!int.TryParse(siteText, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) || parsed < 1)
+                    throw new ArgumentException($"{SiteIdVariable} is '{siteText}', not a site id (a whole number from 1).");
+                siteId = parsed;
+            }
+            Uri endpoint;
+            try
+            {
+                endpoint = MatomoEndpoint.Resolve(url);
+            }
+            catch (ArgumentException error)
+            {
+                throw new ArgumentException($"{UrlVariable}: {error.Message}");
+            }
+            var client = CreateClient(endpoint, MatomoToken.FromPlainText(token!));
+            log?.Invoke($"Using {UrlVariable} and {TokenVariable} from the environment.");
+            var ids = await client.GetSiteIdsAsync(cancellation, log).ConfigureAwait(false);
+            var connection = new MatomoConnection(client, siteId ?? ids[0], ids, "Environment");
+            lock (Gate)
+            {
+                var old = _fromEnvironment;
+                _fromEnvironment = (key, connection);
+                old?.Connection.Client.Dispose();
+            }
+            return connection;
+        }
+
+        private static string Hash(string text)
+        {
+            using var sha = SHA256.Create();
+            return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text)));
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FakeMatomo
+{
+    /// <summary>
+    /// The Matomo double on loopback: an <see cref="HttpListener"/> on a free port in front of <see cref="FakeMatomoApi"/>,
+    /// with a per-request latency, a per-API-call cost, scripted faults and a log of what it received.
+    /// </summary>
+    public sealed class FakeMatomoServer : IDisposable
+    {
+        private readonly HttpListener _listener;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly ConcurrentQueue<FakeRequestRecord> _requests = new ConcurrentQueue<FakeRequestRecord>();
+        private readonly Task _loop;
+        private int _count;
+        private int _apiCalls;
+
+        private FakeMatomoServer(HttpListener listener, string baseUrl, FakeMatomoApi api)
+        {
+            _listener = listener;
+            BaseUrl = baseUrl;
+            Api = api;
+            _loop = Task.Run(AcceptLoopAsync);
+        }
+
+        /// <summary>The server's address, such as <c>http://127.0.0.1:45123/matomo/</c>.</summary>
+        public string BaseUrl { get; }
+
+        public FakeMatomoApi Api { get; }
+
+        /// <summary>Added to every HTTP request (network and web server time).</summary>
+        public TimeSpan Latency { get; set; }
+
+        /// <summary>Added for every API method run; a bulk request pays it once per sub-request, one after another, as PHP does.</summary>
+        public TimeSpan CallCost { get; set; }
+
+        /// <summary>Scripted faults, tried in order; the first that applies to a request is used.</summary>
+        public List<FakeFault> Faults { get; } = new List<FakeFault>();
+
+        /// <summary>Every request received so far, in arrival order.</summary>
+        public IReadOnlyList<FakeRequestRecord> Requests => _requests.ToArray();
+
+        public int RequestCount => Volatile.Read(ref _count);
+
+        public int ApiCallCount => Volatile.Read(ref _apiCalls);
+
+        /// <summary>Starts a server on a free loopback port. <paramref name="today"/> is the double's clock (default: today).</summary>
+        public static FakeMatomoServer Start(DateTime? today = null, int port = 0, string path = "/matomo/")
+        {
+            var api = new FakeMatomoApi(new FakeDataSet(today ?? DateTime.Today));
+            for (int attempt = 0; ; attempt++)
+            {
+                int chosen = port > 0 ? port : FreePort();
+                string prefix = $"http://127.0.0.1:{chosen}{path}";
+                var listener = new HttpListener();
+                listener.Prefixes.Add(prefix);
+                try
+                {
+                    listener.Start();
+                    return new FakeMatomoServer(listener, prefix, api);
+                }
+                catch (HttpListenerException) when (port == 0 && attempt < 10)
+                {
+                    listener.Close();
+                }
+            }
+        }
+
+        public void ClearRequests()
+        {
+            while (_requests.TryDequeue(out _)) { }
+        }
+
+        private static int FreePort()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
+        }
+
+        private async Task AcceptLoopAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync().ConfigureAwait(false);
+                }
+                catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening)
+                {
+                    return;
+                }
+                catch (HttpListenerException)
+                {
+                    continue;
+                }
+                _ = Task.Run(() => ServeAsync(context));
+            }
+        }
+
+        private async Task ServeAsync(HttpListenerContext context)
+        {
+            var response = context.Response;
+            try
+            {
+                var record = Read(context.Request);
+                _requests.Enqueue(record);
+                var fault = Faults.ToArray().FirstOrDefault(candidate => candidate.TryUse(record));
+
+                if (Latency > TimeSpan.Zero) await Task.Delay(Latency, _stop.Token).ConfigureAwait(false);
+                if (fault != null && fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay, _stop.Token).ConfigureAwait(false);
+                if (fault?.Drop == true)
+                {
+                    response.Abort();
+                    return;
+                }
+
+                FakeAnswer answer = Api.Handle(record.Query, record.Body);
+                Interlocked.Add(ref _apiCalls, answer.ApiCalls);
+                if (CallCost > TimeSpan.Zero && answer.ApiCalls > 0)
+                    await Task.Delay(TimeSpan.FromTicks(CallCost.Ticks * answer.ApiCalls), _stop.Token).ConfigureAwait(false);
+                answer = Apply(fault, answer);
+
+                byte[] body = Encoding.UTF8.GetBytes(answer.Body);
+                response.StatusCode = answer.Status;
+                response.ContentType = answer.ContentType;
+                if (fault?.RetryAfter != null) response.AddHeader("Retry-After", fault.RetryAfter);
+                response.ContentLength64 = body.Length;
+                if (fault?.Truncate == true)
+                {
+                    await response.OutputStream.WriteAsync(body, 0, body.Length / 2).ConfigureAwait(false);
+                    await response.OutputStream.FlushAsync().ConfigureAwait(false);
+                    response.Abort();
+                    return;
+                }
+                await response.OutputStream.WriteAsync(body, 0, body.Length).ConfigureAwait(false);
+                response.Close();
+            }
+            catch (Exception)
+            {
+                try { response.Abort(); } catch (Exception) { }
+            }
+        }
+
+        private static FakeAnswer Apply(FakeFault? fault, FakeAnswer answer)
+        {
+            if (fault == null) return answer;
+            if (fault.BulkSlotError != null && answer.Status == 200 && JsonNode.Parse(answer.Body) is JsonArray slots && fault.BulkSlot < slots.Count)
+            {
+                slots[fault.BulkSlot] = new JsonObject { ["result"] = "error", ["message"] = fault.BulkSlotError };
+                answer = new FakeAnswer(200, answer.ContentType, slots.ToJsonString(), answer.ApiCalls);
+            }
+            if (fault.Html != null)
+                return new FakeAnswer(fault.Status ?? answer.Status, "text/html; charset=utf-8", fault.Html, answer.ApiCalls);
+            if (fault.Status.HasValue)
+                return new FakeAnswer(fault.Status.Value, answer.ContentType, answer.Body, answer.ApiCalls);
+            return answer;
+        }
+
+        private FakeRequestRecord Read(HttpListenerRequest request)
+        {
+            string rawQuery = request.Url?.Query.TrimStart('?') ?? string.Empty;
+            string rawBody;
+            using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
+                rawBody = reader.ReadToEnd();
+            var body = request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
+                ? FakeMatomoApi.ParseQueryString(rawBody)
+                : new Dictionary<string, string>();
+            var headers = request.Headers.AllKeys.Where(key => key != null).ToDictionary(key => key!, key => request.Headers[key] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+            return new FakeRequestRecord(Interlocked.Increment(ref _count), request.HttpMethod, rawQuery, rawBody, FakeMatomoApi.ParseQueryString(rawQuery), body, headers);
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            try { _listener.Stop(); _listener.Close(); } catch (Exception) { }
+            try { _loop.Wait(TimeSpan.FromSeconds(2)); } catch (Exception) { }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace FakeMatomo
+{
+    /// <summary>The tokens the double knows. Test values only; none of them exists on any real server.</summary>
+    public static class FakeTokens
+    {
+        /// <summary>An ordinary token with view access to sites 1, 2 and 3; accepted in the POST body and (being old) in the URL.</summary>
+        public const string View = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+        /// <summary>A Matomo 5 secure-only token (sites 1, 2, 3): refused when it appears in the query string.</summary>
+        public const string SecureOnly = "5ec0e0a1f00dba11decafbadc0ffee55";
+
+        /// <summary>A token that may view 150 sites, more than the default filter_limit of 100.</summary>
+        public const string ManySites = "a11517e5a11517e5a11517e5a11517e5";
+
+        /// <summary>A valid user without access to any site: the site id list is empty.</summary>
+        public const string NoSites = "00000000000000000000000000000abc";
+    }
+}

@@ -1,0 +1,24 @@
+# Starts the Matomo double (tests/FakeMatomo) as a process on a free loopback port.
+function Start-FakeMatomo {
+    param([string] $Today = '2025-06-30', [int] $LatencyMs = 0, [int] $CallCostMs = 0)
+    $urlFile = Join-Path ([IO.Path]::GetTempPath()) "fakematomo-$([guid]::NewGuid()).url"
+    $arguments = @($env:MATOMOPS_FAKE, '--today', $Today, '--url-file', $urlFile, '--latency-ms', $LatencyMs, '--call-cost-ms', $CallCostMs)
+    $process = Start-Process -FilePath dotnet -ArgumentList $arguments -PassThru -RedirectStandardOutput ([IO.Path]::GetTempFileName())
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not (Test-Path $urlFile) -or -not (Get-Content $urlFile -Raw)) {
+        if ($process.HasExited) { throw "FakeMatomo exited with code $($process.ExitCode)" }
+        if ([DateTime]::UtcNow -gt $deadline) { throw 'FakeMatomo did not start within 60 s' }
+        Start-Sleep -Milliseconds 100
+    }
+    [pscustomobject]@{
+        Process = $process
+        Url     = (Get-Content $urlFile -Raw).Trim()
+        # The double's test tokens (tests/FakeMatomo/FakeTokens.cs); no real server knows them.
+        Token   = '0f1e2d3c4b5a69788796a5b4c3d2e1f0'
+    }
+}
+
+function Stop-FakeMatomo {
+    param($Fake)
+    if ($Fake -and -not $Fake.Process.HasExited) { $Fake.Process.Kill(); $Fake.Process.WaitForExit() }
+}
