@@ -15,7 +15,7 @@ namespace MatomoPS.Tests
         public PowerShellHost()
         {
             var state = InitialSessionState.CreateDefault2();
-            state.ImportPSModule(typeof(GetMatomoVisitsCommand).Assembly.Location);
+            state.ImportPSModule(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(GetMatomoVisitsCommand).Assembly.Location)!, "MatomoPS.psd1"));
             _runspace = RunspaceFactory.CreateRunspace(state);
             _runspace.Open();
         }
@@ -53,6 +53,19 @@ namespace MatomoPS.Tests
             Information.AddRange(shell.Streams.Information.Select(record => record.ToString()));
             Progress.AddRange(shell.Streams.Progress);
             return Output;
+        }
+
+        /// <summary>Starts a script, presses Ctrl+C (Stop) once <paramref name="started"/> is true, and returns the final state.</summary>
+        public PSInvocationState RunAndStop(string script, Func<bool> started)
+        {
+            using var shell = PowerShell.Create();
+            shell.Runspace = _runspace;
+            shell.AddScript(script);
+            var running = shell.BeginInvoke();
+            while (!started() && !running.IsCompleted) System.Threading.Thread.Sleep(10);
+            shell.Stop();
+            try { shell.EndInvoke(running); } catch (PipelineStoppedException) { }
+            return shell.InvocationStateInfo.State;
         }
 
         /// <summary>Everything a user could see from the last command, as one text: output, errors and every stream.</summary>
