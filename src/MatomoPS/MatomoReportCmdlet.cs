@@ -32,7 +32,7 @@ namespace MatomoPS
         protected (DateTime Start, DateTime End) ResolveRange()
         {
             DateTime yesterday = MatomoSession.Today().Date.AddDays(-1);
-            DateTime end = End?.Date ?? (Start.HasValue ? yesterday : yesterday);
+            DateTime end = End?.Date ?? yesterday;
             DateTime start = Start?.Date ?? end.AddDays(-(DefaultDays - 1));
             return (start, end);
         }
