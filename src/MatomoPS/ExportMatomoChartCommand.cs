@@ -96,7 +96,8 @@ namespace MatomoPS
             {
                 ThrowTerminatingError(new ErrorRecord(error, "MatomoChartWriteFailed", ErrorCategory.WriteError, _file));
             }
-            if (PassThru) WriteObject(new FileInfo(_file));
+            // Through the provider, so the FileInfo carries the properties Get-Item's output has (Mode, and so on).
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(_file)), enumerateCollection: true);
         }
 
         private (MatomoChartData Data, string Title) Prepare()

@@ -75,7 +75,8 @@ h1 { font-size: 1.4rem; font-weight: 600; margin: 0 0 12px; }
 table { border-collapse: collapse; margin-top: 24px; font-size: 0.85rem; font-variant-numeric: tabular-nums; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: right; }
 thead th { border-bottom: 2px solid #999; }
-tbody th { text-align: left; font-weight: normal; }
+tbody th, thead th:nth-child(-n+2) { text-align: left; }
+tbody th { font-weight: normal; }
 td.key { text-align: left; color: #777; }
 </style>
 ";
