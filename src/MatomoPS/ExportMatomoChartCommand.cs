@@ -43,7 +43,11 @@ namespace MatomoPS
 
         protected override void BeginProcessing()
         {
-            _file = GetUnresolvedProviderPathFromPSPath(Path);
+            _file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
+            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"'{Path}' is not a file system path ({provider.Name}); -Path names the HTML file to write."),
+                    "MatomoChartPathNotFileSystem", ErrorCategory.InvalidArgument, Path));
             CheckTarget();
         }
 

@@ -243,5 +243,26 @@ namespace MatomoPS.Tests
             Assert.Contains("'Key'", error.Exception.Message);
             Assert.Empty(_host.Output);
         }
+
+        [Fact]
+        public void A_path_outside_the_file_system_is_refused()
+        {
+            _host.Run(Fetch + "$rows | Export-MatomoChart -Path variable:chart", Vars());
+
+            var error = Assert.Single(_host.Errors);
+            Assert.Equal("MatomoChartPathNotFileSystem,MatomoPS.ExportMatomoChartCommand", error.FullyQualifiedErrorId);
+            Assert.Empty(_host.Run("Get-Variable -Name chart -ErrorAction Ignore"));
+        }
+
+        [Fact]
+        public void WhatIf_writes_no_page()
+        {
+            string file = Path.Combine(_folder, "whatif.html");
+
+            _host.Run(Fetch + "$rows | Export-MatomoChart -Path $file -WhatIf", Vars(file));
+
+            Assert.Empty(_host.Errors);
+            Assert.False(File.Exists(file));
+        }
     }
 }
