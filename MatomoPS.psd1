@@ -17,6 +17,9 @@
         'Get-MatomoVisits'
         'Get-MatomoLanguageVisits'
         'Invoke-MatomoApi'
+        'ConvertTo-MatomoChartData'
+        'ConvertTo-MatomoTable'
+        'Export-MatomoChart'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -40,6 +40,9 @@ function Invoke-Native {
 
 function Invoke-Build {
     Write-Host "Building MatomoPS $Version ($Configuration)"
+    # Chart.js (pinned in package-lock.json) is embedded in the module assembly; it comes from npm, never from git.
+    Push-Location $Root
+    try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
     Invoke-Native dotnet @('build', (Join-Path $Root 'MatomoPS.sln'), '-c', $Configuration, "-p:Version=$Version", '-nologo', '-v:q', '-clp:ErrorsOnly')
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
@@ -50,6 +53,7 @@ function Invoke-Build {
         Where-Object Name -NotLike 'System.Management.Automation*' |
         Copy-Item -Destination $ModuleOut
     Copy-Item $Manifest, (Join-Path $Root 'src/MatomoPS/MatomoPS.format.ps1xml') -Destination $ModuleOut
+    Copy-Item (Join-Path $Root 'THIRD-PARTY-NOTICES.txt') -Destination $ModuleOut
     Write-Host "Module: $ModuleOut"
 }
 

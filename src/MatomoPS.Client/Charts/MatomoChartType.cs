@@ -1,0 +1,9 @@
+namespace MatomoPS.Client.Charts
+{
+    /// <summary>How a chart page draws its series.</summary>
+    public enum MatomoChartType
+    {
+        Line,
+        Bar,
+    }
+}

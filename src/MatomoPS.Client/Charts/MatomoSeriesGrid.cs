@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace MatomoPS.Client.Charts
+{
+    /// <summary>
+    /// Rows arranged as series by periods: the one place that decides what a series is, in which order
+    /// series and periods come, and where a series has no value. Chart data and the wide table are both views of it.
+    /// </summary>
+    /// <remarks>
+    /// A series is the row's <see cref="MatomoVisitsRow.Series"/> (<c>Total</c>, <c>de</c>, a segment).
+    /// When the rows come from more than one site, the site id is put in front (<c>1:de</c>, <c>2:Total</c>),
+    /// and when they hold more than one metric, the metric is put behind (<c>Total (Actions)</c>), so that
+    /// no two rows of different meaning ever share a cell. Series keep the order in which they are first seen;
+    /// periods are in date order.
+    /// </remarks>
+    public sealed class MatomoSeriesGrid
+    {
+        private readonly long?[][] _values;
+
+        private MatomoSeriesGrid(MatomoPeriod period, IReadOnlyList<MatomoMetric> metrics, IReadOnlyList<MatomoGridPeriod> periods,
+            IReadOnlyList<string> series, long?[][] values)
+        {
+            Period = period;
+            Metrics = metrics;
+            Periods = periods;
+            Series = series;
+            _values = values;
+        }
+
+        /// <summary>The period every row covers.</summary>
+        public MatomoPeriod Period { get; }
+
+        /// <summary>The metrics of the rows, in first-seen order.</summary>
+        public IReadOnlyList<MatomoMetric> Metrics { get; }
+
+        /// <summary>The periods, in date order.</summary>
+        public IReadOnlyList<MatomoGridPeriod> Periods { get; }
+
+        /// <summary>The series names, in first-seen order.</summary>
+        public IReadOnlyList<string> Series { get; }
+
+        /// <summary>The value of one series in one period; null where the rows hold none.</summary>
+        public long? Value(int seriesIndex, int periodIndex) => _values[seriesIndex][periodIndex];
+
+        /// <summary>Arranges rows; throws <see cref="ArgumentException"/> for rows that cannot share one chart.</summary>
+        /// <exception cref="ArgumentException">The rows mix periods, or two rows claim the same series and period.</exception>
+        public static MatomoSeriesGrid FromRows(IEnumerable<MatomoVisitsRow> rows)
+        {
+            if (rows == null) throw new ArgumentNullException(nameof(rows));
+            var list = rows.ToList();
+            if (list.Any(row => row == null)) throw new ArgumentException("A row is null; pipe the rows Get-MatomoVisits or Get-MatomoLanguageVisits write.");
+            if (list.Count == 0) throw new ArgumentException("There are no rows to arrange.");
+
+            var periodKinds = list.Select(row => row.Period).Distinct().ToList();
+            if (periodKinds.Count > 1)
+                throw new ArgumentException(
+                    $"The rows mix periods ({string.Join(", ", periodKinds)}); one chart or table shows one period. Filter them first, e.g. Where-Object Period -eq '{periodKinds[0]}'.");
+
+            bool manySites = list.Select(row => row.SiteId).Distinct().Count() > 1;
+            var metrics = list.Select(row => row.Metric).Distinct().ToList();
+            bool manyMetrics = metrics.Count > 1;
+
+            var series = new List<string>();
+            var seriesIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            var periodsByKey = new Dictionary<string, MatomoGridPeriod>(StringComparer.Ordinal);
+            foreach (var row in list)
+            {
+                string name = SeriesName(row, manySites, manyMetrics);
+                if (!seriesIndex.ContainsKey(name))
+                {
+                    seriesIndex[name] = series.Count;
+                    series.Add(name);
+                }
+                if (!periodsByKey.ContainsKey(row.Key))
+                    periodsByKey[row.Key] = new MatomoGridPeriod(row.Date, row.EndDate, row.Key, row.Label);
+            }
+
+            var periods = periodsByKey.Values.OrderBy(p => p.Date).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+            var periodIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < periods.Count; i++) periodIndex[periods[i].Key] = i;
+
+            var values = series.Select(_ => new long?[periods.Count]).ToArray();
+            foreach (var row in list)
+            {
+                string name = SeriesName(row, manySites, manyMetrics);
+                var cells = values[seriesIndex[name]];
+                int column = periodIndex[row.Key];
+                // Summing or keeping one of two values would invent or drop a number: say so instead.
+                if (cells[column].HasValue)
+                    throw new ArgumentException(
+                        $"Two rows give series '{name}' for period '{row.Key}' ({cells[column]} and {row.Value}); pipe each row once.");
+                cells[column] = row.Value;
+            }
+            return new MatomoSeriesGrid(periodKinds[0], metrics, periods, series, values);
+        }
+
+        private static string SeriesName(MatomoVisitsRow row, bool manySites, bool manyMetrics)
+        {
+            string name = row.Series ?? string.Empty;
+            if (manySites) name = row.SiteId.ToString(CultureInfo.InvariantCulture) + ":" + name;
+            if (manyMetrics) name += " (" + row.Metric + ")";
+            return name;
+        }
+    }
+}

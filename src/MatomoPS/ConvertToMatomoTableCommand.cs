@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using MatomoPS.Client;
+using MatomoPS.Client.Charts;
+
+namespace MatomoPS
+{
+    /// <summary>
+    /// ConvertTo-MatomoTable: rows in, one object per period out (Date, Label, Key, then a property per series),
+    /// the wide shape Export-Csv and Excel want. A series without a row for a period gets an empty cell, not 0.
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertTo, "MatomoTable")]
+    [OutputType(typeof(PSObject))]
+    public sealed class ConvertToMatomoTableCommand : PSCmdlet
+    {
+        public const string TypeName = "MatomoPS.MatomoTableRow";
+        private static readonly string[] FixedColumns = { "Date", "Label", "Key" };
+        private readonly List<MatomoVisitsRow> _rows = new List<MatomoVisitsRow>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        public MatomoVisitsRow[] InputObject { get; set; } = Array.Empty<MatomoVisitsRow>();
+
+        protected override void ProcessRecord() => _rows.AddRange(InputObject);
+
+        protected override void EndProcessing()
+        {
+            if (_rows.Count == 0) return;
+            MatomoSeriesGrid grid;
+            try
+            {
+                grid = MatomoSeriesGrid.FromRows(_rows);
+                CheckColumnNames(grid.Series);
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(MatomoErrors.Record(error, null));
+                return;
+            }
+
+            for (int p = 0; p < grid.Periods.Count; p++)
+            {
+                var period = grid.Periods[p];
+                var line = new PSObject();
+                line.TypeNames.Insert(0, TypeName);
+                line.Properties.Add(new PSNoteProperty("Date", period.Date));
+                line.Properties.Add(new PSNoteProperty("Label", period.Label));
+                line.Properties.Add(new PSNoteProperty("Key", period.Key));
+                for (int s = 0; s < grid.Series.Count; s++)
+                    line.Properties.Add(new PSNoteProperty(grid.Series[s], grid.Value(s, p)));
+                WriteObject(line);
+            }
+        }
+
+        /// <summary>PowerShell property names ignore case: two series that differ only in case, or a series named like a fixed column, would collide.</summary>
+        private static void CheckColumnNames(IReadOnlyList<string> series)
+        {
+            var seen = new HashSet<string>(FixedColumns, StringComparer.OrdinalIgnoreCase);
+            foreach (string name in series)
+            {
+                if (string.IsNullOrEmpty(name))
+                    throw new ArgumentException("A series has an empty name and cannot become a column.");
+                if (!seen.Add(name))
+                    throw new ArgumentException(FixedColumns.Contains(name, StringComparer.OrdinalIgnoreCase)
+                        ? $"The series '{name}' has the name of a fixed column ({string.Join(", ", FixedColumns)}); rename it (e.g. -SegmentTemplate or Select-Object) before making a table."
+                        : $"Two series, '{name}' and another differing only in case, would become the same column; PowerShell property names ignore case.");
+            }
+        }
+    }
+}
