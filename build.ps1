@@ -149,6 +149,10 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' {
+        Invoke-Build
+        Invoke-BuildScript 'Package.ps1' @('-ModulePath', $ModuleOut, '-OutPath', $Out)
+    }
     'Clean' { Invoke-Clean }
     default { throw "The task $Task is not written yet." }
 }
