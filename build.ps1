@@ -149,6 +149,10 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Demo' {
+        Invoke-Build
+        Invoke-BuildScript 'Demo.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-FakePath', $FakeDll, '-OutPath', (Join-Path $Out 'demo'))
+    }
     'Package' {
         Invoke-Build
         Invoke-BuildScript 'Package.ps1' @('-ModulePath', $ModuleOut, '-OutPath', $Out)

@@ -50,6 +50,7 @@ $rows = @(Get-MatomoVisits -Start 2025-06-02 -End 2025-06-29 -Period Week)
 }
 
 AfterAll {
+    if (Get-Command Disconnect-Matomo -ErrorAction SilentlyContinue) { Disconnect-Matomo }
     Stop-FakeMatomo $script:Fake
 }
 
