@@ -102,8 +102,21 @@ function Get-PipelineInput {
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
+# A parameter's default as the code sets it (a new instance of the cmdlet), so help cannot disagree with it.
+function Get-DefaultValue {
+    param($Defaults, $Parameter)
+    if ($null -eq $Defaults) { return 'None' }
+    $value = $Defaults.($Parameter.Name)
+    if ($value -is [System.Management.Automation.SwitchParameter]) { return $value.IsPresent.ToString() }
+    if ($null -eq $value -or "$value" -eq '' -or ($value -is [array] -and $value.Length -eq 0)) { return 'None' }
+    # A number below the parameter's valid range (0 for -SiteId) means "not given".
+    $range = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateRangeAttribute] } | Select-Object -First 1
+    if ($range -and $value -is [ValueType] -and $value -lt $range.MinRange) { return 'None' }
+    "$value"
+}
+
 function Write-Parameter {
-    param([System.Xml.XmlWriter] $Writer, $Parameter, [string[]] $Description, [bool] $Required, [string] $Position)
+    param([System.Xml.XmlWriter] $Writer, $Parameter, [string[]] $Description, [bool] $Required, [string] $Position, [string] $Default = 'None')
     $Writer.WriteStartElement('command', 'parameter', $command)
     $Writer.WriteAttributeString('required', $Required.ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('variableLength', $Parameter.ParameterType.IsArray.ToString().ToLowerInvariant())
@@ -124,6 +137,7 @@ function Write-Parameter {
     $Writer.WriteStartElement('dev', 'type', $dev)
     $Writer.WriteElementString('maml', 'name', $maml, $typeName)
     $Writer.WriteEndElement()
+    $Writer.WriteElementString('dev', 'defaultValue', $dev, $Default)
     $Writer.WriteEndElement()
 }
 
@@ -181,6 +195,7 @@ function Write-CommandHelp {
     }
     $Writer.WriteEndElement()
 
+    $defaults = try { [Activator]::CreateInstance($Info.ImplementingType) } catch { $null }
     $Writer.WriteStartElement('command', 'parameters', $command)
     foreach ($parameter in $parameters) {
         # Required and position as the parameter sets declare them; the first positional set names the position.
@@ -188,7 +203,7 @@ function Write-CommandHelp {
         $required = @($inSets | Where-Object IsMandatory).Count -gt 0
         $positional = @($inSets | Where-Object Position -GE 0)
         $position = if ($positional) { [string]$positional[0].Position } else { 'named' }
-        Write-Parameter $Writer $inSets[0] @($described[$parameter.Name]) $required $position
+        Write-Parameter $Writer $inSets[0] @($described[$parameter.Name]) $required $position (Get-DefaultValue $defaults $parameter)
     }
     $Writer.WriteEndElement()
 
