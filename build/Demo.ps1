@@ -73,7 +73,6 @@ try {
     $token = ConvertTo-SecureString $DemoToken -AsPlainText -Force
     Write-Host "PS> `$start = '$start'; `$end = '$end'"
     Write-Host "PS> `$languages = $(($Languages | ForEach-Object { "'$_'" }) -join ', ')"
-    $languages = $Languages
 
     Invoke-Step 'Connect (against a real server: -Token (Read-Host -AsSecureString))' {
         Connect-Matomo -Url $url -Token $token -PassThru
@@ -100,10 +99,14 @@ try {
     Write-Host "CSV: $csvPath ($(@($rows).Count) rows)"
 
     # Export-MatomoChart comes with the charts feature; until it is part of the module the demo says so.
-    if (Get-Command Export-MatomoChart -Module MatomoPS -ErrorAction SilentlyContinue) {
+    $chartCommand = Get-Command Export-MatomoChart -Module MatomoPS -ErrorAction SilentlyContinue
+    if ($chartCommand -and -not $chartCommand.Parameters.ContainsKey('Path')) {
+        Write-Warning 'Export-MatomoChart has no -Path parameter: the demo does not know where it writes, so no chart page was written.'
+    } elseif ($chartCommand) {
         Invoke-Step 'A chart page' {
             $rows | Export-MatomoChart -Path $chartPath
-        }
+        } | Out-Host
+        if (-not (Test-Path $chartPath)) { throw "Export-MatomoChart wrote no $chartPath." }
         Write-Host "Chart: $chartPath"
     } else {
         Write-Warning 'Export-MatomoChart is not part of this build of MatomoPS: no chart page was written.'

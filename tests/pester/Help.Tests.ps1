@@ -32,8 +32,8 @@ Describe 'Help for <Name>' -ForEach $script:Commands {
         foreach ($parameter in @($Help.parameters.parameter)) {
             if ($parameter) { $described[$parameter.name] = ($parameter.description.Text -join ' ').Trim() }
         }
-        foreach ($name in $declared) {
-            $described[$name] | Should -Not -BeNullOrEmpty -Because "-$name is a parameter of $Name"
+        foreach ($parameterName in $declared) {
+            $described[$parameterName] | Should -Not -BeNullOrEmpty -Because "-$parameterName is a parameter of $Name"
         }
     }
 

@@ -4,19 +4,21 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     if ($IsWindows) { return }
     $script:Fake = Start-FakeMatomo
-    $root = Get-RepositoryRoot
-    $out = Join-Path $TestDrive 'out'
-    $script:PackageOutput = Invoke-ChildPwsh (Join-Path $root 'build/Package.ps1') @('-ModulePath', (Split-Path $env:MATOMOPS_MODULE), '-OutPath', $out)
-    $script:PackageExit = $LASTEXITCODE
-    $script:Packages = @(Get-ChildItem $out -Filter *.nupkg -ErrorAction SilentlyContinue)
-
-    # The child's home is a folder under $TestDrive, so its per-user module folder and PSResourceGet's list of
-    # repositories are temporary: installing touches neither this machine's profile nor other builds. (On
+    # The children's home is a folder under $TestDrive, so their per-user module folder and PSResourceGet's list of
+    # repositories are temporary: publishing and installing touch neither this machine's profile nor other builds. (On
     # Windows those folders follow the Documents folder, which cannot be redirected; the test is skipped there.)
     # Without PSModulePath the child computes its own, with the temporary user folder first.
     $script:ProfileRoot = Join-Path $TestDrive 'home'
     $null = New-Item -ItemType Directory -Path (Join-Path $script:ProfileRoot '.local/share') -Force
     $user = @{ HOME = $script:ProfileRoot; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null; PSModulePath = $null }
+
+    # Publishing registers its throw-away repository in the same temporary home.
+    $root = Get-RepositoryRoot
+    $out = Join-Path $TestDrive 'out'
+    $script:PackageOutput = Invoke-ChildPwsh (Join-Path $root 'build/Package.ps1') @('-ModulePath', (Split-Path $env:MATOMOPS_MODULE), '-OutPath', $out) $user
+    $script:PackageExit = $LASTEXITCODE
+    $script:Packages = @(Get-ChildItem $out -Filter *.nupkg -ErrorAction SilentlyContinue)
+
     $installScript = Join-Path $TestDrive 'install.ps1'
     Set-Content $installScript @'
 param($Repository, $Url, $Token)
@@ -64,7 +66,9 @@ Describe 'The package' -Skip:$IsWindows {
         $script:Installed | Should -Not -BeNullOrEmpty -Because $script:InstallOutput
         $script:Installed.ModuleBase | Should -BeLike "$($script:ProfileRoot)*"
         $script:Installed.Version | Should -Be "$($script:Built.Version)"
+        # Neither the publish nor the install leaves its throw-away repository registered.
         $script:Installed.Repositories | Should -Not -Contain 'MatomoPSTest'
+        @($script:Installed.Repositories | Where-Object { $_ -like 'MatomoPS-local-*' }).Count | Should -Be 0
     }
 
     It 'exports every command of the built module, with its help' {
