@@ -53,7 +53,9 @@ function Invoke-Build {
         Where-Object Name -NotLike 'System.Management.Automation*' |
         Copy-Item -Destination $ModuleOut
     Copy-Item $Manifest, (Join-Path $Root 'src/MatomoPS/MatomoPS.format.ps1xml') -Destination $ModuleOut
-    Copy-Item (Join-Path $Root 'THIRD-PARTY-NOTICES.txt') -Destination $ModuleOut
+    Copy-Item (Join-Path $Root 'THIRD-PARTY-NOTICES.txt'), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
+    Invoke-BuildScript 'Help.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-CommandHelp', (Join-Path $Root 'docs/help'),
+        '-AboutHelp', (Join-Path $Root 'docs/about_MatomoPS.md'), '-Destination', (Join-Path $ModuleOut 'en-US'))
     Write-Host "Module: $ModuleOut"
 }
 
@@ -63,6 +65,13 @@ function Invoke-ChildPwsh {
     $apphost = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
     if (Test-Path $apphost) { & $apphost -NoProfile -NonInteractive @Arguments }
     else { & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments }
+}
+
+# Runs one of the scripts under build/ in a child pwsh (they import the built module, which this process must not hold).
+function Invoke-BuildScript {
+    param([string] $Name, [string[]] $Arguments)
+    Invoke-ChildPwsh (@('-File', (Join-Path $Root "build/$Name")) + $Arguments) | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "build/$Name failed with exit code $LASTEXITCODE" }
 }
 
 function Get-PesterModulePath {
@@ -143,6 +152,14 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Demo' {
+        Invoke-Build
+        Invoke-BuildScript 'Demo.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-FakePath', $FakeDll, '-OutPath', (Join-Path $Out 'demo'))
+    }
+    'Package' {
+        Invoke-Build
+        Invoke-BuildScript 'Package.ps1' @('-ModulePath', $ModuleOut, '-OutPath', $Out)
+    }
     'Clean' { Invoke-Clean }
     default { throw "The task $Task is not written yet." }
 }

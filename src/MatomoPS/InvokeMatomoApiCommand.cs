@@ -22,6 +22,7 @@ namespace MatomoPS
 
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
+        [ArgumentCompleter(typeof(SiteIdCompleter))]
         public int SiteId { get; set; }
 
         /// <summary>Return Matomo's JSON text as it came.</summary>

@@ -26,6 +26,7 @@ namespace MatomoPS
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateRange(1, int.MaxValue)]
+        [ArgumentCompleter(typeof(SiteIdCompleter))]
         public int[]? SiteId { get; set; }
 
         /// <summary>The range to ask for: the given dates, else the last 30 complete days.</summary>

@@ -22,3 +22,24 @@ function Stop-FakeMatomo {
     param($Fake)
     if ($Fake -and -not $Fake.Process.HasExited) { $Fake.Process.Kill(); $Fake.Process.WaitForExit() }
 }
+
+# Runs a script file in a new pwsh process (the same PowerShell as this one) and returns its output lines.
+# $Environment sets variables for the child only; a $null value removes one.
+function Invoke-ChildPwsh {
+    param([string] $File, [string[]] $Arguments = @(), [hashtable] $Environment = @{})
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        $apphost = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        if (Test-Path $apphost) { & $apphost -NoProfile -NonInteractive -File $File @Arguments 2>&1 }
+        else { & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $File @Arguments 2>&1 }
+    } finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+}
+
+# The repository's root folder (tests/pester is two levels below it).
+function Get-RepositoryRoot { (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path }

@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Linq;
+using FakeMatomo;
+
+namespace MatomoPS.Tests
+{
+    /// <summary>What Tab offers a user for -Period, -Metric and -SiteId.</summary>
+    [Collection(SessionCollection.Name)]
+    public sealed class ArgumentCompletionTests : System.IDisposable
+    {
+        private readonly ServerFixture _fixture;
+        private readonly PowerShellHost _host = new PowerShellHost();
+
+        public ArgumentCompletionTests(ServerFixture fixture)
+        {
+            _fixture = fixture;
+            MatomoSession.Set(null);
+        }
+
+        public void Dispose()
+        {
+            MatomoSession.Set(null);
+            _host.Dispose();
+        }
+
+        private List<string> Complete(string line)
+        {
+            var output = _host.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText",
+                new Dictionary<string, object?> { ["line"] = line });
+            Assert.Empty(_host.Errors);
+            return output.Where(item => item != null).Select(item => item.ToString()).ToList();
+        }
+
+        private void Connect(string token)
+        {
+            _host.Run("Connect-Matomo -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force)",
+                new Dictionary<string, object?> { ["url"] = _fixture.Server.BaseUrl, ["token"] = token });
+            Assert.Empty(_host.Errors);
+        }
+
+        [Theory]
+        [InlineData("Get-MatomoVisits -Period ")]
+        [InlineData("Get-MatomoLanguageVisits de -Period ")]
+        public void Period_completes_with_every_period(string line)
+        {
+            Assert.Equal(new[] { "Day", "Month", "Week", "Year" }, Complete(line).OrderBy(text => text));
+        }
+
+        [Fact]
+        public void Metric_completes_with_every_metric_and_filters_by_prefix()
+        {
+            Assert.Equal(new[] { "Actions", "UniqueVisitors", "Users", "Visits" }, Complete("Get-MatomoVisits -Metric ").OrderBy(text => text));
+            Assert.Equal(new[] { "UniqueVisitors", "Users" }, Complete("Get-MatomoVisits -Metric U"));
+        }
+
+        [Theory]
+        [InlineData("Get-MatomoVisits -SiteId ")]
+        [InlineData("Get-MatomoLanguageVisits -Language de -SiteId ")]
+        [InlineData("Invoke-MatomoApi VisitsSummary.get -SiteId ")]
+        public void SiteId_completes_with_the_sites_the_connection_may_view(string line)
+        {
+            Connect(FakeTokens.View);
+            Assert.Equal(new[] { "1", "2", "3" }, Complete(line));
+        }
+
+        [Fact]
+        public void SiteId_completion_filters_by_what_was_typed()
+        {
+            Connect(FakeTokens.ManySites);
+            var matches = Complete("Get-MatomoVisits -SiteId 14");
+            Assert.Equal(new[] { "14", "140", "141", "142", "143", "144", "145", "146", "147", "148", "149" }, matches);
+        }
+
+        [Fact]
+        public void SiteId_offers_nothing_without_a_connection()
+        {
+            Assert.DoesNotContain("1", Complete("Get-MatomoVisits -SiteId "));
+        }
+    }
+}
