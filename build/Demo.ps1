@@ -87,11 +87,7 @@ try {
         $languages | Get-MatomoLanguageVisits -Start $start -End $end -Period Week
     }
     Invoke-Step 'One row per week, one column per language' {
-        $rows | Group-Object Date | ForEach-Object {
-            $week = [ordered]@{ Week = $_.Group[0].Label }
-            foreach ($row in $_.Group) { $week[$row.Series] = $row.Value }
-            [pscustomobject]$week
-        } | Format-Table
+        $rows | ConvertTo-MatomoTable | Format-Table Label, de, en, ar, fa, tr, ru, uk, Total
     } | Out-Host
     Invoke-Step 'The rows as CSV' {
         $rows | Export-Csv -Path $csvPath -NoTypeInformation
