@@ -306,6 +306,23 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task A_fault_on_one_request_number_is_healed_for_that_series_only()
+        {
+            // The second request the double receives fails once; one request at a time keeps the numbering stable.
+            _server.Faults.Add(new FakeFault { Status = 503, When = request => request.Number == 2 });
+            using var client = Client();
+            var queries = new[] { Week(site: 1), Week(site: 2), Week(site: 1) };
+
+            var results = await Task.WhenAll(client.FetchSeries(queries, new MatomoFetchOptions { UseBulk = false, ThrottleLimit = 1 }));
+
+            AssertRightWeek(results[0], site: 1);
+            AssertRightWeek(results[1], site: 2);
+            AssertRightWeek(results[2], site: 1);
+            Assert.Equal(4, _server.RequestCount);
+            Assert.Equal(new[] { "1", "2", "2", "1" }, _server.Requests.Select(request => request.Parameter("idSite")));
+        }
+
+        [Fact]
         public async Task An_error_in_one_bulk_slot_fails_that_series_only()
         {
             _server.Faults.Add(new FakeFault { BulkSlotError = "The segment 'pageUrl=@/de/' could not be processed.", BulkSlot = 1 });
