@@ -40,7 +40,7 @@ namespace MatomoPS.Client
         public async Task<IReadOnlyList<int>> GetSiteIdsAsync(CancellationToken cancellation = default, Action<string>? log = null)
         {
             using var document = await CallAsync(new MatomoRequest(SiteIdsMethod), cancellation, log).ConfigureAwait(false);
-            var ids = MatomoResponseParser.ReadSiteIds(document.RootElement);
+            var ids = Read(() => MatomoResponseParser.ReadSiteIds(document.RootElement));
             if (ids.Count == 0)
                 throw new MatomoException(MatomoErrorKind.Authentication,
                     $"The access token is not correct: {MatomoEndpoint.Display(Options.Endpoint)} gives it view access to no site. Check the token (Matomo: Administration > Personal > Security > Auth tokens).",
@@ -57,7 +57,7 @@ namespace MatomoPS.Client
         {
             var culture = CultureInfo.CurrentCulture;
             using var document = await CallAsync(query.ToRequest(), cancellation, log).ConfigureAwait(false);
-            return ReadRows(query, document.RootElement, culture);
+            return Read(() => ReadRows(query, document.RootElement, culture));
         }
 
         /// <summary>
@@ -105,7 +105,7 @@ namespace MatomoPS.Client
             try
             {
                 using var document = await CallAsync(query.ToRequest(), cancellation, log).ConfigureAwait(false);
-                return new SeriesOutcome(ReadRows(query, document.RootElement, culture), null);
+                return new SeriesOutcome(Read(() => ReadRows(query, document.RootElement, culture)), null);
             }
             catch (MatomoException error)
             {
@@ -135,7 +135,7 @@ namespace MatomoPS.Client
                     }
                     catch (MatomoException error)
                     {
-                        outcomes[slot] = new SeriesOutcome(null, error);
+                        outcomes[slot] = new SeriesOutcome(null, Redacted(error));
                     }
                     slot++;
                 }
@@ -144,7 +144,8 @@ namespace MatomoPS.Client
             catch (MatomoException error)
             {
                 // The whole bulk request failed: every series in it carries the same error.
-                return chunk.Select(_ => new SeriesOutcome(null, error)).ToArray();
+                var safe = Redacted(error);
+                return chunk.Select(_ => new SeriesOutcome(null, safe)).ToArray();
             }
         }
 
@@ -218,11 +219,53 @@ namespace MatomoPS.Client
                     Value = pair.Value,
                 });
             }
+            // Matomo answers every period of the range, even empty ones: a missing period means a broken answer,
+            // and reporting it beats handing back a series that is silently shorter.
+            var missing = MissingPeriods(query, rows.Skip(first).Select(row => row.Date));
+            if (missing.Count > 0)
+                throw new MatomoException(MatomoErrorKind.Protocol,
+                    $"Matomo's answer to {query.ApiMethod} for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}).", query.ApiMethod);
             // Matomo answers in date order; sorting (stable) keeps that promise even if a proxy reorders keys.
             var ordered = rows.Skip(first).OrderBy(row => row.Date).ToList();
             rows.RemoveRange(first, ordered.Count);
             rows.AddRange(ordered);
         }
+
+        /// <summary>Reads an answer; a shape error quotes the answer, so it is redacted in case the server echoed the token.</summary>
+        private T Read<T>(Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (MatomoException error)
+            {
+                throw Redacted(error);
+            }
+        }
+
+        private MatomoException Redacted(MatomoException error)
+        {
+            string safe = Options.Token.Redact(error.Message);
+            return safe == error.Message ? error : new MatomoException(error.Kind, safe, error.ApiMethod, error.HttpStatus) { Attempts = error.Attempts };
+        }
+
+        private static List<string> MissingPeriods(MatomoVisitsQuery query, IEnumerable<DateTime> starts)
+        {
+            var present = new HashSet<DateTime>(starts);
+            var missing = new List<string>();
+            for (var date = MatomoPeriodKey.StartOf(query.Period, query.Start); date <= query.End; date = Next(query.Period, date))
+                if (!present.Contains(date)) missing.Add(MatomoPeriodKey.Format(query.Period, date));
+            return missing;
+        }
+
+        private static DateTime Next(MatomoPeriod period, DateTime start) => period switch
+        {
+            MatomoPeriod.Day => start.AddDays(1),
+            MatomoPeriod.Week => start.AddDays(7),
+            MatomoPeriod.Month => start.AddMonths(1),
+            _ => start.AddYears(1),
+        };
 
         public void Dispose() => _transport.Dispose();
 

@@ -13,5 +13,7 @@ namespace MatomoPS.Client
         Transient,
         /// <summary>The answer was not what the Matomo API answers (not JSON, truncated, an unexpected shape).</summary>
         Protocol,
+        /// <summary>The server's TLS certificate was not accepted (untrusted, expired, wrong host); a retry cannot heal it.</summary>
+        Certificate,
     }
 }

@@ -87,10 +87,10 @@ namespace MatomoPS.Client
                 Content = BuildBody(request, bodyExtras),
             };
 
-            int status;
+            int status = 0;
             byte[] body;
             string? contentType;
-            HttpResponseHeaders headers;
+            HttpResponseHeaders? headers = null;
             try
             {
                 using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
@@ -99,13 +99,31 @@ namespace MatomoPS.Client
                 contentType = response.Content.Headers.ContentType?.MediaType;
                 body = await ReadBodyAsync(response.Content, timeout.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            catch (Exception error) when (error is OperationCanceledException || error is HttpRequestException || error is IOException || error is ObjectDisposedException)
             {
-                log?.Invoke($"POST {request} -> no answer within {_options.Timeout.TotalSeconds:0.#} s");
-                throw new MatomoException(MatomoErrorKind.Transient, $"Matomo did not answer {request.Method} within {_options.Timeout.TotalSeconds:0.#} s (the -TimeoutSec of the connection).", request.Method);
-            }
-            catch (Exception error) when (error is HttpRequestException || error is IOException)
-            {
+                // Ctrl+C wins over everything else; then our own timeout; then what the connection did.
+                cancellation.ThrowIfCancellationRequested();
+                if (timeout.IsCancellationRequested)
+                {
+                    log?.Invoke($"POST {request} -> no answer within {_options.Timeout.TotalSeconds:0.#} s");
+                    throw new MatomoException(MatomoErrorKind.Transient, $"Matomo did not answer {request.Method} within {_options.Timeout.TotalSeconds:0.#} s (the -TimeoutSec of the connection).", request.Method);
+                }
+                if (Innermost(error) is System.Security.Authentication.AuthenticationException refused)
+                {
+                    // A certificate that is not trusted stays untrusted: no retry.
+                    log?.Invoke($"POST {request} -> TLS handshake refused");
+                    throw new MatomoException(MatomoErrorKind.Certificate,
+                        $"The TLS connection to {MatomoEndpoint.Display(_options.Endpoint)} failed during {request.Method}: {refused.Message} Use a certificate the machine trusts, or -SkipCertificateCheck for a test server.", request.Method);
+                }
+                if (error is TruncatedAnswerException cut)
+                {
+                    // The answer started but did not end: retried, as a proxy may have cut it; if it keeps happening,
+                    // it is reported as a broken answer (never parsed into a shorter result).
+                    log?.Invoke($"POST {request} -> HTTP {status}, answer cut off after {cut.Received} bytes");
+                    var truncated = new MatomoException(MatomoErrorKind.Protocol,
+                        $"Matomo's answer to {request.Method} (HTTP {status}) was cut off after {cut.Received}{(cut.Expected.HasValue ? $" of {cut.Expected} " : " ")}bytes.", request.Method, status);
+                    throw new RetryableException(truncated, headers == null ? null : RetryAfter(headers));
+                }
                 log?.Invoke($"POST {request} -> connection failed after {clock.ElapsedMilliseconds} ms");
                 throw new MatomoException(MatomoErrorKind.Transient, $"The connection to {MatomoEndpoint.Display(_options.Endpoint)} failed during {request.Method}: {Redact(Innermost(error).Message)}", request.Method, null, null);
             }
@@ -118,7 +136,7 @@ namespace MatomoPS.Client
             catch (MatomoException error)
             {
                 var safe = new MatomoException(error.Kind, Redact(error.Message), error.ApiMethod, error.HttpStatus);
-                if (safe.IsTransient) throw new RetryableException(safe, RetryAfter(headers));
+                if (safe.IsTransient) throw new RetryableException(safe, RetryAfter(headers!));
                 throw safe;
             }
         }
@@ -142,22 +160,24 @@ namespace MatomoPS.Client
 
         private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellation)
         {
-            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            using (cancellation.Register(() => stream.Dispose()))
-            {
-                try
-                {
-                    await stream.CopyToAsync(buffer, 81920, cancellation).ConfigureAwait(false);
-                }
-                catch (ObjectDisposedException) when (cancellation.IsCancellationRequested)
-                {
-                    throw new OperationCanceledException(cancellation);
-                }
-            }
             long? expected = content.Headers.ContentLength;
+            using var buffer = new MemoryStream();
+            try
+            {
+                using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+                using (cancellation.Register(() => stream.Dispose()))
+                    await stream.CopyToAsync(buffer, 81920, cancellation).ConfigureAwait(false);
+            }
+            catch (Exception error) when (!cancellation.IsCancellationRequested && (error is IOException || error is HttpRequestException))
+            {
+                throw new TruncatedAnswerException(buffer.Length, expected, error);
+            }
+            catch (ObjectDisposedException) when (cancellation.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellation);
+            }
             if (expected.HasValue && buffer.Length != expected.Value)
-                throw new IOException($"the answer ended after {buffer.Length} of {expected.Value} bytes");
+                throw new TruncatedAnswerException(buffer.Length, expected, null);
             return buffer.ToArray();
         }
 
@@ -184,12 +204,16 @@ namespace MatomoPS.Client
             return null;
         }
 
+        /// <summary>
+        /// The error after the last try: what happened (status, the server's words, the method), plus how many
+        /// attempts were made and how long it all took, so a runbook log explains itself.
+        /// </summary>
         private MatomoException GiveUp(MatomoRequest request, MatomoException last, int attempts, TimeSpan elapsed, bool budgetLeft)
         {
-            string why = budgetLeft ? string.Empty : $" (the total time budget of {_options.TotalBudget.TotalSeconds:0} s would run out)";
-            string text = attempts == 1
-                ? last.Message
-                : $"{last.Message} Gave up after {attempts} attempts over {elapsed.TotalSeconds:0.0} s{why}.";
+            string why = budgetLeft
+                ? (attempts > _options.MaxRetries ? $" (-MaxRetries is {_options.MaxRetries})" : string.Empty)
+                : $" (the total time budget of {_options.TotalBudget.TotalSeconds:0.#} s would run out)";
+            string text = $"{last.Message} Gave up after {attempts} attempt{(attempts == 1 ? string.Empty : "s")} over {elapsed.TotalSeconds:0.0} s{why}.";
             return new MatomoException(last.Kind, text, request.Method, last.HttpStatus, last) { Attempts = attempts };
         }
 
@@ -222,6 +246,20 @@ namespace MatomoPS.Client
         }
 
         public void Dispose() => _http.Dispose();
+
+        /// <summary>The answer started but ended before all its bytes arrived.</summary>
+        private sealed class TruncatedAnswerException : IOException
+        {
+            public TruncatedAnswerException(long received, long? expected, Exception? inner)
+                : base($"the answer ended after {received} bytes", inner)
+            {
+                Received = received;
+                Expected = expected;
+            }
+
+            public long Received { get; }
+            public long? Expected { get; }
+        }
 
         /// <summary>Carries a transient failure with the server's <c>Retry-After</c> to the retry loop.</summary>
         private sealed class RetryableException : Exception

@@ -35,15 +35,14 @@ namespace MatomoPS
         {
             var parameters = ToParameters(Parameter);
             var request = new MatomoRequest(Method, parameters);
+            // Checked before the connection is resolved, so bad input never costs a request.
+            if (request.Has("idSite") && SiteId > 0)
+                throw new ArgumentException("Give the site either with -SiteId or as idSite in -Parameter, not both.");
             var connection = await GetConnectionAsync().ConfigureAwait(false);
             if (!request.Has("idSite"))
             {
                 parameters.Insert(0, new KeyValuePair<string, string>("idSite", (SiteId > 0 ? SiteId : connection.SiteId).ToString(CultureInfo.InvariantCulture)));
                 request = new MatomoRequest(Method, parameters);
-            }
-            else if (SiteId > 0)
-            {
-                throw new ArgumentException("Give the site either with -SiteId or as idSite in -Parameter, not both.");
             }
 
             using var document = await connection.Client.CallAsync(request, Cancellation, RequestLog).ConfigureAwait(false);

@@ -33,7 +33,12 @@ namespace MatomoPS
             }
         }
 
-        protected override void StopProcessing() => _cancellation.Cancel();
+        protected override void StopProcessing()
+        {
+            // Ctrl+C may arrive after EndProcessing disposed the source; then there is nothing left to stop.
+            try { _cancellation.Cancel(); }
+            catch (ObjectDisposedException) { }
+        }
 
         /// <summary>The work for each pipeline input; runs off the pipeline thread.</summary>
         protected virtual Task ProcessRecordAsync() => Task.CompletedTask;
@@ -70,6 +75,7 @@ namespace MatomoPS
             }
             catch (MatomoException error)
             {
+                WriteDebug($"{error.Kind} failure of {error.ApiMethod ?? "a request"}: HTTP {(error.HttpStatus?.ToString() ?? "none")}, {error.Attempts} attempt(s).");
                 ThrowTerminatingError(MatomoErrors.Record(error, ErrorTarget));
             }
             catch (ArgumentException error)
@@ -118,12 +124,19 @@ namespace MatomoPS
 
         protected void QueueVerbose(string message) => Enqueue(() => WriteVerbose(message));
 
+        protected void QueueDebug(string message) => Enqueue(() => WriteDebug(message));
+
         protected void QueueProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
 
         /// <summary>What the client calls for each request: written as verbose output (the token is never part of it).</summary>
         protected Action<string> RequestLog => QueueVerbose;
 
         /// <summary>The connection for this command: Connect-Matomo's, else one built from MATOMO_URL, MATOMO_TOKEN and MATOMO_SITE_ID.</summary>
-        protected Task<MatomoConnection> GetConnectionAsync() => MatomoSession.ResolveAsync(Cancellation, RequestLog);
+        protected async Task<MatomoConnection> GetConnectionAsync()
+        {
+            var connection = await MatomoSession.ResolveAsync(Cancellation, RequestLog).ConfigureAwait(false);
+            QueueDebug($"Using {connection.Url} ({connection.Source}): site {connection.SiteId}, -TimeoutSec {connection.TimeoutSec}, -MaxRetries {connection.MaxRetries}, certificate check {(connection.SkipCertificateCheck ? "off" : "on")}.");
+            return connection;
+        }
     }
 }

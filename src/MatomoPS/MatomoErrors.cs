@@ -19,6 +19,8 @@ namespace MatomoPS
                     "Change the request as Matomo's message says."),
                 MatomoErrorKind.Transient => ("MatomoUnavailable", ErrorCategory.ConnectionError,
                     "The server or a proxy in front of it is overloaded, down or slow. Try again later, or raise -TimeoutSec and -MaxRetries on Connect-Matomo."),
+                MatomoErrorKind.Certificate => ("MatomoCertificateRejected", ErrorCategory.SecurityError,
+                    "Give the server a certificate this machine trusts; for a test server only, connect with -SkipCertificateCheck."),
                 _ => ("MatomoInvalidResponse", ErrorCategory.InvalidResult,
                     "The server did not answer as the Matomo API does. Check the URL points at Matomo (the folder that holds index.php)."),
             };

@@ -42,15 +42,22 @@ namespace MatomoPS
             if (previous != null && !ReferenceEquals(previous, connection)) previous.Client.Dispose();
         }
 
+        /// <summary>Lets tests shorten retry pauses (and the like) of every client the session creates; null in real use.</summary>
+        internal static Action<MatomoClientOptions>? ConfigureOptions { get; set; }
+
         /// <summary>Creates a client with the session's clock.</summary>
-        public static MatomoClient CreateClient(Uri endpoint, MatomoToken token, int timeoutSec = 120, int maxRetries = 3, bool skipCertificateCheck = false) =>
-            new MatomoClient(new MatomoClientOptions(endpoint, token)
+        public static MatomoClient CreateClient(Uri endpoint, MatomoToken token, int timeoutSec = 120, int maxRetries = 3, bool skipCertificateCheck = false)
+        {
+            var options = new MatomoClientOptions(endpoint, token)
             {
                 Timeout = TimeSpan.FromSeconds(timeoutSec),
                 MaxRetries = maxRetries,
                 SkipCertificateCheck = skipCertificateCheck,
                 Today = () => Today(),
-            });
+            };
+            ConfigureOptions?.Invoke(options);
+            return new MatomoClient(options);
+        }
 
         /// <summary>The current connection, else one from the environment; throws when there is neither.</summary>
         public static async Task<MatomoConnection> ResolveAsync(CancellationToken cancellation, Action<string>? log)

@@ -26,6 +26,9 @@ namespace FakeMatomo
         /// <summary>Answer with this HTML page (a proxy's or Matomo's maintenance page).</summary>
         public string? Html { get; set; }
 
+        /// <summary>Answer with this text as JSON instead of Matomo's answer (a malformed or unexpected answer).</summary>
+        public string? Body { get; set; }
+
         /// <summary>Send only the first half of the real answer, then close the connection.</summary>
         public bool Truncate { get; set; }
 

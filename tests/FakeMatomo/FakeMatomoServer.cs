@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -124,7 +125,7 @@ namespace FakeMatomo
                 if (fault != null && fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay, _stop.Token).ConfigureAwait(false);
                 if (fault?.Drop == true)
                 {
-                    response.Abort();
+                    Drop(context);
                     return;
                 }
 
@@ -155,6 +156,23 @@ namespace FakeMatomo
             }
         }
 
+        /// <summary>
+        /// Closes the connection without a single byte of answer, as a proxy that gives up does. The managed
+        /// HttpListener's Abort() first writes a "200" status line with an empty body, so the socket is closed directly.
+        /// </summary>
+        private static void Drop(HttpListenerContext context)
+        {
+            const BindingFlags Instance = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+            object? connection = typeof(HttpListenerContext).GetProperty("Connection", Instance)?.GetValue(context);
+            if (connection?.GetType().GetField("_socket", Instance)?.GetValue(connection) is Socket socket)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Close();
+                return;
+            }
+            context.Response.Abort();
+        }
+
         private static FakeAnswer Apply(FakeFault? fault, FakeAnswer answer)
         {
             if (fault == null) return answer;
@@ -163,6 +181,8 @@ namespace FakeMatomo
                 slots[fault.BulkSlot] = new JsonObject { ["result"] = "error", ["message"] = fault.BulkSlotError };
                 answer = new FakeAnswer(200, answer.ContentType, slots.ToJsonString(), answer.ApiCalls);
             }
+            if (fault.Body != null)
+                return new FakeAnswer(fault.Status ?? 200, "application/json; charset=utf-8", fault.Body, answer.ApiCalls);
             if (fault.Html != null)
                 return new FakeAnswer(fault.Status ?? answer.Status, "text/html; charset=utf-8", fault.Html, answer.ApiCalls);
             if (fault.Status.HasValue)

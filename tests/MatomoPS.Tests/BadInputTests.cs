@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using FakeMatomo;
+
+namespace MatomoPS.Tests
+{
+    /// <summary>
+    /// The table of bad inputs: each gets its own clear error (ours, or PowerShell's parameter binding error) and
+    /// none of them costs a request.
+    /// </summary>
+    [Collection(SessionCollection.Name)]
+    public sealed class BadInputTests : IDisposable
+    {
+        private const string Ours = "MatomoInvalidArgument";
+        private const string Week = "-Start 2025-06-01 -End 2025-06-07";
+        private readonly ServerFixture _fixture;
+        private readonly PowerShellHost _host = new PowerShellHost();
+
+        public BadInputTests(ServerFixture fixture)
+        {
+            _fixture = fixture;
+            _fixture.Server.Faults.Clear();
+            MatomoSession.Set(null);
+            _host.Run("Connect-Matomo -Url $url -Token $secure", Vars());
+            Assert.Empty(_host.Errors);
+        }
+
+        public void Dispose()
+        {
+            MatomoSession.Set(null);
+            _host.Dispose();
+        }
+
+        private Dictionary<string, object?> Vars()
+        {
+            var secure = new System.Security.SecureString();
+            foreach (char c in FakeTokens.View) secure.AppendChar(c);
+            return new() { ["url"] = _fixture.Server.BaseUrl, ["secure"] = secure };
+        }
+
+        /// <summary>The command, the start of the error id, its category, and words the message must hold.</summary>
+        public static TheoryData<string, string, ErrorCategory, string> Table => new()
+        {
+            // Dates
+            { "Get-MatomoVisits -Start 2025-06-10 -End 2025-06-01", Ours, ErrorCategory.InvalidArgument, "The start 2025-06-10 is after the end 2025-06-01" },
+            { "Get-MatomoVisits -Start 1990-01-01 -End 1990-01-31", Ours, ErrorCategory.InvalidArgument, "before 1991-08-06" },
+            { "Get-MatomoVisits -Start 'the first of June'", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "Start" },
+            { "Get-MatomoLanguageVisits -Language de -Start 2025-06-10 -End 2025-06-01", Ours, ErrorCategory.InvalidArgument, "is after the end" },
+            // Periods and metrics
+            { $"Get-MatomoVisits -Period Hour {Week}", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "Period" },
+            { $"Get-MatomoVisits -Period Range {Week}", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "Period" },
+            { $"Get-MatomoVisits -Metric Bounces {Week}", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "Metric" },
+            // Site ids
+            { $"Get-MatomoVisits -SiteId 0 {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "SiteId" },
+            { $"Get-MatomoVisits -SiteId -1 {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "SiteId" },
+            { $"Get-MatomoVisits -SiteId 1, 1 {Week}", Ours, ErrorCategory.InvalidArgument, "more than once" },
+            { $"Get-MatomoLanguageVisits -Language de -SiteId 0 {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "SiteId" },
+            { "Invoke-MatomoApi -Method VisitsSummary.get -SiteId 0", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "SiteId" },
+            { "Invoke-MatomoApi -Method VisitsSummary.get -SiteId 2 -Parameter @{ idSite = 1 }", Ours, ErrorCategory.InvalidArgument, "not both" },
+            // URLs
+            { "Connect-Matomo -Url matomo.example.org -Token $secure", Ours, ErrorCategory.InvalidArgument, "not an absolute http or https URL" },
+            { "Connect-Matomo -Url ftp://matomo.example.org/ -Token $secure", Ours, ErrorCategory.InvalidArgument, "not an absolute http or https URL" },
+            { "Connect-Matomo -Url 'https://matomo.example.org/?module=API' -Token $secure", Ours, ErrorCategory.InvalidArgument, "query string" },
+            { "Connect-Matomo -Url https://admin:pw@matomo.example.org/ -Token $secure", Ours, ErrorCategory.InvalidArgument, "user name or password" },
+            { "Connect-Matomo -Url '' -Token $secure", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "Url" },
+            { "Get-MatomoId -Url /relative -Token $secure", Ours, ErrorCategory.InvalidArgument, "not an absolute http or https URL" },
+            // Tokens
+            { "Connect-Matomo -Url $url -Token ([securestring]::new())", Ours, ErrorCategory.InvalidArgument, "token is empty or blank" },
+            { "Connect-Matomo -Url $url -Token (ConvertTo-SecureString '   ' -AsPlainText -Force)", Ours, ErrorCategory.InvalidArgument, "token is empty or blank" },
+            { "Get-MatomoId -Url $url -Token ([securestring]::new())", Ours, ErrorCategory.InvalidArgument, "token is empty or blank" },
+            { "Connect-Matomo -Url $url -Token $secure -TimeoutSec 0", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "TimeoutSec" },
+            { "Connect-Matomo -Url $url -Token $secure -MaxRetries 11", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "MaxRetries" },
+            // Segments
+            { $"Get-MatomoVisits -Segment pageUrl {Week}", Ours, ErrorCategory.InvalidArgument, "not a condition of the form dimension operator value" },
+            { $"Get-MatomoVisits -Segment '=@/de/' {Week}", Ours, ErrorCategory.InvalidArgument, "not a condition" },
+            { $"Get-MatomoVisits -Segment 'page url=@/de/' {Week}", Ours, ErrorCategory.InvalidArgument, "not a condition" },
+            { $"Get-MatomoVisits -Segment 'pageUrl=@/de/;;browserCode==FF' {Week}", Ours, ErrorCategory.InvalidArgument, "not a condition" },
+            { $"Get-MatomoVisits -Segment '' {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "Segment" },
+            { $"Get-MatomoLanguageVisits -Language de -SegmentTemplate 'pageUrl=@/de/' {Week}", Ours, ErrorCategory.InvalidArgument, "has no {0}" },
+            { $"Get-MatomoLanguageVisits -Language de -SegmentTemplate 'pageUrl/{{0}}/' {Week}", Ours, ErrorCategory.InvalidArgument, "not a condition" },
+            // Languages
+            { $"Get-MatomoLanguageVisits -Language '   ' {Week}", Ours, ErrorCategory.InvalidArgument, "language code is empty or blank" },
+            { $"Get-MatomoLanguageVisits -Language de, '' {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "Language" },
+            { $"'de', ' ' | Get-MatomoLanguageVisits {Week}", Ours, ErrorCategory.InvalidArgument, "language code is empty or blank" },
+            // Any API method
+            { "Invoke-MatomoApi -Method getVisits", Ours, ErrorCategory.InvalidArgument, "is not a Matomo API method" },
+            { "Invoke-MatomoApi -Method API.getMatomoVersion -Parameter @{ token_auth = 'x' }", Ours, ErrorCategory.InvalidArgument, "set by MatomoPS itself" },
+            { "Invoke-MatomoApi -Method API.getMatomoVersion -Parameter @{ format = 'xml' }", Ours, ErrorCategory.InvalidArgument, "set by MatomoPS itself" },
+        };
+
+        [Theory]
+        [MemberData(nameof(Table))]
+        public void Bad_input_gets_a_clear_error_and_never_reaches_the_server(string script, string errorId, ErrorCategory category, string says)
+        {
+            int before = _fixture.Server.RequestCount;
+
+            var output = _host.Run(script, Vars());
+
+            Assert.Empty(output);
+            var error = Assert.Single(_host.Errors);
+            Assert.StartsWith(errorId, error.FullyQualifiedErrorId);
+            Assert.Equal(category, error.CategoryInfo.Category);
+            Assert.Contains(says, error.ErrorDetails?.Message ?? error.Exception.Message);
+            Assert.Equal(before, _fixture.Server.RequestCount);
+        }
+    }
+}
