@@ -219,9 +219,17 @@ namespace MatomoPS.Client
                 });
             }
             // Matomo answers in date order; sorting (stable) keeps that promise even if a proxy reorders keys.
+            if (IsInDateOrder(rows, first)) return;
             var ordered = rows.Skip(first).OrderBy(row => row.Date).ToList();
             rows.RemoveRange(first, ordered.Count);
             rows.AddRange(ordered);
+        }
+
+        private static bool IsInDateOrder(List<MatomoVisitsRow> rows, int first)
+        {
+            for (int i = first + 1; i < rows.Count; i++)
+                if (rows[i].Date < rows[i - 1].Date) return false;
+            return true;
         }
 
         public void Dispose() => _transport.Dispose();
