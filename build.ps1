@@ -140,5 +140,6 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Clean' { Invoke-Clean }
+    'Bench' { . (Join-Path $Root 'build/Bench.ps1'); Invoke-Bench }
     default { throw "The task $Task is not written yet." }
 }

@@ -37,27 +37,37 @@ namespace MatomoPS.Bench
             if (points != expected) throw new InvalidOperationException($"The client read {points} points; the answer holds {expected}.");
 
             var seconds = new List<double>();
+            var cpuSeconds = new List<double>();
             long allocated = 0;
+            using var process = Process.GetCurrentProcess();
             for (int run = 0; run < runs; run++)
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 long before = GC.GetTotalAllocatedBytes(precise: true);
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 FetchAll(client, queries, fetch).GetAwaiter().GetResult();
                 seconds.Add(clock.Elapsed.TotalSeconds);
+                process.Refresh();
+                cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
                 allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
             }
             seconds.Sort();
+            cpuSeconds.Sort();
             double median = seconds[seconds.Count / 2];
-            using var process = Process.GetCurrentProcess();
+            double cpuMedian = cpuSeconds[cpuSeconds.Count / 2];
             process.Refresh();
             // One line of name=value pairs for build/Bench.ps1 to read.
             Console.WriteLine(string.Join(" ",
                 $"points={points}",
                 $"answerBytes={body.Length}",
                 $"medianSeconds={median.ToString("0.0000", CultureInfo.InvariantCulture)}",
+                $"bestSeconds={seconds[0].ToString("0.0000", CultureInfo.InvariantCulture)}",
                 $"pointsPerSecond={(points / median).ToString("0", CultureInfo.InvariantCulture)}",
+                // CPU time (all threads, GC included) tells the client's own cost apart from waiting for a busy machine.
+                $"medianCpuSeconds={cpuMedian.ToString("0.0000", CultureInfo.InvariantCulture)}",
                 $"allocatedBytesPerRun={allocated}",
                 $"peakWorkingSetBytes={process.PeakWorkingSet64}"));
             return 0;
