@@ -43,7 +43,7 @@ namespace MatomoPS.Client.Tests
             await results[1];
             await results[2];
 
-            var request = Assert.Single(_fixture.Server.Requests.Where(r => r.Number > before));
+            var request = Assert.Single(_fixture.Server.Requests, r => r.Number > before);
             Assert.Equal(BulkMethod, request.ApiMethod);
             Assert.Equal("POST", request.HttpMethod);
             Assert.DoesNotContain(FakeTokens.SecureOnly, request.RawQuery);
@@ -111,7 +111,7 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(3, requests.Count);
             Assert.Equal(new[] { 4, 4, 2 }, requests.Select(r => r.Body.Keys.Count(k => k.StartsWith("urls[", StringComparison.Ordinal))).OrderByDescending(n => n));
             for (int i = 0; i < queries.Count; i++)
-                Assert.All(results[i].Result, row => Assert.Equal(queries[i].Series, row.Series));
+                Assert.All(await results[i], row => Assert.Equal(queries[i].Series, row.Series));
         }
 
         [Fact]

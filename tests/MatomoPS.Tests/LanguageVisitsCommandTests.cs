@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Threading;
 using FakeMatomo;
 using MatomoPS.Client;
 
@@ -251,6 +253,33 @@ namespace MatomoPS.Tests
             Assert.Empty(_host.Errors);
             Assert.Equal(21, rows.Count);
             Assert.Empty(_host.Progress);
+        }
+
+        [Fact]
+        public void Stopping_the_command_cancels_every_request_in_flight_and_sends_no_more()
+        {
+            // Every answer hangs for two minutes: only cancelling can end the command early and without output.
+            var server = OwnServer(new FakeFault { When = request => request.ApiMethod == BulkMethod, Delay = TimeSpan.FromMinutes(2), Times = 0 });
+            int before = server.RequestCount;
+            var state = InitialSessionState.CreateDefault2();
+            state.ImportPSModule(typeof(GetMatomoLanguageVisitsCommand).Assembly.Location);
+            using var runspace = RunspaceFactory.CreateRunspace(state);
+            runspace.Open();
+            using var shell = PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript("Get-MatomoLanguageVisits -Language de, en, ar, fa -Start 2025-03-01 -End 2025-03-07 -BatchSize 1 -ThrottleLimit 4");
+            var output = new PSDataCollection<PSObject>();
+            shell.BeginInvoke<PSObject, PSObject>(null, output);
+
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (server.RequestCount < before + 4 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+            Assert.Equal(before + 4, server.RequestCount);
+            shell.Stop();
+
+            Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+            Assert.Empty(output);
+            // The fifth series (the total) waited for a free slot and was never sent.
+            Assert.Equal(before + 4, server.RequestCount);
         }
 
         [Theory]
