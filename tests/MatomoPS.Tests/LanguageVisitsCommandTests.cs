@@ -211,6 +211,20 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void Codes_from_the_pipeline_bind_by_value_and_a_repeated_code_is_fetched_once()
+        {
+            int before = _fixture.Server.RequestCount;
+            var rows = Run("'ar', 'de', 'AR' | Get-MatomoLanguageVisits -Start 2025-01-01 -End 2025-03-31 -Period Month");
+
+            Assert.Empty(_host.Errors);
+            Assert.Contains(_host.Warnings, warning => warning.Contains("'AR'") && warning.Contains("more than once"));
+            var request = Assert.Single(RequestsSince(_fixture.Server, before));
+            Assert.Equal(3, request.Body.Keys.Count(key => key.StartsWith("urls[", StringComparison.Ordinal)));
+            Assert.Equal(new[] { "ar", "de", MatomoVisitsQuery.TotalSeries }, SeriesOrder(rows));
+            AssertSeries(rows, "ar", MatomoPeriod.Month, Start, End, ExpectedVisits.LanguageSegment("ar"));
+        }
+
+        [Fact]
         public void A_failing_sub_request_is_an_error_for_its_language_while_the_others_arrive()
         {
             OwnServer(new FakeFault
