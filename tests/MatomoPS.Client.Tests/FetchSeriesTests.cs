@@ -114,6 +114,24 @@ namespace MatomoPS.Client.Tests
                 Assert.All(await results[i], row => Assert.Equal(queries[i].Series, row.Series));
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task No_more_than_throttle_limit_requests_are_in_flight(bool useBulk)
+        {
+            using var server = FakeMatomoServer.Start(FakeServerFixture.ServerToday);
+            server.Latency = TimeSpan.FromMilliseconds(200);
+            var counter = new InFlightCounter();
+            var options = new MatomoClientOptions(MatomoEndpoint.Resolve(server.BaseUrl), MatomoToken.FromPlainText(FakeTokens.View));
+            using var client = new MatomoClient(options, counter);
+            var queries = FakeDataSet.Languages.Take(9).Select(code => Language(code)).Append(Total()).ToList();
+            var results = client.FetchSeries(queries, new MatomoFetchOptions { UseBulk = useBulk, BatchSize = 1, ThrottleLimit = 3 });
+            await Task.WhenAll(results);
+
+            Assert.Equal(10, server.RequestCount);
+            Assert.InRange(counter.Most, 2, 3);
+        }
+
         [Fact]
         public async Task Cancelling_cancels_every_series()
         {
@@ -130,6 +148,34 @@ namespace MatomoPS.Client.Tests
             foreach (var result in results)
                 await Assert.ThrowsAnyAsync<OperationCanceledException>(() => result);
             Assert.Equal(2, server.RequestCount);
+        }
+
+        /// <summary>Passes requests to the network and remembers the most that were in flight at once.</summary>
+        private sealed class InFlightCounter : System.Net.Http.DelegatingHandler
+        {
+            private int _now;
+            private int _most;
+
+            public InFlightCounter() : base(new System.Net.Http.HttpClientHandler()) { }
+
+            public int Most => Volatile.Read(ref _most);
+
+            protected override async Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                int now = Interlocked.Increment(ref _now);
+                for (int most = Most; now > most; most = Most)
+                    if (Interlocked.CompareExchange(ref _most, now, most) == most) break;
+                try
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    await response.Content.LoadIntoBufferAsync();
+                    return response;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _now);
+                }
+            }
         }
 
         private sealed class CannedAnswer : System.Net.Http.HttpMessageHandler
