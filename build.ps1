@@ -161,5 +161,6 @@ switch ($Task) {
         Invoke-BuildScript 'Package.ps1' @('-ModulePath', $ModuleOut, '-OutPath', $Out)
     }
     'Clean' { Invoke-Clean }
+    'Bench' { . (Join-Path $Root 'build/Bench.ps1'); Invoke-Bench }
     default { throw "The task $Task is not written yet." }
 }

@@ -226,6 +226,7 @@ namespace MatomoPS.Client
                 throw new MatomoException(MatomoErrorKind.Protocol,
                     $"Matomo's answer to {query.ApiMethod} for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}).", query.ApiMethod);
             // Matomo answers in date order; sorting (stable) keeps that promise even if a proxy reorders keys.
+            if (IsInDateOrder(rows, first)) return;
             var ordered = rows.Skip(first).OrderBy(row => row.Date).ToList();
             rows.RemoveRange(first, ordered.Count);
             rows.AddRange(ordered);
@@ -266,6 +267,13 @@ namespace MatomoPS.Client
             MatomoPeriod.Month => start.AddMonths(1),
             _ => start.AddYears(1),
         };
+
+        private static bool IsInDateOrder(List<MatomoVisitsRow> rows, int first)
+        {
+            for (int i = first + 1; i < rows.Count; i++)
+                if (rows[i].Date < rows[i - 1].Date) return false;
+            return true;
+        }
 
         public void Dispose() => _transport.Dispose();
 

@@ -11,24 +11,28 @@ namespace MatomoPS.Client
         /// <summary>The first and last day of the period a key names; throws <see cref="FormatException"/> for a key that does not fit.</summary>
         public static (DateTime Start, DateTime End) Parse(MatomoPeriod period, string key)
         {
+            if (key is null) throw new ArgumentNullException(nameof(key));
             switch (period)
             {
                 case MatomoPeriod.Day:
-                    var day = Exact(key, Iso);
+                    if (key.Length != 10) throw new FormatException($"'{key}' is not a day key (yyyy-MM-dd).");
+                    var day = ReadDate(key, 0, withDay: true);
                     return (day, day);
                 case MatomoPeriod.Week:
-                    int comma = key.IndexOf(',');
-                    if (comma < 0) throw new FormatException($"'{key}' is not a week key (Monday,Sunday).");
-                    var monday = Exact(key.Substring(0, comma), Iso);
-                    var sunday = Exact(key.Substring(comma + 1), Iso);
+                    if (key.Length != 21 || key[10] != ',') throw new FormatException($"'{key}' is not a week key (Monday,Sunday).");
+                    var monday = ReadDate(key, 0, withDay: true);
+                    var sunday = ReadDate(key, 11, withDay: true);
                     if (monday.DayOfWeek != DayOfWeek.Monday || sunday != monday.AddDays(6))
                         throw new FormatException($"'{key}' is not a week from Monday to Sunday.");
                     return (monday, sunday);
                 case MatomoPeriod.Month:
-                    var first = Exact(key, "yyyy-MM");
+                    if (key.Length != 7) throw new FormatException($"'{key}' is not a month key (yyyy-MM).");
+                    var first = ReadDate(key, 0, withDay: false);
                     return (first, first.AddMonths(1).AddDays(-1));
                 case MatomoPeriod.Year:
-                    var january = Exact(key, "yyyy");
+                    int year = key.Length == 4 ? ReadNumber(key, 0, 4) : 0;
+                    if (year < 1) throw new FormatException($"'{key}' is not a year key (yyyy).");
+                    var january = new DateTime(year, 1, 1);
                     return (january, january.AddYears(1).AddDays(-1));
                 default:
                     throw new ArgumentOutOfRangeException(nameof(period));
@@ -69,7 +73,30 @@ namespace MatomoPS.Client
             return (thursday.Year, (thursday.DayOfYear - 1) / 7 + 1);
         }
 
-        private static DateTime Exact(string text, string format) =>
-            DateTime.ParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None);
+        // Read by hand rather than with DateTime.ParseExact: a long daily answer has a key per point, and
+        // ParseExact was the slowest step of reading it. The rules stay as strict: digits and dashes only.
+
+        /// <summary>Reads <c>yyyy-MM-dd</c> (or <c>yyyy-MM</c>, as its first day) at <paramref name="at"/>.</summary>
+        private static DateTime ReadDate(string key, int at, bool withDay)
+        {
+            if (key[at + 4] != '-' || (withDay && key[at + 7] != '-'))
+                throw new FormatException($"'{key}' is not a date of the form {(withDay ? "yyyy-MM-dd" : "yyyy-MM")}.");
+            int year = ReadNumber(key, at, 4), month = ReadNumber(key, at + 5, 2), day = withDay ? ReadNumber(key, at + 8, 2) : 1;
+            if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+                throw new FormatException($"'{key}' holds a date that does not exist.");
+            return new DateTime(year, month, day);
+        }
+
+        private static int ReadNumber(string key, int at, int digits)
+        {
+            int value = 0;
+            for (int i = at; i < at + digits; i++)
+            {
+                char c = key[i];
+                if (c < '0' || c > '9') throw new FormatException($"'{key}' has '{c}' where a digit belongs.");
+                value = value * 10 + (c - '0');
+            }
+            return value;
+        }
     }
 }

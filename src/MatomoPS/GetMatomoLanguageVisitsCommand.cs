@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using MatomoPS.Client;
 
@@ -75,17 +76,26 @@ namespace MatomoPS
                 QueueProgress(new ProgressRecord(1, activity, $"0 of {requests} requests done") { PercentComplete = 0 });
             }
 
-            var results = connection.Client.FetchSeries(queries, options, Cancellation, RequestLog);
-            for (int i = 0; i < queries.Count; i++)
+            // When a failure ends the command (the token stops working), the series still queued must not be sent.
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+            var results = connection.Client.FetchSeries(queries, options, abandon.Token, RequestLog);
+            try
             {
-                try
+                for (int i = 0; i < queries.Count; i++)
                 {
-                    QueueObjects(await results[i].ConfigureAwait(false));
+                    try
+                    {
+                        QueueObjects(await results[i].ConfigureAwait(false));
+                    }
+                    catch (MatomoException error) when (error.Kind != MatomoErrorKind.Authentication)
+                    {
+                        QueueError(MatomoErrors.Record(error, queries[i].Series));
+                    }
                 }
-                catch (MatomoException error) when (error.Kind != MatomoErrorKind.Authentication)
-                {
-                    QueueError(MatomoErrors.Record(error, queries[i].Series));
-                }
+            }
+            finally
+            {
+                abandon.Cancel();
             }
             if (requests > 1)
                 QueueProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using MatomoPS.Client;
+
+namespace MatomoPS.Bench
+{
+    /// <summary>
+    /// The client's parse rate: one bulk answer of <c>series</c> daily series over <c>years</c> years goes through
+    /// MatomoClient.FetchSeries (transport, JSON parser, rows) from a canned HTTP answer.
+    /// </summary>
+    internal static class ParseBenchmark
+    {
+        private static readonly DateTime Start = new DateTime(2015, 1, 1);
+
+        public static int Run(int series, int years, int runs)
+        {
+            DateTime end = Start.AddYears(years).AddDays(-1);
+            byte[] body = BuildAnswer(series, Start, end);
+            var options = new MatomoClientOptions(new Uri("http://127.0.0.1:9/index.php"), MatomoToken.FromPlainText("bench-token-not-real"))
+            {
+                Today = () => new DateTime(2025, 6, 30),
+            };
+            using var client = new MatomoClient(options, new CannedAnswerHandler(body));
+            var queries = Enumerable.Range(0, series)
+                .Select(i => MatomoVisitsQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, Start, end, "pageUrl=@/{0}/", "l" + i.ToString(CultureInfo.InvariantCulture)))
+                .ToList();
+            var fetch = new MatomoFetchOptions { BatchSize = series };
+
+            long points = 0;
+            for (int warmUp = 0; warmUp < 3; warmUp++) points = FetchAll(client, queries, fetch).GetAwaiter().GetResult(); // JIT and first-use costs
+            long expected = (long)series * ((end - Start).Days + 1);
+            if (points != expected) throw new InvalidOperationException($"The client read {points} points; the answer holds {expected}.");
+
+            var seconds = new List<double>();
+            var cpuSeconds = new List<double>();
+            long allocated = 0;
+            using var process = Process.GetCurrentProcess();
+            for (int run = 0; run < runs; run++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                FetchAll(client, queries, fetch).GetAwaiter().GetResult();
+                seconds.Add(clock.Elapsed.TotalSeconds);
+                process.Refresh();
+                cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+                allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            }
+            seconds.Sort();
+            cpuSeconds.Sort();
+            double median = seconds[seconds.Count / 2];
+            double cpuMedian = cpuSeconds[cpuSeconds.Count / 2];
+            process.Refresh();
+            // One line of name=value pairs for build/Bench.ps1 to read.
+            Console.WriteLine(string.Join(" ",
+                $"points={points}",
+                $"answerBytes={body.Length}",
+                $"medianSeconds={median.ToString("0.0000", CultureInfo.InvariantCulture)}",
+                $"bestSeconds={seconds[0].ToString("0.0000", CultureInfo.InvariantCulture)}",
+                $"pointsPerSecond={(points / median).ToString("0", CultureInfo.InvariantCulture)}",
+                // CPU time (all threads, GC included) tells the client's own cost apart from waiting for a busy machine.
+                $"medianCpuSeconds={cpuMedian.ToString("0.0000", CultureInfo.InvariantCulture)}",
+                $"allocatedBytesPerRun={allocated}",
+                $"peakWorkingSetBytes={process.PeakWorkingSet64}"));
+            return 0;
+        }
+
+        private static async Task<long> FetchAll(MatomoClient client, IReadOnlyList<MatomoVisitsQuery> queries, MatomoFetchOptions fetch)
+        {
+            long points = 0;
+            foreach (var task in client.FetchSeries(queries, fetch))
+                points += (await task.ConfigureAwait(false)).Count;
+            return points;
+        }
+
+        /// <summary>What Matomo answers to API.getBulkRequest for daily single-metric series: one date-keyed object per series.</summary>
+        private static byte[] BuildAnswer(int series, DateTime start, DateTime end)
+        {
+            var random = new Random(42);
+            var json = new StringBuilder("[");
+            for (int s = 0; s < series; s++)
+            {
+                json.Append(s == 0 ? "{" : ",{");
+                for (var day = start; day <= end; day = day.AddDays(1))
+                {
+                    if (day != start) json.Append(',');
+                    json.Append('"').Append(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("\":").Append(random.Next(0, 5000));
+                }
+                json.Append('}');
+            }
+            return Encoding.UTF8.GetBytes(json.Append(']').ToString());
+        }
+    }
+}

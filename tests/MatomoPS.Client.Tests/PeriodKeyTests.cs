@@ -1,0 +1,50 @@
+using System;
+using System.Globalization;
+using MatomoPS.Client;
+
+namespace MatomoPS.Client.Tests
+{
+    /// <summary>Matomo's date keys, read by hand for speed, must stay as strict as the formats they name.</summary>
+    public sealed class PeriodKeyTests
+    {
+        [Theory]
+        [InlineData(MatomoPeriod.Day, "2024-02-29", "2024-02-29", "2024-02-29")]
+        [InlineData(MatomoPeriod.Week, "2022-12-26,2023-01-01", "2022-12-26", "2023-01-01")]
+        [InlineData(MatomoPeriod.Month, "2023-02", "2023-02-01", "2023-02-28")]
+        [InlineData(MatomoPeriod.Year, "2023", "2023-01-01", "2023-12-31")]
+        public void Keys_name_their_first_and_last_day(MatomoPeriod period, string key, string first, string last)
+        {
+            var (start, end) = MatomoPeriodKey.Parse(period, key);
+            Assert.Equal(first, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Assert.Equal(last, end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        [Theory]
+        [InlineData(MatomoPeriod.Day, "2023-02-29")]
+        [InlineData(MatomoPeriod.Day, "2023-13-01")]
+        [InlineData(MatomoPeriod.Day, "2023-1-011")]
+        [InlineData(MatomoPeriod.Day, "2023/01/01")]
+        [InlineData(MatomoPeriod.Day, "2023-01-0x")]
+        [InlineData(MatomoPeriod.Day, "2023-01")]
+        [InlineData(MatomoPeriod.Day, "")]
+        [InlineData(MatomoPeriod.Week, "2022-12-27,2023-01-02")]
+        [InlineData(MatomoPeriod.Week, "2022-12-26,2023-01-08")]
+        [InlineData(MatomoPeriod.Week, "2022-12-26;2023-01-01")]
+        [InlineData(MatomoPeriod.Month, "2023-00")]
+        [InlineData(MatomoPeriod.Month, "2023-01-01")]
+        [InlineData(MatomoPeriod.Year, "0000")]
+        [InlineData(MatomoPeriod.Year, "23")]
+        [InlineData(MatomoPeriod.Year, "２０２３")]
+        public void Keys_that_do_not_fit_the_period_are_refused(MatomoPeriod period, string key) =>
+            Assert.Throws<FormatException>(() => MatomoPeriodKey.Parse(period, key));
+
+        [Theory]
+        [InlineData(MatomoPeriod.Day, "2023-01-05", false, "05.01.")]
+        [InlineData(MatomoPeriod.Day, "2023-01-05", true, "05.01.2023")]
+        [InlineData(MatomoPeriod.Day, "0999-12-31", true, "31.12.0999")]
+        [InlineData(MatomoPeriod.Week, "2023-01-02", false, "CW 1")]
+        [InlineData(MatomoPeriod.Week, "2022-12-26", true, "2022 CW 52")]
+        public void Labels_read_as_the_reference_client_shows_them(MatomoPeriod period, string start, bool withYear, string label) =>
+            Assert.Equal(label, MatomoDateLabels.Label(period, DateTime.ParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture), withYear, CultureInfo.InvariantCulture));
+    }
+}
