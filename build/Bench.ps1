@@ -18,7 +18,6 @@ function Invoke-Bench {
     param([int] $LatencyMs = 100, [int] $CallCostMs = 2)
 
     Invoke-Build
-    Invoke-Native dotnet @('build', (Join-Path $Root 'bench/MatomoPS.Bench'), '-c', $Configuration, '-nologo', '-v:q', '-clp:ErrorsOnly')
 
     # The double's own language list (most visited first), so every series finds traffic.
     Add-Type -Path $FakeDll
