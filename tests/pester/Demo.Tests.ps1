@@ -3,7 +3,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:DemoOut = Join-Path $TestDrive 'demo'
     $arguments = @('-ModulePath', $env:MATOMOPS_MODULE, '-FakePath', $env:MATOMOPS_FAKE, '-OutPath', $script:DemoOut, '-Today', '2025-06-30')
-    $script:Output = (Invoke-ChildPwsh (Join-Path (Get-RepositoryRoot) 'build/Demo.ps1') $arguments) -join "`n"
+    $script:Output = (Invoke-PwshFile (Join-Path (Get-RepositoryRoot) 'build/Demo.ps1') $arguments) -join "`n"
     $script:ExitCode = $LASTEXITCODE
     $script:Csv = Join-Path $script:DemoOut 'visits-per-language.csv'
     $script:Chart = Join-Path $script:DemoOut 'languages.html'

@@ -13,7 +13,7 @@ BeforeAll {
         Set-Content (Join-Path $docs $FileName) $Markdown
         Set-Content (Join-Path $folder 'about_MatomoPS.md') "# about_MatomoPS`n`n## SHORT DESCRIPTION`nText."
         $destination = Join-Path $folder 'en-US'
-        $output = Invoke-ChildPwsh $script:Generator @('-ModulePath', $env:MATOMOPS_MODULE, '-CommandHelp', $docs,
+        $output = Invoke-PwshFile $script:Generator @('-ModulePath', $env:MATOMOPS_MODULE, '-CommandHelp', $docs,
             '-AboutHelp', (Join-Path $folder 'about_MatomoPS.md'), '-Destination', $destination)
         $xml = Join-Path $destination 'MatomoPS.dll-Help.xml'
         [pscustomobject]@{

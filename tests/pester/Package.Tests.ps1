@@ -15,7 +15,7 @@ BeforeAll {
     # Publishing registers its throw-away repository in the same temporary home.
     $root = Get-RepositoryRoot
     $out = Join-Path $TestDrive 'out'
-    $script:PackageOutput = Invoke-ChildPwsh (Join-Path $root 'build/Package.ps1') @('-ModulePath', (Split-Path $env:MATOMOPS_MODULE), '-OutPath', $out) $user
+    $script:PackageOutput = Invoke-PwshFile (Join-Path $root 'build/Package.ps1') @('-ModulePath', (Split-Path $env:MATOMOPS_MODULE), '-OutPath', $out) $user
     $script:PackageExit = $LASTEXITCODE
     $script:Packages = @(Get-ChildItem $out -Filter *.nupkg -ErrorAction SilentlyContinue)
 
@@ -43,7 +43,7 @@ $rows = @(Get-MatomoVisits -Start 2025-06-02 -End 2025-06-29 -Period Week)
     Weeks        = @($rows | ForEach-Object { "$($_.Key)=$($_.Value)" })
 } | ConvertTo-Json -Compress
 '@
-    $output = Invoke-ChildPwsh $installScript @((Join-Path $out 'repository'), $script:Fake.Url, $script:Fake.Token) $user
+    $output = Invoke-PwshFile $installScript @((Join-Path $out 'repository'), $script:Fake.Url, $script:Fake.Token) $user
     $script:InstallOutput = $output -join "`n"
     $script:Installed = $output | Where-Object { "$_".StartsWith('{') } | Select-Object -Last 1 | ConvertFrom-Json
 

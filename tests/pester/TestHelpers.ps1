@@ -25,7 +25,7 @@ function Stop-FakeMatomo {
 
 # Runs a script file in a new pwsh process (the same PowerShell as this one) and returns its output lines.
 # $Environment sets variables for the child only; a $null value removes one.
-function Invoke-ChildPwsh {
+function Invoke-PwshFile {
     param([string] $File, [string[]] $Arguments = @(), [hashtable] $Environment = @{})
     $saved = @{}
     foreach ($name in $Environment.Keys) {
