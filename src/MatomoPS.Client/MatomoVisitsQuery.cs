@@ -79,6 +79,13 @@ namespace MatomoPS.Client
             return new MatomoVisitsQuery(ids, metric, period, start, end, segment, encodedSegment, series);
         }
 
+        /// <summary>
+        /// The same series for other sites. Lets a caller check everything else before it knows the sites
+        /// (when they come from a connection that is not resolved yet), so bad input never costs a request.
+        /// </summary>
+        public MatomoVisitsQuery WithSites(IEnumerable<int> siteIds) =>
+            Validated(siteIds, Metric, Period, Start, End, Segment, EncodedSegment, Series);
+
         /// <summary>The Matomo API method for the metric.</summary>
         public string ApiMethod => "VisitsSummary.get" + Metric switch
         {

@@ -62,9 +62,10 @@ namespace MatomoPS
             if (_languages.Count == 0) return;
             var (start, end) = ResolveRange();
             // Every series is checked before the connection is resolved, so bad input never costs a request.
-            BuildQueries(SiteId ?? new[] { 1 }, start, end);
+            var queries = BuildQueries(SitesBeforeConnecting, start, end);
             var connection = await GetConnectionAsync().ConfigureAwait(false);
-            var queries = BuildQueries(ResolveSites(connection), start, end);
+            var sites = ResolveSites(connection);
+            queries = queries.Select(query => query.WithSites(sites)).ToList();
 
             var options = new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit };
             int requests = NoBulk ? queries.Count : (queries.Count + BatchSize - 1) / BatchSize;

@@ -19,9 +19,9 @@ namespace MatomoPS
         {
             var (start, end) = ResolveRange();
             // Checked before the connection is resolved, so bad input never costs a request.
-            var check = MatomoVisitsQuery.Create(SiteId ?? new[] { 1 }, Metric, Period, start, end, Segment);
+            var query = MatomoVisitsQuery.Create(SitesBeforeConnecting, Metric, Period, start, end, Segment);
             var connection = await GetConnectionAsync().ConfigureAwait(false);
-            var query = MatomoVisitsQuery.Create(ResolveSites(connection), check.Metric, check.Period, check.Start, check.End, Segment);
+            query = query.WithSites(ResolveSites(connection));
             QueueObjects(await connection.Client.GetVisitsAsync(query, Cancellation, RequestLog).ConfigureAwait(false));
         }
     }

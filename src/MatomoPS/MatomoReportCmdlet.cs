@@ -38,6 +38,12 @@ namespace MatomoPS
             return (start, end);
         }
 
+        /// <summary>
+        /// The sites to build queries with before the connection is resolved: the given ids, else a stand-in
+        /// that <see cref="MatomoVisitsQuery.WithSites"/> replaces with the connection's site.
+        /// </summary>
+        protected IReadOnlyList<int> SitesBeforeConnecting => SiteId is { Length: > 0 } ? SiteId : new[] { 1 };
+
         /// <summary>The sites to ask for: the given ids, else the connection's site.</summary>
         protected IReadOnlyList<int> ResolveSites(MatomoConnection connection) =>
             SiteId is { Length: > 0 } ? SiteId : new[] { connection.SiteId };

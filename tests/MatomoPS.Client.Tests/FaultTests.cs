@@ -162,7 +162,8 @@ namespace MatomoPS.Client.Tests
             _server.Faults.Add(new FakeFault { Delay = TimeSpan.FromSeconds(30), Times = 0 });
             using var client = Client(options =>
             {
-                options.Timeout = TimeSpan.FromMilliseconds(300);
+                // Long enough that the double has surely logged each attempt before the client gives up on it.
+                options.Timeout = TimeSpan.FromSeconds(2);
                 options.MaxRetries = 1;
             });
 
@@ -171,7 +172,7 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(MatomoErrorKind.Transient, error.Kind);
             Assert.Equal(2, error.Attempts);
             Assert.Equal(2, _server.RequestCount);
-            Assert.Contains("did not answer VisitsSummary.getVisits within 0.3 s", error.Message);
+            Assert.Contains("did not answer VisitsSummary.getVisits within 2 s", error.Message);
             Assert.Contains("Gave up after 2 attempts", error.Message);
         }
 
