@@ -6,36 +6,16 @@ namespace MatomoPS.Tests
 {
     /// <summary>What Tab offers a user for -Period, -Metric and -SiteId.</summary>
     [Collection(SessionCollection.Name)]
-    public sealed class ArgumentCompletionTests : System.IDisposable
+    public sealed class ArgumentCompletionTests : SessionTest
     {
-        private readonly ServerFixture _fixture;
-        private readonly PowerShellHost _host = new PowerShellHost();
-
-        public ArgumentCompletionTests(ServerFixture fixture)
-        {
-            _fixture = fixture;
-            MatomoSession.Set(null);
-        }
-
-        public void Dispose()
-        {
-            MatomoSession.Set(null);
-            _host.Dispose();
-        }
+        public ArgumentCompletionTests(ServerFixture fixture) : base(fixture) { }
 
         private List<string> Complete(string line)
         {
-            var output = _host.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText",
+            var output = Shell.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText",
                 new Dictionary<string, object?> { ["line"] = line });
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             return output.Where(item => item != null).Select(item => item.ToString()).ToList();
-        }
-
-        private void Connect(string token)
-        {
-            _host.Run("Connect-Matomo -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force)",
-                new Dictionary<string, object?> { ["url"] = _fixture.Server.BaseUrl, ["token"] = token });
-            Assert.Empty(_host.Errors);
         }
 
         [Theory]
@@ -59,14 +39,14 @@ namespace MatomoPS.Tests
         [InlineData("Invoke-MatomoApi VisitsSummary.get -SiteId ")]
         public void SiteId_completes_with_the_sites_the_connection_may_view(string line)
         {
-            Connect(FakeTokens.View);
+            ConnectTo(token: FakeTokens.View);
             Assert.Equal(new[] { "1", "2", "3" }, Complete(line));
         }
 
         [Fact]
         public void SiteId_completion_filters_by_what_was_typed()
         {
-            Connect(FakeTokens.ManySites);
+            ConnectTo(token: FakeTokens.ManySites);
             var matches = Complete("Get-MatomoVisits -SiteId 14");
             Assert.Equal(new[] { "14", "140", "141", "142", "143", "144", "145", "146", "147", "148", "149" }, matches);
         }

@@ -10,33 +10,21 @@ namespace MatomoPS.Tests
     /// none of them costs a request.
     /// </summary>
     [Collection(SessionCollection.Name)]
-    public sealed class BadInputTests : IDisposable
+    public sealed class BadInputTests : SessionTest
     {
         private const string Ours = "MatomoInvalidArgument";
         private const string Week = "-Start 2025-06-01 -End 2025-06-07";
-        private readonly ServerFixture _fixture;
-        private readonly PowerShellHost _host = new PowerShellHost();
-
-        public BadInputTests(ServerFixture fixture)
+        public BadInputTests(ServerFixture fixture) : base(fixture)
         {
-            _fixture = fixture;
-            _fixture.Server.Faults.Clear();
-            MatomoSession.Set(null);
-            _host.Run("Connect-Matomo -Url $url -Token $secure", Vars());
-            Assert.Empty(_host.Errors);
+            Shell.Run("Connect-Matomo -Url $url -Token $secure", SecureVars());
+            Assert.Empty(Shell.Errors);
         }
 
-        public void Dispose()
-        {
-            MatomoSession.Set(null);
-            _host.Dispose();
-        }
-
-        private Dictionary<string, object?> Vars()
+        private Dictionary<string, object?> SecureVars()
         {
             var secure = new System.Security.SecureString();
             foreach (char c in FakeTokens.View) secure.AppendChar(c);
-            return new() { ["url"] = _fixture.Server.BaseUrl, ["secure"] = secure };
+            return new() { ["url"] = Fixture.Server.BaseUrl, ["secure"] = secure };
         }
 
         /// <summary>The command, the start of the error id, its category, and words the message must hold.</summary>
@@ -93,16 +81,16 @@ namespace MatomoPS.Tests
         [MemberData(nameof(Table))]
         public void Bad_input_gets_a_clear_error_and_never_reaches_the_server(string script, string errorId, ErrorCategory category, string says)
         {
-            int before = _fixture.Server.RequestCount;
+            int before = Fixture.Server.RequestCount;
 
-            var output = _host.Run(script, Vars());
+            var output = Shell.Run(script, SecureVars());
 
             Assert.Empty(output);
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.StartsWith(errorId, error.FullyQualifiedErrorId);
             Assert.Equal(category, error.CategoryInfo.Category);
             Assert.Contains(says, error.ErrorDetails?.Message ?? error.Exception.Message);
-            Assert.Equal(before, _fixture.Server.RequestCount);
+            Assert.Equal(before, Fixture.Server.RequestCount);
         }
     }
 }

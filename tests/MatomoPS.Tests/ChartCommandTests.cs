@@ -12,46 +12,39 @@ namespace MatomoPS.Tests
 {
     /// <summary>ConvertTo-MatomoChartData, ConvertTo-MatomoTable and Export-MatomoChart on rows the double serves.</summary>
     [Collection(SessionCollection.Name)]
-    public sealed class ChartCommandTests : IDisposable
+    public sealed class ChartCommandTests : SessionTest
     {
         // Twelve ISO weeks, Monday 2025-04-07 to Sunday 2025-06-29, of German, English and Arabic pages plus the total.
         private const string Fetch =
             "Connect-Matomo -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force); " +
             "$rows = 'de', 'en', 'ar' | Get-MatomoLanguageVisits -Start 2025-04-07 -End 2025-06-29 -Period Week; ";
 
-        private readonly ServerFixture _fixture;
-        private readonly PowerShellHost _host = new PowerShellHost();
         private readonly string _folder = Path.Combine(Path.GetTempPath(), "matomops-charts-" + Guid.NewGuid().ToString("N"));
 
-        public ChartCommandTests(ServerFixture fixture)
-        {
-            _fixture = fixture;
-            MatomoSession.Set(null);
-            Directory.CreateDirectory(_folder);
-        }
+        public ChartCommandTests(ServerFixture fixture) : base(fixture) => Directory.CreateDirectory(_folder);
 
-        public void Dispose()
+        public override void Dispose()
         {
-            _host.Dispose();
+            base.Dispose();
             Directory.Delete(_folder, recursive: true);
         }
 
-        private Dictionary<string, object?> Vars(string? file = null) => new()
+        private Dictionary<string, object?> ChartVars(string? file = null) => new()
         {
-            ["url"] = _fixture.Server.BaseUrl,
+            ["url"] = Fixture.Server.BaseUrl,
             ["token"] = FakeTokens.View,
             ["file"] = file ?? Path.Combine(_folder, "chart.html"),
         };
 
-        private List<MatomoVisitsRow> Rows() => _host.Run(Fetch + "$rows", Vars()).Select(o => (MatomoVisitsRow)o.BaseObject).ToList();
+        private List<MatomoVisitsRow> Rows() => Shell.Run(Fetch + "$rows", ChartVars()).Select(o => (MatomoVisitsRow)o.BaseObject).ToList();
 
         [Fact]
         public void Chart_data_of_weeks_by_language_and_total_aligns_every_series_to_the_weeks()
         {
             var rows = Rows();
-            var output = _host.Run(Fetch + "$rows | ConvertTo-MatomoChartData", Vars());
+            var output = Shell.Run(Fetch + "$rows | ConvertTo-MatomoChartData", ChartVars());
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             var data = Assert.IsType<MatomoChartData>(Assert.Single(output).BaseObject);
             Assert.Equal(12, data.Labels.Count);
             Assert.Equal("CW 15", data.Labels[0]);
@@ -71,7 +64,7 @@ namespace MatomoPS.Tests
         [Fact]
         public void A_series_without_a_row_for_a_week_gets_zero_in_the_chart()
         {
-            var output = _host.Run(Fetch + "$rows | Where-Object { -not ($_.Series -eq 'ar' -and $_.Key -eq '2025-04-14,2025-04-20') } | ConvertTo-MatomoChartData", Vars());
+            var output = Shell.Run(Fetch + "$rows | Where-Object { -not ($_.Series -eq 'ar' -and $_.Key -eq '2025-04-14,2025-04-20') } | ConvertTo-MatomoChartData", ChartVars());
 
             var data = (MatomoChartData)Assert.Single(output).BaseObject;
             var ar = data.Datasets.Single(d => d.Label == "ar");
@@ -83,9 +76,9 @@ namespace MatomoPS.Tests
         [Fact]
         public void AsJson_writes_chartjs_names_that_ConvertFrom_Json_reads_back()
         {
-            var output = _host.Run(Fetch + "$json = $rows | ConvertTo-MatomoChartData -AsJson; $json; $json | ConvertFrom-Json", Vars());
+            var output = Shell.Run(Fetch + "$json = $rows | ConvertTo-MatomoChartData -AsJson; $json; $json | ConvertFrom-Json", ChartVars());
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Equal(2, output.Count);
             string json = Assert.IsType<string>(output[0].BaseObject);
             Assert.Contains("\"exportLabels\"", json);
@@ -103,9 +96,9 @@ namespace MatomoPS.Tests
         {
             var rows = Rows();
             string csv = Path.Combine(_folder, "weeks.csv");
-            var output = _host.Run(Fetch + "$rows | ConvertTo-MatomoTable | Export-Csv -Path $file -NoTypeInformation; Import-Csv -Path $file", Vars(csv));
+            var output = Shell.Run(Fetch + "$rows | ConvertTo-MatomoTable | Export-Csv -Path $file -NoTypeInformation; Import-Csv -Path $file", ChartVars(csv));
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             string[] lines = File.ReadAllLines(csv);
             Assert.Equal("\"Date\",\"Label\",\"Key\",\"de\",\"en\",\"ar\",\"Total\"", lines[0]);
             Assert.Equal(13, lines.Length);
@@ -122,9 +115,9 @@ namespace MatomoPS.Tests
         [Fact]
         public void The_wide_table_leaves_a_missing_value_empty_rather_than_inventing_zero()
         {
-            var output = _host.Run(Fetch + "$rows | Where-Object { -not ($_.Series -eq 'en' -and $_.Key -eq '2025-04-07,2025-04-13') } | ConvertTo-MatomoTable", Vars());
+            var output = Shell.Run(Fetch + "$rows | Where-Object { -not ($_.Series -eq 'en' -and $_.Key -eq '2025-04-07,2025-04-13') } | ConvertTo-MatomoTable", ChartVars());
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Null(output[0].Properties["en"].Value);
             Assert.NotNull(output[1].Properties["en"].Value);
             Assert.IsType<DateTime>(output[0].Properties["Date"].Value);
@@ -134,9 +127,9 @@ namespace MatomoPS.Tests
         public void The_page_is_one_file_with_chartjs_inlined_and_no_external_reference()
         {
             string file = Path.Combine(_folder, "languages.html");
-            var output = _host.Run(Fetch + "$rows | Export-MatomoChart -Path $file -Title 'Languages per week' -PassThru", Vars(file));
+            var output = Shell.Run(Fetch + "$rows | Export-MatomoChart -Path $file -Title 'Languages per week' -PassThru", ChartVars(file));
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             var info = Assert.IsType<FileInfo>(Assert.Single(output).BaseObject);
             Assert.Equal(file, info.FullName);
             Assert.Equal(new[] { "languages.html" }, Directory.GetFiles(_folder).Select(Path.GetFileName));
@@ -152,9 +145,9 @@ namespace MatomoPS.Tests
         public void Chart_data_from_the_pipeline_becomes_a_bar_chart_page()
         {
             string file = Path.Combine(_folder, "bars.html");
-            _host.Run(Fetch + "$rows | ConvertTo-MatomoChartData | Export-MatomoChart -Path $file -ChartType Bar", Vars(file));
+            Shell.Run(Fetch + "$rows | ConvertTo-MatomoChartData | Export-MatomoChart -Path $file -ChartType Bar", ChartVars(file));
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             string html = File.ReadAllText(file);
             Assert.Contains("type: 'bar'", html);
             Assert.Contains("<title>Matomo</title>", html);
@@ -166,16 +159,16 @@ namespace MatomoPS.Tests
             string file = Path.Combine(_folder, "kept.html");
             File.WriteAllText(file, "keep me");
 
-            _host.Run(Fetch + "$rows | Export-MatomoChart -Path $file", Vars(file));
+            Shell.Run(Fetch + "$rows | Export-MatomoChart -Path $file", ChartVars(file));
 
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal("MatomoChartFileExists,MatomoPS.ExportMatomoChartCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
             Assert.Contains("-Force", error.Exception.Message);
             Assert.Equal("keep me", File.ReadAllText(file));
 
-            _host.Run(Fetch + "$rows | Export-MatomoChart -Path $file -Force", Vars(file));
-            Assert.Empty(_host.Errors);
+            Shell.Run(Fetch + "$rows | Export-MatomoChart -Path $file -Force", ChartVars(file));
+            Assert.Empty(Shell.Errors);
             Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(file));
         }
 
@@ -184,9 +177,9 @@ namespace MatomoPS.Tests
         {
             string file = Path.Combine(_folder, "no-such-folder", "chart.html");
 
-            _host.Run(Fetch + "$rows | Export-MatomoChart -Path $file", Vars(file));
+            Shell.Run(Fetch + "$rows | Export-MatomoChart -Path $file", ChartVars(file));
 
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal("MatomoChartFolderNotFound,MatomoPS.ExportMatomoChartCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
             Assert.Contains("no-such-folder", error.Exception.Message);
@@ -198,9 +191,9 @@ namespace MatomoPS.Tests
         {
             string file = Path.Combine(_folder, "empty.html");
 
-            _host.Run("@() | Export-MatomoChart -Path $file", Vars(file));
+            Shell.Run("@() | Export-MatomoChart -Path $file", ChartVars(file));
 
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.Contains("no rows", error.Exception.Message);
             Assert.False(File.Exists(file));
@@ -211,9 +204,9 @@ namespace MatomoPS.Tests
         {
             string file = Path.Combine(_folder, "text.html");
 
-            _host.Run("'de', 'en' | Export-MatomoChart -Path $file", Vars(file));
+            Shell.Run("'de', 'en' | Export-MatomoChart -Path $file", ChartVars(file));
 
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal(ErrorCategory.InvalidType, error.CategoryInfo.Category);
             Assert.Contains("System.String", error.Exception.Message);
             Assert.False(File.Exists(file));
@@ -225,9 +218,9 @@ namespace MatomoPS.Tests
             const string mixed = "$month = 'de' | Get-MatomoLanguageVisits -Start 2025-04-01 -End 2025-04-30 -Period Month -NoTotal; $all = @($rows) + @($month); ";
             foreach (string command in new[] { "ConvertTo-MatomoChartData", "ConvertTo-MatomoTable", "Export-MatomoChart -Path $file" })
             {
-                _host.Run(Fetch + mixed + "$all | " + command, Vars());
+                Shell.Run(Fetch + mixed + "$all | " + command, ChartVars());
 
-                var error = Assert.Single(_host.Errors);
+                var error = Assert.Single(Shell.Errors);
                 Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
                 Assert.Contains("mix periods (Week, Month)", error.Exception.Message);
             }
@@ -237,21 +230,21 @@ namespace MatomoPS.Tests
         [Fact]
         public void Two_series_that_would_share_a_column_are_a_clear_error()
         {
-            _host.Run(Fetch + "$rows | ForEach-Object { if ($_.Series -eq 'ar') { $_.Series = 'Key' }; $_ } | ConvertTo-MatomoTable", Vars());
+            Shell.Run(Fetch + "$rows | ForEach-Object { if ($_.Series -eq 'ar') { $_.Series = 'Key' }; $_ } | ConvertTo-MatomoTable", ChartVars());
 
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Contains("'Key'", error.Exception.Message);
-            Assert.Empty(_host.Output);
+            Assert.Empty(Shell.Output);
         }
 
         [Fact]
         public void A_path_outside_the_file_system_is_refused()
         {
-            _host.Run(Fetch + "$rows | Export-MatomoChart -Path variable:chart", Vars());
+            Shell.Run(Fetch + "$rows | Export-MatomoChart -Path variable:chart", ChartVars());
 
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal("MatomoChartPathNotFileSystem,MatomoPS.ExportMatomoChartCommand", error.FullyQualifiedErrorId);
-            Assert.Empty(_host.Run("Get-Variable -Name chart -ErrorAction Ignore"));
+            Assert.Empty(Shell.Run("Get-Variable -Name chart -ErrorAction Ignore"));
         }
 
         [Fact]
@@ -259,9 +252,9 @@ namespace MatomoPS.Tests
         {
             string file = Path.Combine(_folder, "whatif.html");
 
-            _host.Run(Fetch + "$rows | Export-MatomoChart -Path $file -WhatIf", Vars(file));
+            Shell.Run(Fetch + "$rows | Export-MatomoChart -Path $file -WhatIf", ChartVars(file));
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.False(File.Exists(file));
         }
     }

@@ -15,39 +15,14 @@ namespace MatomoPS.Tests
     /// partial failure in a multi-series call, and Ctrl+C during a hung request.
     /// </summary>
     [Collection(SessionCollection.Name)]
-    public sealed class CommandFaultTests : IDisposable
+    public sealed class CommandFaultTests : SessionTest
     {
         private const string Connect = "Connect-Matomo -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force)";
         private const string Week = "-Start 2025-06-01 -End 2025-06-07";
-        private readonly ServerFixture _fixture;
-        private readonly PowerShellHost _host = new PowerShellHost();
+        public CommandFaultTests(ServerFixture fixture) : base(fixture) => ConnectTo();
 
-        public CommandFaultTests(ServerFixture fixture)
-        {
-            _fixture = fixture;
-            _fixture.Server.Faults.Clear();
-            // Short pauses between tries, so the suite stays quick; the number of tries is the connection's own.
-            MatomoSession.ConfigureOptions = options =>
-            {
-                options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-                options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
-            };
-            MatomoSession.Set(null);
-            _host.Run(Connect, Vars());
-            Assert.Empty(_host.Errors);
-        }
+        private FakeMatomoServer Server => Fixture.Server;
 
-        public void Dispose()
-        {
-            _fixture.Server.Faults.Clear();
-            MatomoSession.ConfigureOptions = null;
-            MatomoSession.Set(null);
-            _host.Dispose();
-        }
-
-        private FakeMatomoServer Server => _fixture.Server;
-
-        private Dictionary<string, object?> Vars() => new() { ["url"] = Server.BaseUrl, ["token"] = FakeTokens.View };
 
         private static Func<FakeRequestRecord, bool> Method(string method) => request => request.ApiMethod == method;
 
@@ -60,12 +35,12 @@ namespace MatomoPS.Tests
             Server.Faults.Add(new FakeFault { Status = 502, Html = "<html><body>Bad Gateway</body></html>", Times = 2, When = Method("VisitsSummary.getVisits") });
             int before = Server.RequestCount;
 
-            var rows = _host.Run($"Get-MatomoVisits {Week} -Verbose", Vars());
+            var rows = Shell.Run($"Get-MatomoVisits {Week} -Verbose", Vars());
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Equal(ExpectedWeek(), rows.Select(row => (long)row.Properties["Value"].Value));
             Assert.Equal(3, Server.RequestCount - before);
-            Assert.Equal(2, _host.Verbose.Count(line => line.Contains("trying again")));
+            Assert.Equal(2, Shell.Verbose.Count(line => line.Contains("trying again")));
         }
 
         [Fact]
@@ -74,10 +49,10 @@ namespace MatomoPS.Tests
             Server.Faults.Add(new FakeFault { Status = 503, Html = "<html><body><h1>Service Unavailable</h1></body></html>", Times = 0, When = Method("VisitsSummary.getVisits") });
             int before = Server.RequestCount;
 
-            var rows = _host.Run($"Get-MatomoVisits {Week}", Vars());
+            var rows = Shell.Run($"Get-MatomoVisits {Week}", Vars());
 
             Assert.Empty(rows);
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
             Assert.StartsWith("MatomoUnavailable", error.FullyQualifiedErrorId);
             Assert.Equal("Total", error.TargetObject);
@@ -91,15 +66,15 @@ namespace MatomoPS.Tests
         [Fact]
         public void Max_retries_of_the_connection_sets_the_number_of_tries()
         {
-            _host.Run(Connect + " -MaxRetries 1 -TimeoutSec 30", Vars());
+            Shell.Run(Connect + " -MaxRetries 1 -TimeoutSec 30", Vars());
             Server.Faults.Add(new FakeFault { Status = 429, Times = 0, When = Method("VisitsSummary.getVisits") });
             int before = Server.RequestCount;
 
-            var connection = _host.Run($"Get-MatomoVisits {Week}; Get-MatomoConnection", Vars()).Single();
+            var connection = Shell.Run($"Get-MatomoVisits {Week}; Get-MatomoConnection", Vars()).Single();
 
             Assert.Equal(1, connection.Properties["MaxRetries"].Value);
             Assert.Equal(30, connection.Properties["TimeoutSec"].Value);
-            Assert.Contains("Gave up after 2 attempts", Assert.Single(_host.Errors).Exception.Message);
+            Assert.Contains("Gave up after 2 attempts", Assert.Single(Shell.Errors).Exception.Message);
             Assert.Equal(2, Server.RequestCount - before);
         }
 
@@ -108,10 +83,10 @@ namespace MatomoPS.Tests
         {
             Server.Faults.Add(new FakeFault { Truncate = true, Times = 0, When = Method("VisitsSummary.getVisits") });
 
-            var rows = _host.Run($"Get-MatomoVisits {Week}", Vars());
+            var rows = Shell.Run($"Get-MatomoVisits {Week}", Vars());
 
             Assert.Empty(rows);
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
             Assert.StartsWith("MatomoInvalidResponse", error.FullyQualifiedErrorId);
             Assert.Contains("was cut off after", error.Exception.Message);
@@ -123,11 +98,11 @@ namespace MatomoPS.Tests
         {
             Server.Faults.Add(new FakeFault { BulkSlotError = "The segment could not be processed.", BulkSlot = 1, Times = 0, When = Method("API.getBulkRequest") });
 
-            var rows = _host.Run($"Get-MatomoLanguageVisits -Language en, de {Week}", Vars());
+            var rows = Shell.Run($"Get-MatomoLanguageVisits -Language en, de {Week}", Vars());
 
             Assert.Equal(new[] { "en", "Total" }, rows.Select(row => (string)row.Properties["Series"].Value).Distinct());
             Assert.Equal(14, rows.Count);
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal("de", error.TargetObject);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.StartsWith("MatomoInvalidRequest", error.FullyQualifiedErrorId);
@@ -140,7 +115,7 @@ namespace MatomoPS.Tests
             Server.Faults.Add(new FakeFault { BulkSlotError = "The segment could not be processed.", BulkSlot = 1, Times = 0, When = Method("API.getBulkRequest") });
 
             // The rows that arrived before the stop are kept, as a runbook with try/catch would see them.
-            var output = _host.Run($@"
+            var output = Shell.Run($@"
 $arrived = [Collections.Generic.List[object]]::new()
 try {{ Get-MatomoLanguageVisits -Language en, de, fr {Week} -ErrorAction Stop | ForEach-Object {{ $arrived.Add($_) }} }}
 catch {{ $stoppedBy = $_ }}
@@ -161,10 +136,10 @@ $stoppedBy", Vars());
             Server.Faults.Add(new FakeFault { Status = 502, Times = 0, When = request => request.Parameter("segment")?.Contains("%2Fde%2F") == true });
             int before = Server.RequestCount;
 
-            var rows = _host.Run($"Get-MatomoLanguageVisits -Language en, de -NoBulk {Week}", Vars());
+            var rows = Shell.Run($"Get-MatomoLanguageVisits -Language en, de -NoBulk {Week}", Vars());
 
             Assert.Equal(new[] { "en", "Total" }, rows.Select(row => (string)row.Properties["Series"].Value).Distinct());
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal("de", error.TargetObject);
             Assert.StartsWith("MatomoUnavailable", error.FullyQualifiedErrorId);
             Assert.Equal(2 + 4, Server.RequestCount - before);
@@ -199,24 +174,24 @@ $stoppedBy", Vars());
         [Fact]
         public void Skipping_the_certificate_check_warns()
         {
-            _host.Run(Connect + " -SkipCertificateCheck", Vars());
+            Shell.Run(Connect + " -SkipCertificateCheck", Vars());
 
-            Assert.Empty(_host.Errors);
-            Assert.Contains(_host.Warnings, warning => warning.Contains("-SkipCertificateCheck") && warning.Contains("token"));
+            Assert.Empty(Shell.Errors);
+            Assert.Contains(Shell.Warnings, warning => warning.Contains("-SkipCertificateCheck") && warning.Contains("token"));
         }
 
         [Fact]
-        public void A_token_over_plain_http_to_another_host_gets_a_warning_and_loopback_does_not()
+        public void A_token_over_plain_http_to_anotherShell_gets_a_warning_and_loopback_does_not()
         {
-            _host.Run(Connect, Vars());
-            Assert.Empty(_host.Warnings);
+            Shell.Run(Connect, Vars());
+            Assert.Empty(Shell.Warnings);
 
             // 192.0.2.1 is reserved for documentation: nothing answers, so the connection fails after the warning.
-            _host.Run("Connect-Matomo -Url http://192.0.2.1/matomo/ -Token (ConvertTo-SecureString $token -AsPlainText -Force) -TimeoutSec 1 -MaxRetries 0", Vars());
+            Shell.Run("Connect-Matomo -Url http://192.0.2.1/matomo/ -Token (ConvertTo-SecureString $token -AsPlainText -Force) -TimeoutSec 1 -MaxRetries 0", Vars());
 
-            var warning = Assert.Single(_host.Warnings);
+            var warning = Assert.Single(Shell.Warnings);
             Assert.Contains("http://192.0.2.1/matomo/ uses plain http", warning);
-            Assert.StartsWith("MatomoUnavailable", Assert.Single(_host.Errors).FullyQualifiedErrorId);
+            Assert.StartsWith("MatomoUnavailable", Assert.Single(Shell.Errors).FullyQualifiedErrorId);
             Assert.Equal(Server.BaseUrl, MatomoSession.Current?.Url);
         }
     }

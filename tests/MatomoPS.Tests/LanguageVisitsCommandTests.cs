@@ -10,29 +10,22 @@ using MatomoPS.Client;
 namespace MatomoPS.Tests
 {
     [Collection(SessionCollection.Name)]
-    public sealed class LanguageVisitsCommandTests : IDisposable
+    public sealed class LanguageVisitsCommandTests : SessionTest
     {
         private const string BulkMethod = "API.getBulkRequest";
         private static readonly DateTime Start = new DateTime(2025, 1, 1);
         private static readonly DateTime End = new DateTime(2025, 3, 31);
-        private readonly ServerFixture _fixture;
-        private readonly PowerShellHost _host = new PowerShellHost();
         private readonly List<FakeMatomoServer> _ownServers = new List<FakeMatomoServer>();
 
-        public LanguageVisitsCommandTests(ServerFixture fixture)
-        {
-            _fixture = fixture;
-            Connect(_fixture.Server);
-        }
+        public LanguageVisitsCommandTests(ServerFixture fixture) : base(fixture) => ConnectTo();
 
-        public void Dispose()
+        public override void Dispose()
         {
-            MatomoSession.Set(null);
-            _host.Dispose();
+            base.Dispose();
             foreach (var server in _ownServers) server.Dispose();
         }
 
-        private FakeDataSet Data => _fixture.Server.Api.Data;
+        private FakeDataSet Data => Fixture.Server.Api.Data;
 
         /// <summary>A double of its own, for tests that script faults; the session connects to it.</summary>
         private FakeMatomoServer OwnServer(params FakeFault[] faults)
@@ -40,20 +33,13 @@ namespace MatomoPS.Tests
             var server = FakeMatomoServer.Start(ServerFixture.ServerToday);
             server.Faults.AddRange(faults);
             _ownServers.Add(server);
-            Connect(server);
+            MatomoSession.Set(null);
+            ConnectTo(server);
             return server;
         }
 
-        private void Connect(FakeMatomoServer server)
-        {
-            MatomoSession.Set(null);
-            _host.Run("Connect-Matomo -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force)",
-                new Dictionary<string, object?> { ["url"] = server.BaseUrl, ["token"] = FakeTokens.View });
-            Assert.Empty(_host.Errors);
-        }
-
         private List<MatomoVisitsRow> Run(string script, Dictionary<string, object?>? variables = null) =>
-            _host.Run(script, variables).Select(item => Assert.IsType<MatomoVisitsRow>(item.BaseObject)).ToList();
+            Shell.Run(script, variables).Select(item => Assert.IsType<MatomoVisitsRow>(item.BaseObject)).ToList();
 
         /// <summary>The requests a command made: those after <paramref name="before"/> requests.</summary>
         private static List<FakeRequestRecord> RequestsSince(FakeMatomoServer server, int before) =>
@@ -100,7 +86,7 @@ namespace MatomoPS.Tests
             var rows = Run("Get-MatomoLanguageVisits -Language de, en, ar -Start 2025-01-01 -End 2025-03-31 -Period $period -Metric $metric",
                 new Dictionary<string, object?> { ["period"] = period.ToString(), ["metric"] = metric.ToString() });
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Equal(new[] { "de", "en", "ar", MatomoVisitsQuery.TotalSeries }, SeriesOrder(rows));
             foreach (string code in new[] { "de", "en", "ar" })
             {
@@ -121,7 +107,7 @@ namespace MatomoPS.Tests
             var rows = Run("Get-MatomoLanguageVisits -Language de -SegmentTemplate $template -Start 2025-01-01 -End 2025-03-31 -Period Month",
                 new Dictionary<string, object?> { ["template"] = template });
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             AssertSeries(rows, "de", MatomoPeriod.Month, Start, End, wireSegmentForDe);
             Assert.All(rows.Where(row => row.Series == "de"), row => Assert.Equal(template.Replace("{0}", "de"), row.Segment));
             Assert.True(rows.Where(row => row.Series == "de").Sum(row => row.Value) > 0);
@@ -142,7 +128,7 @@ namespace MatomoPS.Tests
             string switches = noBulk ? "-NoBulk" : "-BatchSize 1";
             var rows = Run($"Get-MatomoLanguageVisits -Language uk, de, fr, en -Start 2025-03-01 -End 2025-03-10 -ThrottleLimit 8 {switches}");
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Equal(5, RequestsSince(server, before).Count);
             Assert.Equal(new[] { "uk", "de", "fr", "en", MatomoVisitsQuery.TotalSeries }, SeriesOrder(rows));
             foreach (var series in rows.GroupBy(row => row.Series))
@@ -158,12 +144,12 @@ namespace MatomoPS.Tests
         public void A_hundred_and_twenty_languages_and_the_total_come_back_whole(string batch, int bulkRequests)
         {
             var codes = FakeDataSet.Languages.Take(120).ToArray();
-            int before = _fixture.Server.RequestCount;
+            int before = Fixture.Server.RequestCount;
             var rows = Run($"Get-MatomoLanguageVisits -Language $codes -Start 2025-06-01 -End 2025-06-07 {batch}",
                 new Dictionary<string, object?> { ["codes"] = codes });
 
-            Assert.Empty(_host.Errors);
-            var requests = RequestsSince(_fixture.Server, before);
+            Assert.Empty(Shell.Errors);
+            var requests = RequestsSince(Fixture.Server, before);
             Assert.Equal(bulkRequests, requests.Count);
             Assert.All(requests, request => Assert.Equal(BulkMethod, request.ApiMethod));
             Assert.All(requests, request => Assert.Equal("-1", request.Body["filter_limit"]));
@@ -179,11 +165,11 @@ namespace MatomoPS.Tests
         [Fact]
         public void NoBulk_sends_one_request_per_series_with_the_same_numbers()
         {
-            int before = _fixture.Server.RequestCount;
+            int before = Fixture.Server.RequestCount;
             var rows = Run("Get-MatomoLanguageVisits -Language de, en, ar -Start 2025-02-01 -End 2025-02-28 -Period Week -NoBulk");
 
-            Assert.Empty(_host.Errors);
-            var requests = RequestsSince(_fixture.Server, before);
+            Assert.Empty(Shell.Errors);
+            var requests = RequestsSince(Fixture.Server, before);
             Assert.Equal(4, requests.Count);
             Assert.All(requests, request => Assert.Equal("VisitsSummary.getVisits", request.ApiMethod));
             Assert.Equal(
@@ -198,12 +184,12 @@ namespace MatomoPS.Tests
         [Fact]
         public void Objects_with_a_Slug_property_bind_from_the_pipeline_into_one_round_trip()
         {
-            int before = _fixture.Server.RequestCount;
+            int before = Fixture.Server.RequestCount;
             var rows = Run("[pscustomobject]@{ Slug = 'de'; Name = 'Deutsch' }, [pscustomobject]@{ Slug = 'fa'; Name = 'Farsi' } |" +
                            " Get-MatomoLanguageVisits -Start 2025-01-01 -End 2025-03-31 -Period Month -NoTotal");
 
-            Assert.Empty(_host.Errors);
-            var request = Assert.Single(RequestsSince(_fixture.Server, before));
+            Assert.Empty(Shell.Errors);
+            var request = Assert.Single(RequestsSince(Fixture.Server, before));
             Assert.Equal(BulkMethod, request.ApiMethod);
             Assert.Equal(new[] { "de", "fa" }, SeriesOrder(rows));
             AssertSeries(rows, "de", MatomoPeriod.Month, Start, End, ExpectedVisits.LanguageSegment("de"));
@@ -213,12 +199,12 @@ namespace MatomoPS.Tests
         [Fact]
         public void Codes_from_the_pipeline_bind_by_value_and_a_repeated_code_is_fetched_once()
         {
-            int before = _fixture.Server.RequestCount;
+            int before = Fixture.Server.RequestCount;
             var rows = Run("'ar', 'de', 'AR' | Get-MatomoLanguageVisits -Start 2025-01-01 -End 2025-03-31 -Period Month");
 
-            Assert.Empty(_host.Errors);
-            Assert.Contains(_host.Warnings, warning => warning.Contains("'AR'") && warning.Contains("more than once"));
-            var request = Assert.Single(RequestsSince(_fixture.Server, before));
+            Assert.Empty(Shell.Errors);
+            Assert.Contains(Shell.Warnings, warning => warning.Contains("'AR'") && warning.Contains("more than once"));
+            var request = Assert.Single(RequestsSince(Fixture.Server, before));
             Assert.Equal(3, request.Body.Keys.Count(key => key.StartsWith("urls[", StringComparison.Ordinal)));
             Assert.Equal(new[] { "ar", "de", MatomoVisitsQuery.TotalSeries }, SeriesOrder(rows));
             AssertSeries(rows, "ar", MatomoPeriod.Month, Start, End, ExpectedVisits.LanguageSegment("ar"));
@@ -235,7 +221,7 @@ namespace MatomoPS.Tests
             });
             var rows = Run("Get-MatomoLanguageVisits -Language de, en, ar -Start 2025-01-01 -End 2025-03-31 -Period Month");
 
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal("en", error.TargetObject);
             Assert.StartsWith("MatomoInvalidRequest", error.FullyQualifiedErrorId);
             Assert.Contains("Archiving the segment failed", error.Exception.Message);
@@ -252,11 +238,11 @@ namespace MatomoPS.Tests
         {
             Run("Get-MatomoLanguageVisits -Language de, en, ar, fa, tr -Start 2025-03-01 -End 2025-03-07 -BatchSize 2");
 
-            Assert.Empty(_host.Errors);
-            Assert.NotEmpty(_host.Progress);
-            Assert.All(_host.Progress, record => Assert.Equal("Fetching Matomo series", record.Activity));
-            Assert.Contains(_host.Progress, record => record.StatusDescription == "3 of 3 requests done" && record.PercentComplete == 100);
-            Assert.Equal(ProgressRecordType.Completed, _host.Progress.Last().RecordType);
+            Assert.Empty(Shell.Errors);
+            Assert.NotEmpty(Shell.Progress);
+            Assert.All(Shell.Progress, record => Assert.Equal("Fetching Matomo series", record.Activity));
+            Assert.Contains(Shell.Progress, record => record.StatusDescription == "3 of 3 requests done" && record.PercentComplete == 100);
+            Assert.Equal(ProgressRecordType.Completed, Shell.Progress.Last().RecordType);
         }
 
         [Fact]
@@ -264,9 +250,9 @@ namespace MatomoPS.Tests
         {
             var rows = Run("Get-MatomoLanguageVisits -Language de, en -Start 2025-03-01 -End 2025-03-07");
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Equal(21, rows.Count);
-            Assert.Empty(_host.Progress);
+            Assert.Empty(Shell.Progress);
         }
 
         [Fact]
@@ -303,14 +289,14 @@ namespace MatomoPS.Tests
         [InlineData("-Language de, ' '", "empty or blank")]
         public void Bad_input_is_refused_before_any_request(string arguments, string message)
         {
-            int before = _fixture.Server.RequestCount;
+            int before = Fixture.Server.RequestCount;
             var rows = Run($"Get-MatomoLanguageVisits {arguments}");
 
             Assert.Empty(rows);
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.Contains(message, error.ErrorDetails?.Message ?? error.Exception.Message);
-            Assert.Equal(before, _fixture.Server.RequestCount);
+            Assert.Equal(before, Fixture.Server.RequestCount);
         }
     }
 }

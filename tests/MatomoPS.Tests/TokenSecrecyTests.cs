@@ -10,31 +10,10 @@ namespace MatomoPS.Tests
     /// object (as JSON), no error (as Format-List *), and no URL the double received.
     /// </summary>
     [Collection(SessionCollection.Name)]
-    public sealed class TokenSecrecyTests : IDisposable
+    public sealed class TokenSecrecyTests : SessionTest
     {
         private const string WrongToken = "ffffffffffffffffffffffffffff0005";
-        private readonly ServerFixture _fixture;
-        private readonly PowerShellHost _host = new PowerShellHost();
-
-        public TokenSecrecyTests(ServerFixture fixture)
-        {
-            _fixture = fixture;
-            _fixture.Server.Faults.Clear();
-            MatomoSession.ConfigureOptions = options =>
-            {
-                options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-                options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
-            };
-            MatomoSession.Set(null);
-        }
-
-        public void Dispose()
-        {
-            _fixture.Server.Faults.Clear();
-            MatomoSession.ConfigureOptions = null;
-            MatomoSession.Set(null);
-            _host.Dispose();
-        }
+        public TokenSecrecyTests(ServerFixture fixture) : base(fixture) { }
 
         private const string EveryCommand = @"
 $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPreference = 'Continue'; $ProgressPreference = 'Continue'
@@ -66,36 +45,36 @@ $Error | ForEach-Object { $_.Exception | Format-List * -Force | Out-String -Widt
         public void The_token_appears_nowhere_in_a_run_of_every_command()
         {
             // The server's own pages echo the token back: a proxy's error page and Matomo's error message.
-            _fixture.Server.Faults.Add(new FakeFault
+            Fixture.Server.Faults.Add(new FakeFault
             {
                 Status = 503, Times = 0, Html = $"<html><body>Overloaded, request token_auth={FakeTokens.View}</body></html>",
                 When = request => request.Parameter("idSite") == "2",
             });
-            _fixture.Server.Faults.Add(new FakeFault
+            Fixture.Server.Faults.Add(new FakeFault
             {
                 Body = $"{{\"result\":\"error\",\"message\":\"The method 'nonsense' does not exist (asked with {FakeTokens.View})\"}}", Times = 0,
                 When = request => request.ApiMethod == "VisitsSummary.nonsense",
             });
-            int before = _fixture.Server.RequestCount;
+            int before = Fixture.Server.RequestCount;
 
-            var output = _host.Run(EveryCommand, new Dictionary<string, object?>
+            var output = Shell.Run(EveryCommand, new Dictionary<string, object?>
             {
-                ["url"] = _fixture.Server.BaseUrl,
+                ["url"] = Fixture.Server.BaseUrl,
                 ["token"] = FakeTokens.View,
                 ["wrong"] = WrongToken,
             });
-            string everything = _host.EverythingShown();
+            string everything = Shell.EverythingShown();
 
             // The run did what it should, so the absence below means something.
-            Assert.Contains(_host.Errors, error => error.FullyQualifiedErrorId.StartsWith("MatomoAccessDenied"));
-            Assert.Contains(_host.Errors, error => error.FullyQualifiedErrorId.StartsWith("MatomoUnavailable"));
-            Assert.Contains(_host.Errors, error => error.FullyQualifiedErrorId.StartsWith("MatomoInvalidRequest"));
-            Assert.Equal(2, _host.Errors.Count(error => error.FullyQualifiedErrorId.StartsWith("MatomoAuthenticationFailed")));
+            Assert.Contains(Shell.Errors, error => error.FullyQualifiedErrorId.StartsWith("MatomoAccessDenied"));
+            Assert.Contains(Shell.Errors, error => error.FullyQualifiedErrorId.StartsWith("MatomoUnavailable"));
+            Assert.Contains(Shell.Errors, error => error.FullyQualifiedErrorId.StartsWith("MatomoInvalidRequest"));
+            Assert.Equal(2, Shell.Errors.Count(error => error.FullyQualifiedErrorId.StartsWith("MatomoAuthenticationFailed")));
             Assert.Contains("********", everything);
-            Assert.Contains(_host.Verbose, line => line.Contains("POST VisitsSummary.getVisits"));
-            Assert.Contains(_host.Debug, line => line.Contains("-TimeoutSec 120"));
-            Assert.Contains(_host.Debug, line => line.Contains("Transient failure of VisitsSummary.getVisits"));
-            Assert.NotEmpty(_host.Progress);
+            Assert.Contains(Shell.Verbose, line => line.Contains("POST VisitsSummary.getVisits"));
+            Assert.Contains(Shell.Debug, line => line.Contains("-TimeoutSec 120"));
+            Assert.Contains(Shell.Debug, line => line.Contains("Transient failure of VisitsSummary.getVisits"));
+            Assert.NotEmpty(Shell.Progress);
             Assert.Contains(output, item => item.BaseObject is string text && text.Contains("\"SiteId\""));
             Assert.Contains(output, item => item.BaseObject is string text && text.Contains("FullyQualifiedErrorId"));
 
@@ -104,7 +83,7 @@ $Error | ForEach-Object { $_.Exception | Format-List * -Force | Out-String -Widt
                 Assert.DoesNotContain(token, everything);
                 Assert.DoesNotContain(token, string.Join("\n", output.Select(item => item?.ToString())));
             }
-            var received = _fixture.Server.Requests.Skip(before).ToList();
+            var received = Fixture.Server.Requests.Skip(before).ToList();
             Assert.True(received.Count > 10);
             Assert.All(received, request => Assert.DoesNotContain("token_auth", request.RawQuery));
         }

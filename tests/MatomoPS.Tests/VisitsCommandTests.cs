@@ -8,34 +8,18 @@ using MatomoPS.Client;
 namespace MatomoPS.Tests
 {
     [Collection(SessionCollection.Name)]
-    public sealed class VisitsCommandTests : IDisposable
+    public sealed class VisitsCommandTests : SessionTest
     {
-        private readonly ServerFixture _fixture;
-        private readonly PowerShellHost _host = new PowerShellHost();
-
-        public VisitsCommandTests(ServerFixture fixture)
-        {
-            _fixture = fixture;
-            MatomoSession.Set(null);
-            _host.Run("Connect-Matomo -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force)",
-                new Dictionary<string, object?> { ["url"] = fixture.Server.BaseUrl, ["token"] = FakeTokens.View });
-            Assert.Empty(_host.Errors);
-        }
-
-        public void Dispose()
-        {
-            MatomoSession.Set(null);
-            _host.Dispose();
-        }
+        public VisitsCommandTests(ServerFixture fixture) : base(fixture) => ConnectTo();
 
         private static MatomoVisitsRow[] Rows(IEnumerable<PSObject> output) => output.Select(o => (MatomoVisitsRow)o.BaseObject).ToArray();
 
         [Fact]
         public void Without_dates_it_gives_the_last_30_complete_days_of_the_connections_site()
         {
-            var rows = Rows(_host.Run("Get-MatomoVisits"));
+            var rows = Rows(Shell.Run("Get-MatomoVisits"));
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Equal(30, rows.Length);
             Assert.Equal(ServerFixture.ServerToday.AddDays(-1), rows[^1].Date);
             Assert.Equal(ServerFixture.ServerToday.AddDays(-30), rows[0].Date);
@@ -51,9 +35,9 @@ namespace MatomoPS.Tests
         [InlineData("Year", 1)]
         public void A_quarter_gives_a_row_per_period(string period, int count)
         {
-            var rows = Rows(_host.Run($"Get-MatomoVisits -Start 2023-01-01 -End 2023-03-31 -Period {period}"));
+            var rows = Rows(Shell.Run($"Get-MatomoVisits -Start 2023-01-01 -End 2023-03-31 -Period {period}"));
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Equal(count, rows.Length);
             Assert.All(rows, row => Assert.Equal(Enum.Parse<MatomoPeriod>(period), row.Period));
             Assert.Equal(rows.OrderBy(row => row.Date).Select(row => row.Key), rows.Select(row => row.Key));
@@ -62,9 +46,9 @@ namespace MatomoPS.Tests
         [Fact]
         public void Several_site_ids_give_rows_for_each_site()
         {
-            var rows = Rows(_host.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-31 -Period Week -SiteId 1,2,3 -Metric Actions"));
+            var rows = Rows(Shell.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-31 -Period Week -SiteId 1,2,3 -Metric Actions"));
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Equal(new[] { 1, 2, 3 }, rows.Select(row => row.SiteId).Distinct());
             Assert.Equal(3 * 6, rows.Length);
             Assert.All(rows.Where(row => row.SiteId == 3), row => Assert.Equal(0, row.Value));
@@ -73,22 +57,22 @@ namespace MatomoPS.Tests
         [Fact]
         public void Start_after_end_is_an_InvalidArgument_error_before_any_request()
         {
-            int before = _fixture.Server.RequestCount;
-            _host.Run("Get-MatomoVisits -Start 2023-03-01 -End 2023-01-01");
+            int before = Fixture.Server.RequestCount;
+            Shell.Run("Get-MatomoVisits -Start 2023-03-01 -End 2023-01-01");
 
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.StartsWith("MatomoInvalidArgument", error.FullyQualifiedErrorId);
             Assert.Contains("after the end", error.ToString());
-            Assert.Equal(before, _fixture.Server.RequestCount);
+            Assert.Equal(before, Fixture.Server.RequestCount);
         }
 
         [Fact]
         public void Unique_visitors_for_a_year_pass_on_Matomos_refusal()
         {
-            _host.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-12-31 -Period Year -Metric UniqueVisitors");
+            Shell.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-12-31 -Period Year -Metric UniqueVisitors");
 
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Shell.Errors);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.StartsWith("MatomoInvalidRequest", error.FullyQualifiedErrorId);
             Assert.Contains("The metric nb_uniq_visitors is not enabled for the requested period", error.ToString());
@@ -97,21 +81,21 @@ namespace MatomoPS.Tests
         [Fact]
         public void A_segment_names_the_series_and_is_encoded_on_the_wire()
         {
-            var rows = Rows(_host.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-31 -Period Month -Segment 'pageUrl=@/de/'"));
+            var rows = Rows(Shell.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-31 -Period Month -Segment 'pageUrl=@/de/'"));
 
             var row = Assert.Single(rows);
             Assert.Equal("pageUrl=@/de/", row.Series);
             Assert.Equal("pageUrl=@/de/", row.Segment);
-            Assert.Equal("pageUrl=@%2Fde%2F", _fixture.Server.Requests.Last(r => r.ApiMethod == "VisitsSummary.getVisits").Parameter("segment"));
+            Assert.Equal("pageUrl=@%2Fde%2F", Fixture.Server.Requests.Last(r => r.ApiMethod == "VisitsSummary.getVisits").Parameter("segment"));
         }
 
         [Fact]
         public void Rows_export_to_flat_csv_with_the_documented_columns()
         {
-            var lines = _host.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-14 -Period Week | ConvertTo-Csv -NoTypeInformation")
+            var lines = Shell.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-14 -Period Week | ConvertTo-Csv -NoTypeInformation")
                 .Select(o => o.ToString()).ToArray();
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Shell.Errors);
             Assert.Equal("\"SiteId\",\"Series\",\"Segment\",\"Period\",\"Date\",\"EndDate\",\"Key\",\"Label\",\"Metric\",\"Value\"", lines[0]);
             Assert.Equal(4, lines.Length);
             Assert.StartsWith("\"1\",\"Total\",\"\",\"Week\",", lines[1]);
@@ -121,7 +105,7 @@ namespace MatomoPS.Tests
         [Fact]
         public void The_default_view_is_a_table_of_date_label_series_metric_and_value()
         {
-            string text = string.Join("\n", _host.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-02 | Out-String -Width 200").Select(o => o.ToString()));
+            string text = string.Join("\n", Shell.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-02 | Out-String -Width 200").Select(o => o.ToString()));
 
             Assert.Matches(@"Date\s+Label\s+Series\s+Metric\s+Value", text);
             Assert.Contains("2023-01-01", text);
@@ -131,10 +115,10 @@ namespace MatomoPS.Tests
         [Fact]
         public void Verbose_output_shows_each_request_without_the_token()
         {
-            _host.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-02 -Verbose");
+            Shell.Run("Get-MatomoVisits -Start 2023-01-01 -End 2023-01-02 -Verbose");
 
-            Assert.Contains(_host.Verbose, line => line.Contains("VisitsSummary.getVisits") && line.Contains("HTTP 200") && line.Contains(" ms"));
-            Assert.DoesNotContain(FakeTokens.View, _host.EverythingShown());
+            Assert.Contains(Shell.Verbose, line => line.Contains("VisitsSummary.getVisits") && line.Contains("HTTP 200") && line.Contains(" ms"));
+            Assert.DoesNotContain(FakeTokens.View, Shell.EverythingShown());
         }
     }
 }
