@@ -23,8 +23,9 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-# The double's test token (tests/FakeMatomo/FakeTokens.cs): no real server knows it.
-$DemoToken = '0f1e2d3c4b5a69788796a5b4c3d2e1f0'
+# The double's own test token (FakeTokens.View): no real server knows it.
+Add-Type -Path $FakePath
+$DemoToken = [FakeMatomo.FakeTokens]::View
 $Languages = 'de', 'en', 'ar', 'fa', 'tr', 'ru', 'uk'
 
 function Start-MatomoDouble {

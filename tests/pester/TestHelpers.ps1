@@ -13,9 +13,15 @@ function Start-FakeMatomo {
     [pscustomobject]@{
         Process = $process
         Url     = (Get-Content $urlFile -Raw).Trim()
-        # The double's test tokens (tests/FakeMatomo/FakeTokens.cs); no real server knows them.
-        Token   = '0f1e2d3c4b5a69788796a5b4c3d2e1f0'
+        # The double's own test token; no real server knows it.
+        Token   = (Get-FakeTokens)::View
     }
+}
+
+# The double's test tokens (tests/FakeMatomo/FakeTokens.cs), read from its assembly so they live in one place.
+function Get-FakeTokens {
+    Add-Type -Path $env:MATOMOPS_FAKE
+    [FakeMatomo.FakeTokens]
 }
 
 function Stop-FakeMatomo {
