@@ -29,7 +29,7 @@
             Tags         = @('Matomo', 'Analytics', 'Reporting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/matomops/MatomoPS/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/matomops/MatomoPS'
-            ReleaseNotes = 'First release: Connect-Matomo, Get-MatomoId, Get-MatomoVisits, Get-MatomoLanguageVisits, Invoke-MatomoApi; full help (Get-Help <command> -Full, about_MatomoPS); -SiteId completion; Windows PowerShell 5.1 and PowerShell 7.'
+            ReleaseNotes = 'First release: Connect-Matomo, Get-MatomoId, Get-MatomoVisits, Get-MatomoLanguageVisits (bulk requests), Invoke-MatomoApi, ConvertTo-MatomoChartData, Export-MatomoChart, ConvertTo-MatomoTable; retries with backoff; full help (Get-Help <command> -Full, about_MatomoPS); -SiteId completion; Windows PowerShell 5.1 and PowerShell 7.'
         }
     }
 }
