@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using MatomoPS.Client;
@@ -12,31 +11,14 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "MatomoChartData")]
     [OutputType(typeof(MatomoChartData), typeof(string))]
-    public sealed class ConvertToMatomoChartDataCommand : PSCmdlet
+    public sealed class ConvertToMatomoChartDataCommand : MatomoRowsCmdlet
     {
-        private readonly List<MatomoVisitsRow> _rows = new List<MatomoVisitsRow>();
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        public MatomoVisitsRow[] InputObject { get; set; } = Array.Empty<MatomoVisitsRow>();
-
         [Parameter]
         public SwitchParameter AsJson { get; set; }
 
-        protected override void ProcessRecord() => _rows.AddRange(InputObject);
-
-        protected override void EndProcessing()
+        protected override void WriteFrom(IReadOnlyList<MatomoVisitsRow> rows)
         {
-            if (_rows.Count == 0) return;
-            MatomoChartData data;
-            try
-            {
-                data = MatomoChartData.FromRows(_rows);
-            }
-            catch (ArgumentException error)
-            {
-                ThrowTerminatingError(MatomoErrors.Record(error, null));
-                return;
-            }
+            var data = MatomoChartData.FromRows(rows);
             if (AsJson) WriteObject(data.ToJson());
             else WriteObject(data);
         }

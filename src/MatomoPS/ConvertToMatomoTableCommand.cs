@@ -13,32 +13,14 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "MatomoTable")]
     [OutputType(typeof(PSObject))]
-    public sealed class ConvertToMatomoTableCommand : PSCmdlet
+    public sealed class ConvertToMatomoTableCommand : MatomoRowsCmdlet
     {
         public const string TypeName = "MatomoPS.MatomoTableRow";
         private static readonly string[] FixedColumns = { "Date", "Label", "Key" };
-        private readonly List<MatomoVisitsRow> _rows = new List<MatomoVisitsRow>();
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        public MatomoVisitsRow[] InputObject { get; set; } = Array.Empty<MatomoVisitsRow>();
-
-        protected override void ProcessRecord() => _rows.AddRange(InputObject);
-
-        protected override void EndProcessing()
+        protected override void WriteFrom(IReadOnlyList<MatomoVisitsRow> rows)
         {
-            if (_rows.Count == 0) return;
-            MatomoSeriesGrid grid;
-            try
-            {
-                grid = MatomoSeriesGrid.FromRows(_rows);
-                CheckColumnNames(grid.Series);
-            }
-            catch (ArgumentException error)
-            {
-                ThrowTerminatingError(MatomoErrors.Record(error, null));
-                return;
-            }
-
+            var grid = MatomoSeriesGrid.FromRows(rows);
+            CheckColumnNames(grid.Series);
             for (int p = 0; p < grid.Periods.Count; p++)
             {
                 var period = grid.Periods[p];

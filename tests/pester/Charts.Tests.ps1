@@ -4,7 +4,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Fake = Start-FakeMatomo
     Import-Module $env:MATOMOPS_MODULE -Force
-    Connect-Matomo -Url $script:Fake.Url -Token (ConvertTo-SecureString $script:Fake.Token -AsPlainText -Force)
+    Connect-FakeMatomo $script:Fake
     $script:Folder = Join-Path ([IO.Path]::GetTempPath()) "matomops-chart-$([guid]::NewGuid())"
     $null = New-Item -ItemType Directory -Path $script:Folder
     $script:Chromium = Get-Command chromium, chromium-browser, google-chrome, google-chrome-stable -CommandType Application -ErrorAction Ignore |

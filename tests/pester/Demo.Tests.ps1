@@ -11,7 +11,7 @@ BeforeAll {
     # The same question asked of a double with the same data set: what the CSV must hold.
     $script:Fake = Start-FakeMatomo -Today '2025-06-30'
     Import-Module $env:MATOMOPS_MODULE -Force
-    Connect-Matomo -Url $script:Fake.Url -Token (ConvertTo-SecureString $script:Fake.Token -AsPlainText -Force)
+    Connect-FakeMatomo $script:Fake
     $script:Expected = @('de', 'en', 'ar', 'fa', 'tr', 'ru', 'uk' | Get-MatomoLanguageVisits -Start 2025-01-01 -End 2025-03-31 -Period Week)
 }
 

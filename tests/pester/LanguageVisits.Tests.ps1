@@ -2,7 +2,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Fake = Start-FakeMatomo
     Import-Module $env:MATOMOPS_MODULE -Force
-    Connect-Matomo -Url $script:Fake.Url -Token (ConvertTo-SecureString $script:Fake.Token -AsPlainText -Force)
+    Connect-FakeMatomo $script:Fake
 }
 
 AfterAll {

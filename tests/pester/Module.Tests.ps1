@@ -17,7 +17,7 @@ Describe 'The built module' {
     }
 
     It 'connects and finds the first site id' {
-        Connect-Matomo -Url $script:Fake.Url -Token (ConvertTo-SecureString $script:Fake.Token -AsPlainText -Force)
+        Connect-FakeMatomo $script:Fake
         Get-MatomoId | Should -Be 1
         Get-MatomoId -All | Should -Be @(1, 2, 3)
     }

@@ -81,7 +81,7 @@ Describe 'The package' -Skip:$IsWindows {
     }
 
     It 'runs a command against the server with the same answer as the built module' {
-        Connect-Matomo -Url $script:Fake.Url -Token (ConvertTo-SecureString $script:Fake.Token -AsPlainText -Force)
+        Connect-FakeMatomo $script:Fake
         $expected = @(Get-MatomoVisits -Start 2025-06-02 -End 2025-06-29 -Period Week | ForEach-Object { "$($_.Key)=$($_.Value)" })
         $expected.Count | Should -Be 4
         $script:Installed.Weeks | Should -Be $expected

@@ -62,7 +62,7 @@ Describe 'The token' {
 
 Describe 'One connection shared by parallel runspaces' {
     It 'gives every ForEach-Object -Parallel runspace the same, correct answers' {
-        Connect-Matomo -Url $script:Fake.Url -Token (ConvertTo-SecureString $script:Fake.Token -AsPlainText -Force)
+        Connect-FakeMatomo $script:Fake
         $expected = @{
             1 = (Get-MatomoVisits @script:Week -SiteId 1).Value -join ','
             2 = (Get-MatomoVisits @script:Week -SiteId 2).Value -join ','

@@ -24,6 +24,12 @@ function Get-FakeTokens {
     [FakeMatomo.FakeTokens]
 }
 
+# Connect-Matomo to a double started by Start-FakeMatomo, with its test token.
+function Connect-FakeMatomo {
+    param($Fake)
+    Connect-Matomo -Url $Fake.Url -Token (ConvertTo-SecureString $Fake.Token -AsPlainText -Force)
+}
+
 function Stop-FakeMatomo {
     param($Fake)
     if ($Fake -and -not $Fake.Process.HasExited) { $Fake.Process.Kill(); $Fake.Process.WaitForExit() }
