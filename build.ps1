@@ -43,7 +43,7 @@ function Invoke-Build {
     # Chart.js (pinned in package-lock.json) is embedded in the module assembly; it comes from npm, never from git.
     Push-Location $Root
     try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
-    Invoke-Native dotnet @('build', (Join-Path $Root 'MatomoPS.sln'), '-c', $Configuration, "-p:Version=$Version", '-nologo', '-v:q', '-clp:ErrorsOnly')
+    Invoke-Native dotnet @('build', (Join-Path $Root 'MatomoPS.sln'), '-c', $Configuration, '-nologo', '-v:q', '-clp:ErrorsOnly')
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $ModuleOut -Force

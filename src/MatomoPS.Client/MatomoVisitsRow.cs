@@ -14,6 +14,7 @@ namespace MatomoPS.Client
         /// <summary>The segment as given (before encoding for the wire); empty for none.</summary>
         public string Segment { get; set; } = string.Empty;
 
+        /// <summary>The period the row covers.</summary>
         public MatomoPeriod Period { get; set; }
 
         /// <summary>The first day of the period.</summary>
@@ -28,11 +29,13 @@ namespace MatomoPS.Client
         /// <summary>A readable label: <c>05.01.</c>, <c>CW 1</c>, <c>January</c>, <c>2023</c> (with the year outside the current one).</summary>
         public string Label { get; set; } = string.Empty;
 
+        /// <summary>What <see cref="Value"/> counts.</summary>
         public MatomoMetric Metric { get; set; }
 
         /// <summary>The count; 0 for a period without data.</summary>
         public long Value { get; set; }
 
+        /// <summary>The series, the period key and the value, such as <c>de 2023-01-05: 12</c>.</summary>
         public override string ToString() => $"{Series} {Key}: {Value}";
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading.Tasks;
@@ -60,13 +59,10 @@ namespace MatomoPS
             var client = MatomoSession.CreateClient(endpoint, token, TimeoutSec, MaxRetries, SkipCertificateCheck);
             try
             {
-                var ids = await client.GetSiteIdsAsync(Cancellation, RequestLog).ConfigureAwait(false);
-                if (SiteId > 0 && !ids.Contains(SiteId))
-                    throw new MatomoException(MatomoErrorKind.Access,
-                        $"The token may not view site {SiteId} on {MatomoEndpoint.Display(endpoint)}; it may view {Describe(ids)}.", "SitesManager.getSitesIdWithAtLeastViewAccess");
-                var connection = new MatomoConnection(client, SiteId > 0 ? SiteId : ids[0], ids, "Connect-Matomo");
+                var access = await client.GetSiteAccessAsync(SiteId > 0 ? SiteId : (int?)null, Cancellation).ConfigureAwait(false);
+                var connection = new MatomoConnection(client, access.DefaultSiteId, access.SiteIds, "Connect-Matomo");
                 MatomoSession.Set(connection);
-                QueueVerbose($"Connected to {connection.Url}, site {connection.SiteId} ({ids.Count} site(s) visible).");
+                QueueVerbose($"Connected to {connection.Url}, site {connection.SiteId} ({access.SiteIds.Count} site(s) visible).");
                 if (PassThru) QueueObject(connection);
             }
             catch
@@ -75,8 +71,5 @@ namespace MatomoPS
                 throw;
             }
         }
-
-        private static string Describe(System.Collections.Generic.IReadOnlyList<int> ids) =>
-            ids.Count <= 20 ? "site(s) " + string.Join(", ", ids) : $"{ids.Count} sites, from {ids.Min()} to {ids.Max()}";
     }
 }

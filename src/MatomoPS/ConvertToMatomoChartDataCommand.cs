@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Management.Automation;
-using MatomoPS.Client;
-using MatomoPS.Client.Charts;
+using MatomoPS.Charts;
 
 namespace MatomoPS
 {
@@ -13,12 +11,21 @@ namespace MatomoPS
     [OutputType(typeof(MatomoChartData), typeof(string))]
     public sealed class ConvertToMatomoChartDataCommand : MatomoRowsCmdlet
     {
+        /// <summary>The rows to chart.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        public PSObject[] InputObject { get; set; } = System.Array.Empty<PSObject>();
+
+        /// <summary>Writes the JSON text instead of the object.</summary>
         [Parameter]
         public SwitchParameter AsJson { get; set; }
 
-        protected override void WriteFrom(IReadOnlyList<MatomoVisitsRow> rows)
+        /// <summary>Gathers the rows.</summary>
+        protected override void ProcessRecord() => Gather(InputObject);
+
+        /// <summary>Writes the chart data of every row received.</summary>
+        protected override void WriteResult()
         {
-            var data = MatomoChartData.FromRows(rows);
+            var data = MatomoChartData.FromRows(Rows);
             if (AsJson) WriteObject(data.ToJson());
             else WriteObject(data);
         }

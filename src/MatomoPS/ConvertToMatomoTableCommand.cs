@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MatomoPS.Client;
-using MatomoPS.Client.Charts;
+using MatomoPS.Charts;
 
 namespace MatomoPS
 {
@@ -17,9 +17,18 @@ namespace MatomoPS
     {
         public const string TypeName = "MatomoPS.MatomoTableRow";
         private static readonly string[] FixedColumns = { "Date", "Label", "Key" };
-        protected override void WriteFrom(IReadOnlyList<MatomoVisitsRow> rows)
+
+        /// <summary>The rows to arrange.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+        /// <summary>Gathers the rows.</summary>
+        protected override void ProcessRecord() => Gather(InputObject);
+
+        /// <summary>Writes one object per period.</summary>
+        protected override void WriteResult()
         {
-            var grid = MatomoSeriesGrid.FromRows(rows);
+            var grid = MatomoSeriesGrid.FromRows(Rows);
             CheckColumnNames(grid.Series);
             for (int p = 0; p < grid.Periods.Count; p++)
             {
@@ -42,9 +51,9 @@ namespace MatomoPS
             foreach (string name in series)
             {
                 if (string.IsNullOrEmpty(name))
-                    throw new ArgumentException("A series has an empty name and cannot become a column.");
+                    throw new MatomoArgumentException("A series has an empty name and cannot become a column.");
                 if (!seen.Add(name))
-                    throw new ArgumentException(FixedColumns.Contains(name, StringComparer.OrdinalIgnoreCase)
+                    throw new MatomoArgumentException(FixedColumns.Contains(name, StringComparer.OrdinalIgnoreCase)
                         ? $"The series '{name}' has the name of a fixed column ({string.Join(", ", FixedColumns)}); rename it (e.g. -SegmentTemplate or Select-Object) before making a table."
                         : $"Two series, '{name}' and another differing only in case, would become the same column; PowerShell property names ignore case.");
             }

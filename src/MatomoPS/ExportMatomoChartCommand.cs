@@ -1,11 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using MatomoPS.Charts;
 using MatomoPS.Client;
-using MatomoPS.Client.Charts;
 
 namespace MatomoPS
 {
@@ -15,12 +14,12 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsData.Export, "MatomoChart", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportMatomoChartCommand : PSCmdlet
+    public sealed class ExportMatomoChartCommand : MatomoRowsCmdlet
     {
-        private readonly List<MatomoVisitsRow> _rows = new List<MatomoVisitsRow>();
-        private readonly List<MatomoChartData> _charts = new List<MatomoChartData>();
+        private readonly System.Collections.Generic.List<MatomoChartData> _charts = new System.Collections.Generic.List<MatomoChartData>();
         private string _file = string.Empty;
 
+        /// <summary>The HTML file to write.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
@@ -29,58 +28,54 @@ namespace MatomoPS
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
 
+        /// <summary>The page and chart title.</summary>
         [Parameter]
         public string? Title { get; set; }
 
+        /// <summary>Line (default) or bar chart.</summary>
         [Parameter]
         public MatomoChartType ChartType { get; set; } = MatomoChartType.Line;
 
+        /// <summary>Writes the file's FileInfo.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Overwrites an existing file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <inheritdoc />
+        protected override string Takes => "the rows of Get-MatomoVisits or Get-MatomoLanguageVisits, or the output of ConvertTo-MatomoChartData";
+
+        /// <inheritdoc />
+        protected override bool HasInput => base.HasInput || _charts.Count > 0;
+
+        /// <summary>Checks the path before any input is read.</summary>
         protected override void BeginProcessing()
         {
             _file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
             if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"'{Path}' is not a file system path ({provider.Name}); -Path names the HTML file to write."),
+                    new MatomoArgumentException($"'{Path}' is not a file system path ({provider.Name}); -Path names the HTML file to write."),
                     "MatomoChartPathNotFileSystem", ErrorCategory.InvalidArgument, Path));
             CheckTarget();
         }
 
-        protected override void ProcessRecord()
+        /// <summary>Gathers rows or chart data.</summary>
+        protected override void ProcessRecord() => Gather(InputObject);
+
+        /// <inheritdoc />
+        protected override bool Accept(object? item)
         {
-            foreach (var item in InputObject)
-            {
-                switch (item?.BaseObject)
-                {
-                    case MatomoVisitsRow row: _rows.Add(row); break;
-                    case MatomoChartData chart: _charts.Add(chart); break;
-                    default:
-                        ThrowTerminatingError(new ErrorRecord(
-                            new ArgumentException($"Export-MatomoChart takes the rows of Get-MatomoVisits or Get-MatomoLanguageVisits, or the output of ConvertTo-MatomoChartData, not {item?.BaseObject?.GetType().FullName ?? "null"}."),
-                            "MatomoChartInputInvalid", ErrorCategory.InvalidType, item));
-                        break;
-                }
-            }
+            if (!(item is MatomoChartData chart)) return base.Accept(item);
+            _charts.Add(chart);
+            return true;
         }
 
-        protected override void EndProcessing()
+        /// <summary>Writes the page.</summary>
+        protected override void WriteResult()
         {
-            MatomoChartData data;
-            string title;
-            try
-            {
-                (data, title) = Prepare();
-            }
-            catch (ArgumentException error)
-            {
-                ThrowTerminatingError(MatomoErrors.Record(error, null));
-                return;
-            }
+            var (data, title) = Prepare();
             if (!ShouldProcess(_file, "Write chart page")) return;
 
             string html = MatomoChartPage.Render(data, title, ChartType, ChartJsResource.Script);
@@ -106,15 +101,13 @@ namespace MatomoPS
 
         private (MatomoChartData Data, string Title) Prepare()
         {
-            if (_rows.Count > 0 && _charts.Count > 0)
-                throw new ArgumentException("The input mixes rows and chart data; give one or the other.");
+            if (Rows.Count > 0 && _charts.Count > 0)
+                throw new MatomoArgumentException("The input mixes rows and chart data; give one or the other.");
             if (_charts.Count > 1)
-                throw new ArgumentException($"The input holds {_charts.Count} chart data objects; one page shows one chart.");
+                throw new MatomoArgumentException($"The input holds {_charts.Count} chart data objects; one page shows one chart.");
             if (_charts.Count == 1)
                 return (_charts[0], Title ?? "Matomo");
-            if (_rows.Count == 0)
-                throw new ArgumentException("There are no rows to chart, so no page was written.");
-            var grid = MatomoSeriesGrid.FromRows(_rows);
+            var grid = MatomoSeriesGrid.FromRows(Rows);
             return (MatomoChartData.FromGrid(grid), Title ?? DefaultTitle(grid));
         }
 

@@ -31,11 +31,11 @@ namespace MatomoPS
             if (ParameterSetName == ExplicitSet)
             {
                 using var client = MatomoSession.CreateClient(MatomoEndpoint.Resolve(Url), new MatomoToken(Token));
-                Write(await client.GetSiteIdsAsync(Cancellation, RequestLog).ConfigureAwait(false));
+                Write(await client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false));
                 return;
             }
             var connection = await GetConnectionAsync().ConfigureAwait(false);
-            Write(await connection.Client.GetSiteIdsAsync(Cancellation, RequestLog).ConfigureAwait(false));
+            Write(await connection.Client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false));
         }
 
         private void Write(System.Collections.Generic.IReadOnlyList<int> ids)

@@ -47,7 +47,7 @@ namespace MatomoPS
             foreach (string code in Language)
             {
                 if (string.IsNullOrWhiteSpace(code))
-                    throw new ArgumentException("A language code is empty or blank.");
+                    throw new MatomoArgumentException("A language code is empty or blank.");
                 string trimmed = code.Trim();
                 if (_languages.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
                     QueueWarning($"The language '{trimmed}' is given more than once; it is fetched once.");
@@ -79,7 +79,7 @@ namespace MatomoPS
 
             // When a failure ends the command (the token stops working), the series still queued must not be sent.
             using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-            var results = connection.Client.FetchSeries(queries, options, abandon.Token, RequestLog);
+            var results = connection.Client.FetchSeries(queries, options, abandon.Token);
             try
             {
                 for (int i = 0; i < queries.Count; i++)

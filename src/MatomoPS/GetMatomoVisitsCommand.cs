@@ -22,7 +22,7 @@ namespace MatomoPS
             var query = MatomoVisitsQuery.Create(SitesBeforeConnecting, Metric, Period, start, end, Segment);
             var connection = await GetConnectionAsync().ConfigureAwait(false);
             query = query.WithSites(ResolveSites(connection));
-            QueueObjects(await connection.Client.GetVisitsAsync(query, Cancellation, RequestLog).ConfigureAwait(false));
+            QueueObjects(await connection.Client.GetVisitsAsync(query, Cancellation).ConfigureAwait(false));
         }
     }
 }

@@ -37,7 +37,7 @@ namespace MatomoPS
             var request = new MatomoRequest(Method, parameters);
             // Checked before the connection is resolved, so bad input never costs a request.
             if (request.Has("idSite") && SiteId > 0)
-                throw new ArgumentException("Give the site either with -SiteId or as idSite in -Parameter, not both.");
+                throw new MatomoArgumentException("Give the site either with -SiteId or as idSite in -Parameter, not both.");
             var connection = await GetConnectionAsync().ConfigureAwait(false);
             if (!request.Has("idSite"))
             {
@@ -45,7 +45,7 @@ namespace MatomoPS
                 request = new MatomoRequest(Method, parameters);
             }
 
-            using var document = await connection.Client.CallAsync(request, Cancellation, RequestLog).ConfigureAwait(false);
+            using var document = await connection.Client.CallAsync(request, Cancellation).ConfigureAwait(false);
             if (Raw)
             {
                 QueueObject(document.RootElement.GetRawText());

@@ -8,37 +8,29 @@ using MatomoPS.Client;
 namespace MatomoPS
 {
     /// <summary>
-    /// The base of every MatomoPS cmdlet: async work runs off the pipeline thread, while objects, errors,
-    /// verbose messages and progress are queued back and written on it. <c>Ctrl+C</c> cancels all requests at once.
+    /// The base of every MatomoPS cmdlet that talks to Matomo: async work runs off the pipeline thread, while objects,
+    /// errors, verbose messages and progress are queued back and written on it. <c>Ctrl+C</c> cancels all requests at once.
     /// </summary>
-    public abstract class MatomoCmdlet : PSCmdlet
+    public abstract class MatomoCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private BlockingCollection<Action>? _pending;
+        private bool _disposed;
 
         /// <summary>Cancelled by <c>Ctrl+C</c> (StopProcessing) or when a write on the pipeline thread fails.</summary>
         protected CancellationToken Cancellation => _cancellation.Token;
 
+        /// <summary>The object failures are about (a series, a URL, a method): the target of the error records written.</summary>
+        protected virtual object? ErrorTarget => null;
+
+        /// <summary>Runs <see cref="ProcessRecordAsync"/> for each pipeline input.</summary>
         protected override void ProcessRecord() => Run(ProcessRecordAsync);
 
-        protected override void EndProcessing()
-        {
-            try
-            {
-                Run(EndProcessingAsync);
-            }
-            finally
-            {
-                _cancellation.Dispose();
-            }
-        }
+        /// <summary>Runs <see cref="EndProcessingAsync"/> after the last input.</summary>
+        protected override void EndProcessing() => Run(EndProcessingAsync);
 
-        protected override void StopProcessing()
-        {
-            // Ctrl+C may arrive after EndProcessing disposed the source; then there is nothing left to stop.
-            try { _cancellation.Cancel(); }
-            catch (ObjectDisposedException) { }
-        }
+        /// <summary>Ctrl+C: cancels every request of the command.</summary>
+        protected override void StopProcessing() => Cancel();
 
         /// <summary>The work for each pipeline input; runs off the pipeline thread.</summary>
         protected virtual Task ProcessRecordAsync() => Task.CompletedTask;
@@ -46,15 +38,21 @@ namespace MatomoPS
         /// <summary>The work after the last input; runs off the pipeline thread.</summary>
         protected virtual Task EndProcessingAsync() => Task.CompletedTask;
 
-        /// <summary>Writes a Matomo failure as a terminating error; the target names what failed.</summary>
-        protected virtual object? ErrorTarget => null;
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends, however it ends.</summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _cancellation.Dispose();
+        }
 
         private void Run(Func<Task> work)
         {
-            var pending = new BlockingCollection<Action>();
+            using var pending = new BlockingCollection<Action>();
             _pending = pending;
             var task = Task.Run(async () =>
             {
+                MatomoRequestLog.Use(QueueVerbose);
                 try
                 {
                     await work().ConfigureAwait(false);
@@ -78,7 +76,7 @@ namespace MatomoPS
                 WriteDebug($"{error.Kind} failure of {error.ApiMethod ?? "a request"}: HTTP {(error.HttpStatus?.ToString() ?? "none")}, {error.Attempts} attempt(s).");
                 ThrowTerminatingError(MatomoErrors.Record(error, ErrorTarget));
             }
-            catch (ArgumentException error)
+            catch (MatomoArgumentException error)
             {
                 ThrowTerminatingError(MatomoErrors.Record(error, ErrorTarget));
             }
@@ -86,16 +84,24 @@ namespace MatomoPS
             {
                 ThrowTerminatingError(MatomoErrors.Record(error));
             }
-            catch (Exception)
-            {
-                // A write failed on the pipeline thread (-ErrorAction Stop, a closed pipeline): stop the work too.
-                _cancellation.Cancel();
-                throw;
-            }
             finally
             {
                 _pending = null;
+                // A write failed on the pipeline thread (-ErrorAction Stop, a closed pipeline) or the pipeline stopped:
+                // the work is cancelled, and the queue outlives it.
+                if (!task.IsCompleted)
+                {
+                    Cancel();
+                    try { task.Wait(); } catch (AggregateException) { }
+                }
             }
+        }
+
+        private void Cancel()
+        {
+            // Ctrl+C may arrive after the pipeline disposed the command; then there is nothing left to stop.
+            try { _cancellation.Cancel(); }
+            catch (ObjectDisposedException) { }
         }
 
         private void Enqueue(Action write)
@@ -111,30 +117,34 @@ namespace MatomoPS
             }
         }
 
+        /// <summary>Writes an object on the pipeline thread.</summary>
         protected void QueueObject(object value) => Enqueue(() => WriteObject(value));
 
+        /// <summary>Writes each object of a collection on the pipeline thread.</summary>
         protected void QueueObjects(System.Collections.IEnumerable values) => Enqueue(() =>
         {
             foreach (object value in values) WriteObject(value);
         });
 
+        /// <summary>Writes a non-terminating error on the pipeline thread.</summary>
         protected void QueueError(ErrorRecord record) => Enqueue(() => WriteError(record));
 
+        /// <summary>Writes a warning on the pipeline thread.</summary>
         protected void QueueWarning(string message) => Enqueue(() => WriteWarning(message));
 
+        /// <summary>Writes a verbose message on the pipeline thread.</summary>
         protected void QueueVerbose(string message) => Enqueue(() => WriteVerbose(message));
 
+        /// <summary>Writes a debug message on the pipeline thread.</summary>
         protected void QueueDebug(string message) => Enqueue(() => WriteDebug(message));
 
+        /// <summary>Writes progress on the pipeline thread.</summary>
         protected void QueueProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
-
-        /// <summary>What the client calls for each request: written as verbose output (the token is never part of it).</summary>
-        protected Action<string> RequestLog => QueueVerbose;
 
         /// <summary>The connection for this command: Connect-Matomo's, else one built from MATOMO_URL, MATOMO_TOKEN and MATOMO_SITE_ID.</summary>
         protected async Task<MatomoConnection> GetConnectionAsync()
         {
-            var connection = await MatomoSession.ResolveAsync(Cancellation, RequestLog).ConfigureAwait(false);
+            var connection = await MatomoSession.ResolveAsync(Cancellation).ConfigureAwait(false);
             QueueDebug($"Using {connection.Url} ({connection.Source}): site {connection.SiteId}, -TimeoutSec {connection.TimeoutSec}, -MaxRetries {connection.MaxRetries}, certificate check {(connection.SkipCertificateCheck ? "off" : "on")}.");
             return connection;
         }

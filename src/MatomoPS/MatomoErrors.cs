@@ -4,7 +4,10 @@ using MatomoPS.Client;
 
 namespace MatomoPS
 {
-    /// <summary>The one mapping from client failures to PowerShell error records.</summary>
+    /// <summary>
+    /// The one mapping from client failures to PowerShell error records: an error id and category per kind, and the
+    /// advice in PowerShell's terms (commands and parameters), which the PowerShell-free client never gives.
+    /// </summary>
     internal static class MatomoErrors
     {
         public static ErrorRecord Record(MatomoException error, object? target)
@@ -30,22 +33,13 @@ namespace MatomoPS
             };
         }
 
-        public static ErrorRecord Record(ArgumentException error, object? target) =>
+        public static ErrorRecord Record(MatomoArgumentException error, object? target) =>
             new ErrorRecord(error, "MatomoInvalidArgument", ErrorCategory.InvalidArgument, target)
             {
-                ErrorDetails = new ErrorDetails(StripParameterName(error)),
+                ErrorDetails = new ErrorDetails(error.Message),
             };
 
         public static ErrorRecord Record(NotConnectedException error) =>
             new ErrorRecord(error, "MatomoNotConnected", ErrorCategory.ConnectionError, null);
-
-        /// <summary>ArgumentException appends "(Parameter 'x')" on .NET Core; users read our sentence, not the C# name.</summary>
-        private static string StripParameterName(ArgumentException error)
-        {
-            string message = error.Message;
-            int suffix = error.ParamName == null ? -1 : message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-            if (suffix < 0) suffix = error.ParamName == null ? -1 : message.LastIndexOf(Environment.NewLine + "Parameter name:", StringComparison.Ordinal);
-            return suffix > 0 ? message.Substring(0, suffix) : message;
-        }
     }
 }

@@ -32,7 +32,7 @@ namespace MatomoPS
         /// <summary>The range to ask for: the given dates, else the last 30 complete days.</summary>
         protected (DateTime Start, DateTime End) ResolveRange()
         {
-            DateTime yesterday = MatomoSession.Today().Date.AddDays(-1);
+            DateTime yesterday = MatomoSession.Today.AddDays(-1);
             DateTime end = End?.Date ?? yesterday;
             DateTime start = Start?.Date ?? end.AddDays(-(DefaultDays - 1));
             return (start, end);

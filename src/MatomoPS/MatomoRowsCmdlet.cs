@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using MatomoPS.Client;
@@ -6,32 +5,63 @@ using MatomoPS.Client;
 namespace MatomoPS
 {
     /// <summary>
-    /// The base of commands that reshape report rows (no requests): rows are gathered from the pipeline and
-    /// handed over at the end; rows that cannot be arranged (mixed periods, clashing series) are one clear error.
+    /// The base of the commands that reshape rows without a request (tables, chart data, chart pages): rows are
+    /// gathered from the pipeline and handed over at the end. Input of another type is refused at once; rows that
+    /// cannot be arranged (mixed periods, clashing series) are one clear error; no input at all is a warning.
     /// </summary>
     public abstract class MatomoRowsCmdlet : PSCmdlet
     {
         private readonly List<MatomoVisitsRow> _rows = new List<MatomoVisitsRow>();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        public MatomoVisitsRow[] InputObject { get; set; } = Array.Empty<MatomoVisitsRow>();
+        /// <summary>The rows received so far, in pipeline order.</summary>
+        protected IReadOnlyList<MatomoVisitsRow> Rows => _rows;
 
-        protected override void ProcessRecord() => _rows.AddRange(InputObject);
+        /// <summary>What the command takes, for the message that refuses anything else.</summary>
+        protected virtual string Takes => "the rows of Get-MatomoVisits or Get-MatomoLanguageVisits";
 
+        /// <summary>True when something to work on came in (subclasses that take more than rows say so).</summary>
+        protected virtual bool HasInput => _rows.Count > 0;
+
+        /// <summary>Keeps each item; the subclass's <see cref="Accept"/> decides which types it takes.</summary>
+        protected void Gather(IEnumerable<PSObject?> items)
+        {
+            foreach (var item in items)
+            {
+                object? value = item?.BaseObject;
+                if (Accept(value)) continue;
+                ThrowTerminatingError(new ErrorRecord(
+                    new MatomoArgumentException($"{MyInvocation.MyCommand.Name} takes {Takes}, not {value?.GetType().FullName ?? "null"}."),
+                    "MatomoInputInvalid", ErrorCategory.InvalidType, item));
+            }
+        }
+
+        /// <summary>Keeps <paramref name="item"/> when the command takes it; rows are taken by every such command.</summary>
+        protected virtual bool Accept(object? item)
+        {
+            if (!(item is MatomoVisitsRow row)) return false;
+            _rows.Add(row);
+            return true;
+        }
+
+        /// <summary>Hands everything gathered to <see cref="WriteResult"/>.</summary>
         protected override void EndProcessing()
         {
-            if (_rows.Count == 0) return;
+            if (!HasInput)
+            {
+                WriteWarning($"{MyInvocation.MyCommand.Name} received no rows, so it wrote nothing.");
+                return;
+            }
             try
             {
-                WriteFrom(_rows);
+                WriteResult();
             }
-            catch (ArgumentException error)
+            catch (MatomoArgumentException error)
             {
                 ThrowTerminatingError(MatomoErrors.Record(error, null));
             }
         }
 
-        /// <summary>Writes the result for every row received; throws <see cref="ArgumentException"/> for rows it cannot arrange.</summary>
-        protected abstract void WriteFrom(IReadOnlyList<MatomoVisitsRow> rows);
+        /// <summary>Writes the result; throws <see cref="MatomoArgumentException"/> for input it cannot arrange.</summary>
+        protected abstract void WriteResult();
     }
 }

@@ -21,9 +21,10 @@ namespace MatomoPS
         private static readonly object Gate = new object();
         private static MatomoConnection? _current;
         private static (string Key, MatomoConnection Connection)? _fromEnvironment;
+        private static MatomoSessionSettings _settings = MatomoSessionSettings.Production;
 
-        /// <summary>Today's date for default ranges and labels; tests replace it to be stable.</summary>
-        public static Func<DateTime> Today { get; set; } = () => DateTime.Today;
+        /// <summary>Today's date, for default ranges and for labels: the session's one clock.</summary>
+        public static DateTime Today => _settings.Today().Date;
 
         public static MatomoConnection? Current
         {
@@ -42,25 +43,34 @@ namespace MatomoPS
             if (previous != null && !ReferenceEquals(previous, connection)) previous.Client.Dispose();
         }
 
-        /// <summary>Lets tests shorten retry pauses (and the like) of every client the session creates; null in real use.</summary>
-        internal static Action<MatomoClientOptions>? ConfigureOptions { get; set; }
+        /// <summary>
+        /// The test seam: runs the session with other settings (a fixed clock, short retry pauses) until the returned
+        /// object is disposed. Production code never calls it.
+        /// </summary>
+        internal static IDisposable UseSettings(MatomoSessionSettings settings)
+        {
+            var previous = Interlocked.Exchange(ref _settings, settings ?? throw new ArgumentNullException(nameof(settings)));
+            return new Restore(() => Interlocked.Exchange(ref _settings, previous));
+        }
 
-        /// <summary>Creates a client with the session's clock.</summary>
+        /// <summary>Creates a client with the session's clock, its request log and its settings.</summary>
         public static MatomoClient CreateClient(Uri endpoint, MatomoToken token, int timeoutSec = 120, int maxRetries = 3, bool skipCertificateCheck = false)
         {
+            var settings = _settings;
             var options = new MatomoClientOptions(endpoint, token)
             {
                 Timeout = TimeSpan.FromSeconds(timeoutSec),
                 MaxRetries = maxRetries,
                 SkipCertificateCheck = skipCertificateCheck,
-                Today = () => Today(),
+                Today = () => Today,
+                Log = MatomoRequestLog.Write,
             };
-            ConfigureOptions?.Invoke(options);
+            settings.ConfigureClient?.Invoke(options);
             return new MatomoClient(options);
         }
 
         /// <summary>The current connection, else one from the environment; throws when there is neither.</summary>
-        public static async Task<MatomoConnection> ResolveAsync(CancellationToken cancellation, Action<string>? log)
+        public static async Task<MatomoConnection> ResolveAsync(CancellationToken cancellation)
         {
             var current = Current;
             if (current != null) return current;
@@ -79,7 +89,7 @@ namespace MatomoPS
             if (!string.IsNullOrWhiteSpace(siteText))
             {
                 if (!int.TryParse(siteText, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) || parsed < 1)
-                    throw new ArgumentException($"{SiteIdVariable} is '{siteText}', not a site id (a whole number from 1).");
+                    throw new MatomoArgumentException($"{SiteIdVariable} is '{siteText}', not a site id (a whole number from 1).");
                 siteId = parsed;
             }
             Uri endpoint;
@@ -87,14 +97,23 @@ namespace MatomoPS
             {
                 endpoint = MatomoEndpoint.Resolve(url);
             }
-            catch (ArgumentException error)
+            catch (MatomoArgumentException error)
             {
-                throw new ArgumentException($"{UrlVariable}: {error.Message}");
+                throw new MatomoArgumentException($"{UrlVariable}: {error.Message}");
             }
             var client = CreateClient(endpoint, MatomoToken.FromPlainText(token!));
-            log?.Invoke($"Using {UrlVariable} and {TokenVariable} from the environment.");
-            var ids = await client.GetSiteIdsAsync(cancellation, log).ConfigureAwait(false);
-            var connection = new MatomoConnection(client, siteId ?? ids[0], ids, "Environment");
+            MatomoRequestLog.Write($"Using {UrlVariable} and {TokenVariable} from the environment.");
+            MatomoSiteAccess access;
+            try
+            {
+                access = await client.GetSiteAccessAsync(siteId, cancellation).ConfigureAwait(false);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+            var connection = new MatomoConnection(client, access.DefaultSiteId, access.SiteIds, "Environment");
             lock (Gate)
             {
                 var old = _fromEnvironment;
@@ -108,6 +127,15 @@ namespace MatomoPS
         {
             using var sha = SHA256.Create();
             return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text)));
+        }
+
+        private sealed class Restore : IDisposable
+        {
+            private Action? _undo;
+
+            public Restore(Action undo) => _undo = undo;
+
+            public void Dispose() => Interlocked.Exchange(ref _undo, null)?.Invoke();
         }
     }
 }

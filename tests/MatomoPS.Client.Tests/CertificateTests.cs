@@ -15,7 +15,6 @@ namespace MatomoPS.Client.Tests
 
             Assert.Equal(MatomoErrorKind.Certificate, error.Kind);
             Assert.Contains("TLS connection to " + server.BaseUrl, error.Message);
-            Assert.Contains("-SkipCertificateCheck", error.Message);
             Assert.Equal(1, error.Attempts);
             Assert.Equal(1, server.Connections);
         }

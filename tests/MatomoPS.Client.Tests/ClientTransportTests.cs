@@ -120,7 +120,7 @@ namespace MatomoPS.Client.Tests
         public void An_html_page_is_a_protocol_error_that_says_what_came_back()
         {
             byte[] page = Encoding.UTF8.GetBytes("<html><head><title>x</title><style>p{}</style></head><body><h1>Sign in</h1><p>Matomo login</p></body></html>");
-            var error = Assert.Throws<MatomoException>(() => MatomoResponseParser.ParseDocument(200, "text/html", page, "API.getMatomoVersion"));
+            var error = ReaderTests.Failure(200, "text/html", System.Text.Encoding.UTF8.GetString(page), "API.getMatomoVersion");
 
             Assert.Equal(MatomoErrorKind.Protocol, error.Kind);
             Assert.Contains("HTTP 200", error.Message);
@@ -168,7 +168,7 @@ namespace MatomoPS.Client.Tests
         [InlineData("")]
         [InlineData("   ")]
         public void A_blank_token_is_refused(string text) =>
-            Assert.Throws<ArgumentException>(() => MatomoToken.FromPlainText(text));
+            Assert.Throws<MatomoArgumentException>(() => MatomoToken.FromPlainText(text));
 
         [Theory]
         [InlineData("https://matomo.example.org", "https://matomo.example.org/index.php")]
@@ -188,7 +188,7 @@ namespace MatomoPS.Client.Tests
         [InlineData("")]
         public void Urls_that_are_not_absolute_http_are_refused(string url)
         {
-            var error = Assert.Throws<ArgumentException>(() => MatomoEndpoint.Resolve(url));
+            var error = Assert.Throws<MatomoArgumentException>(() => MatomoEndpoint.Resolve(url));
             Assert.False(string.IsNullOrWhiteSpace(error.Message));
         }
 

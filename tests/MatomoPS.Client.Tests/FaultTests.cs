@@ -28,7 +28,11 @@ namespace MatomoPS.Client.Tests
 
         public void Dispose() => _server.Dispose();
 
-        private MatomoClient Client(Action<MatomoClientOptions>? configure = null) => FakeServerFixture.NewClient(_server.BaseUrl, FakeTokens.View, configure);
+        private MatomoClient Client(Action<MatomoClientOptions>? configure = null) => FakeServerFixture.NewClient(_server.BaseUrl, FakeTokens.View, options =>
+        {
+            options.Log = _log.Enqueue;
+            configure?.Invoke(options);
+        });
 
         private static MatomoVisitsQuery Week(int site = 1, string? segment = null) =>
             MatomoVisitsQuery.Create(new[] { site }, MatomoMetric.Visits, MatomoPeriod.Day, First, Last, segment);
@@ -38,7 +42,7 @@ namespace MatomoPS.Client.Tests
             Enumerable.Range(0, 7).Select(day => (long)_server.Api.Data.Visits(site, First.AddDays(day)).Count).ToArray();
 
         private Task<IReadOnlyList<MatomoVisitsRow>> Visits(MatomoClient client, MatomoVisitsQuery? query = null, CancellationToken cancellation = default) =>
-            client.GetVisitsAsync(query ?? Week(), cancellation, _log.Enqueue);
+            client.GetVisitsAsync(query ?? Week(), cancellation);
 
         private void AssertRightWeek(IReadOnlyList<MatomoVisitsRow> rows, int site = 1)
         {
@@ -88,7 +92,7 @@ namespace MatomoPS.Client.Tests
             Assert.Contains("VisitsSummary.getVisits", error.Message);
             Assert.Contains("'Down for maintenance Matomo is being upgraded & will be back soon.'", error.Message);
             Assert.Contains("Gave up after 4 attempts over ", error.Message);
-            Assert.Contains("-MaxRetries is 3", error.Message);
+            Assert.Contains("(3 retries allowed)", error.Message);
             Assert.DoesNotContain("<h1>", error.Message);
             Assert.DoesNotContain("reload()", error.Message);
         }
@@ -141,7 +145,7 @@ namespace MatomoPS.Client.Tests
 
             Assert.Equal(1, _server.RequestCount);
             Assert.Equal(MatomoErrorKind.Transient, error.Kind);
-            Assert.Contains("total time budget of 5 s", error.Message);
+            Assert.Contains("time budget of 5 s for one call", error.Message);
         }
 
         [Fact]
@@ -337,7 +341,7 @@ namespace MatomoPS.Client.Tests
             AssertRightWeek(await results[2]);
             var error = await Assert.ThrowsAsync<MatomoException>(() => results[1]);
             Assert.Equal(MatomoErrorKind.InvalidRequest, error.Kind);
-            Assert.Contains("for 'de'", error.Message);
+            Assert.Contains("Series 'de'", error.Message);
             Assert.Contains("could not be processed", error.Message);
             Assert.Equal(1, _server.RequestCount);
         }

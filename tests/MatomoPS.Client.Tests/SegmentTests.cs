@@ -30,7 +30,7 @@ namespace MatomoPS.Client.Tests
         [InlineData("page url==x")]
         public void A_condition_without_dimension_and_operator_is_refused(string segment)
         {
-            var error = Assert.Throws<ArgumentException>(() => MatomoSegment.Encode(segment));
+            var error = Assert.Throws<MatomoArgumentException>(() => MatomoSegment.Encode(segment));
             Assert.Contains("dimension operator value", error.Message);
         }
 
@@ -50,6 +50,6 @@ namespace MatomoPS.Client.Tests
 
         [Fact]
         public void A_template_without_a_placeholder_is_refused() =>
-            Assert.Throws<ArgumentException>(() => MatomoSegment.FromTemplate("pageUrl=@/de/", "de"));
+            Assert.Throws<MatomoArgumentException>(() => MatomoSegment.FromTemplate("pageUrl=@/de/", "de"));
     }
 }

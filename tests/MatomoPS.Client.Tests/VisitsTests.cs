@@ -138,7 +138,7 @@ namespace MatomoPS.Client.Tests
         public void Start_after_end_is_refused_before_any_request()
         {
             int before = _fixture.Server.RequestCount;
-            var error = Assert.Throws<ArgumentException>(() =>
+            var error = Assert.Throws<MatomoArgumentException>(() =>
                 MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, new DateTime(2023, 2, 1), new DateTime(2023, 1, 1)));
 
             Assert.Contains("2023-02-01 is after the end 2023-01-01", error.Message);
@@ -148,7 +148,7 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public void A_range_before_Matomos_first_date_is_refused_before_any_request()
         {
-            var error = Assert.Throws<ArgumentException>(() =>
+            var error = Assert.Throws<MatomoArgumentException>(() =>
                 MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, new DateTime(1990, 1, 1), new DateTime(2023, 1, 1)));
             Assert.Contains("1991-08-06", error.Message);
         }
@@ -157,6 +157,6 @@ namespace MatomoPS.Client.Tests
         [InlineData(0)]
         [InlineData(-3)]
         public void Site_ids_below_1_are_refused(int site) =>
-            Assert.Throws<ArgumentException>(() => MatomoVisitsQuery.Create(new[] { site }, MatomoMetric.Visits, MatomoPeriod.Day, Q1Start, Q1End));
+            Assert.Throws<MatomoArgumentException>(() => MatomoVisitsQuery.Create(new[] { site }, MatomoMetric.Visits, MatomoPeriod.Day, Q1Start, Q1End));
     }
 }

@@ -106,7 +106,7 @@ namespace MatomoPS.Tests
             Assert.Equal("de", error.TargetObject);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.StartsWith("MatomoInvalidRequest", error.FullyQualifiedErrorId);
-            Assert.Contains("for 'de'", error.Exception.Message);
+            Assert.Contains("Series 'de'", error.Exception.Message);
         }
 
         [Fact]
@@ -127,7 +127,7 @@ $stoppedBy", Vars());
             Assert.Equal(7, rows.Count);
             var stoppedBy = Assert.IsType<ErrorRecord>(output.Last().BaseObject);
             Assert.Equal("de", stoppedBy.TargetObject);
-            Assert.Contains("for 'de'", stoppedBy.Exception.Message);
+            Assert.Contains("Series 'de'", stoppedBy.Exception.Message);
         }
 
         [Fact]

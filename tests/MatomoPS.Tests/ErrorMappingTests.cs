@@ -15,7 +15,7 @@ namespace MatomoPS.Tests
         [InlineData(MatomoErrorKind.Certificate, "MatomoCertificateRejected", ErrorCategory.SecurityError)]
         public void Each_kind_has_its_error_id_category_and_advice(MatomoErrorKind kind, string id, ErrorCategory category)
         {
-            var record = MatomoErrors.Record(new MatomoException(kind, "What happened.", "API.getMatomoVersion"), "target");
+            var record = MatomoErrors.Record(new MatomoException(kind, "What happened.", "API.getMatomoVersion", null, 1, null, null, null), "target");
 
             Assert.Equal(id, record.FullyQualifiedErrorId);
             Assert.Equal(category, record.CategoryInfo.Category);

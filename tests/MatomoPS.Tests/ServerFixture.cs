@@ -8,10 +8,17 @@ namespace MatomoPS.Tests
     {
         public static readonly DateTime ServerToday = new DateTime(2025, 6, 30);
 
+        private readonly IDisposable _settings;
+
+        /// <summary>The double's clock is the session's clock; retry pauses are short (the number of retries stays the connection's own).</summary>
         public ServerFixture()
         {
             Server = FakeMatomoServer.Start(ServerToday);
-            MatomoSession.Today = () => ServerToday;
+            _settings = MatomoSession.UseSettings(new MatomoSessionSettings(() => ServerToday, options =>
+            {
+                options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+                options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
+            }));
         }
 
         public FakeMatomoServer Server { get; }
@@ -19,6 +26,7 @@ namespace MatomoPS.Tests
         public void Dispose()
         {
             MatomoSession.Set(null);
+            _settings.Dispose();
             Server.Dispose();
         }
     }

@@ -5,9 +5,8 @@ using FakeMatomo;
 namespace MatomoPS.Tests
 {
     /// <summary>
-    /// The base of the runspace tests. They share one double and the process-wide session, so each test starts
-    /// disconnected, with no scripted faults and short pauses between retries (the number of retries stays the
-    /// connection's own), and leaves things that way.
+    /// The base of the runspace tests. They share one double and the process-wide session (with the fixture's
+    /// clock and short retry pauses), so each test starts disconnected, with no scripted faults, and leaves things that way.
     /// </summary>
     public abstract class SessionTest : IDisposable
     {
@@ -15,11 +14,6 @@ namespace MatomoPS.Tests
         {
             Fixture = fixture;
             Fixture.Server.Faults.Clear();
-            MatomoSession.ConfigureOptions = options =>
-            {
-                options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-                options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
-            };
             MatomoSession.Set(null);
         }
 
@@ -46,7 +40,6 @@ namespace MatomoPS.Tests
         public virtual void Dispose()
         {
             Fixture.Server.Faults.Clear();
-            MatomoSession.ConfigureOptions = null;
             MatomoSession.Set(null);
             Shell.Dispose();
         }

@@ -11,10 +11,12 @@ namespace MatomoPS.Client
     {
         private readonly SecureString _secret;
 
+        /// <summary>Keeps a copy of <paramref name="secret"/>, read-only.</summary>
+        /// <exception cref="MatomoArgumentException">The token is empty or blank.</exception>
         public MatomoToken(SecureString secret)
         {
             if (secret is null) throw new ArgumentNullException(nameof(secret));
-            if (IsBlank(secret)) throw new ArgumentException("The Matomo token is empty or blank.", nameof(secret));
+            if (IsBlank(secret)) throw new MatomoArgumentException("The Matomo token is empty or blank.");
             _secret = secret.Copy();
             _secret.MakeReadOnly();
         }
@@ -22,7 +24,7 @@ namespace MatomoPS.Client
         /// <summary>Wraps a token given as text (for tests and callers that already hold plain text).</summary>
         public static MatomoToken FromPlainText(string token)
         {
-            if (string.IsNullOrWhiteSpace(token)) throw new ArgumentException("The Matomo token is empty or blank.", nameof(token));
+            if (string.IsNullOrWhiteSpace(token)) throw new MatomoArgumentException("The Matomo token is empty or blank.");
             var secure = new SecureString();
             foreach (char c in token.Trim()) secure.AppendChar(c);
             return new MatomoToken(secure);
@@ -47,6 +49,7 @@ namespace MatomoPS.Client
         internal string Redact(string text) =>
             string.IsNullOrEmpty(text) ? text : Use(token => text.Replace(token, "********"));
 
+        /// <summary>Asterisks, never the token.</summary>
         public override string ToString() => "********";
 
         private static bool IsBlank(SecureString secret)

@@ -3,21 +3,24 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace MatomoPS.Client.Charts
+using MatomoPS.Client;
+
+namespace MatomoPS.Charts
 {
     /// <summary>
     /// One self-contained HTML page: Chart.js inlined, the data as JSON in the page, a title, a legend that
     /// hides a series on click, a y axis from zero, and the numbers as a table for people who read rather than look.
     /// It references nothing outside itself, so it opens from a mail attachment or on an air-gapped host.
     /// </summary>
-    public static class MatomoChartPage
+    internal static class MatomoChartPage
     {
         /// <summary>Writes the page.</summary>
         /// <param name="data">The chart data; checked with <see cref="MatomoChartData.Validate"/>.</param>
         /// <param name="title">The page and chart title; any text (it is HTML-encoded).</param>
         /// <param name="type">Line or bar chart.</param>
         /// <param name="chartJs">The text of Chart.js's UMD build (<c>chart.umd.min.js</c>).</param>
-        /// <exception cref="ArgumentException">The data is not aligned, or the script could not be inlined safely.</exception>
+        /// <exception cref="MatomoArgumentException">The data is not aligned.</exception>
+        /// <exception cref="InvalidOperationException">The script cannot be inlined safely.</exception>
         public static string Render(MatomoChartData data, string title, MatomoChartType type, string chartJs)
         {
             if (data == null) throw new ArgumentNullException(nameof(data));
@@ -25,7 +28,7 @@ namespace MatomoPS.Client.Charts
             data.Validate();
             // Inlined script ends at the first "</script"; a library that held one would break the page.
             if (chartJs.IndexOf("</script", StringComparison.OrdinalIgnoreCase) >= 0)
-                throw new ArgumentException("The Chart.js text holds '</script' and cannot be inlined.");
+                throw new InvalidOperationException("The Chart.js text holds '</script' and cannot be inlined.");
             title ??= string.Empty;
 
             var html = new StringBuilder(chartJs.Length + 16384);

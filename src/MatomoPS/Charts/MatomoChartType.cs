@@ -1,4 +1,6 @@
-namespace MatomoPS.Client.Charts
+using MatomoPS.Client;
+
+namespace MatomoPS.Charts
 {
     /// <summary>How a chart page draws its series.</summary>
     public enum MatomoChartType

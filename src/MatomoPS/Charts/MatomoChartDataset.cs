@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace MatomoPS.Client.Charts
+using MatomoPS.Client;
+
+namespace MatomoPS.Charts
 {
     /// <summary>One series as Chart.js draws it: an entry of <c>data.datasets</c>.</summary>
     public sealed class MatomoChartDataset

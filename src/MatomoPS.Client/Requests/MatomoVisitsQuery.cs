@@ -30,10 +30,19 @@ namespace MatomoPS.Client
             Series = series;
         }
 
+        /// <summary>The sites asked for, in order; an answer for several sites is nested by site.</summary>
         public IReadOnlyList<int> SiteIds { get; }
+
+        /// <summary>What is counted.</summary>
         public MatomoMetric Metric { get; }
+
+        /// <summary>The period of each row.</summary>
         public MatomoPeriod Period { get; }
+
+        /// <summary>The first day asked for; the first period may begin before it (a week starts on Monday).</summary>
         public DateTime Start { get; }
+
+        /// <summary>The last day asked for.</summary>
         public DateTime End { get; }
 
         /// <summary>The segment as the user wrote it; empty for none.</summary>
@@ -46,6 +55,7 @@ namespace MatomoPS.Client
         public string Series { get; }
 
         /// <summary>A series of the whole traffic, or of one segment written as Matomo's UI writes it.</summary>
+        /// <exception cref="MatomoArgumentException">A site id, the dates or the segment are not valid.</exception>
         public static MatomoVisitsQuery Create(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string? segment = null)
         {
             string readable = segment?.Trim() ?? string.Empty;
@@ -54,6 +64,7 @@ namespace MatomoPS.Client
         }
 
         /// <summary>The series of one language: <paramref name="template"/> with <c>{0}</c> as the code, such as <c>pageUrl=@/{0}/</c>.</summary>
+        /// <exception cref="MatomoArgumentException">A site id, the dates, the template or the code are not valid.</exception>
         public static MatomoVisitsQuery ForLanguage(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string template, string code)
         {
             string encoded = MatomoSegment.FromTemplate(template, code);
@@ -64,18 +75,18 @@ namespace MatomoPS.Client
             string segment, string encodedSegment, string series)
         {
             var ids = (siteIds ?? throw new ArgumentNullException(nameof(siteIds))).ToArray();
-            if (ids.Length == 0) throw new ArgumentException("No site id was given.", nameof(siteIds));
+            if (ids.Length == 0) throw new MatomoArgumentException("No site id was given.");
             foreach (int id in ids)
-                if (id < 1) throw new ArgumentException($"The site id {id} is not valid; Matomo site ids start at 1.", nameof(siteIds));
-            if (ids.Distinct().Count() != ids.Length) throw new ArgumentException("A site id is given more than once.", nameof(siteIds));
+                if (id < 1) throw new MatomoArgumentException($"The site id {id} is not valid; Matomo site ids start at 1.");
+            if (ids.Distinct().Count() != ids.Length) throw new MatomoArgumentException("A site id is given more than once.");
             if (!Enum.IsDefined(typeof(MatomoMetric), metric)) throw new ArgumentOutOfRangeException(nameof(metric));
             if (!Enum.IsDefined(typeof(MatomoPeriod), period)) throw new ArgumentOutOfRangeException(nameof(period));
             start = start.Date;
             end = end.Date;
             if (start > end)
-                throw new ArgumentException($"The start {Iso(start)} is after the end {Iso(end)}.");
+                throw new MatomoArgumentException($"The start {Iso(start)} is after the end {Iso(end)}.");
             if (start < EarliestDate)
-                throw new ArgumentException($"The start {Iso(start)} is before {Iso(EarliestDate)}, the earliest date Matomo answers for.");
+                throw new MatomoArgumentException($"The start {Iso(start)} is before {Iso(EarliestDate)}, the earliest date Matomo answers for.");
             return new MatomoVisitsQuery(ids, metric, period, start, end, segment, encodedSegment, series);
         }
 
@@ -110,6 +121,7 @@ namespace MatomoPS.Client
 
         internal static string Iso(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+        /// <summary>The series and what it asks for, for messages.</summary>
         public override string ToString() => $"{Series} ({ApiMethod} {Period.ToString().ToLowerInvariant()} {Iso(Start)},{Iso(End)})";
     }
 }

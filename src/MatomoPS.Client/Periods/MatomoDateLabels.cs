@@ -8,12 +8,13 @@ namespace MatomoPS.Client
     /// <c>January</c>, <c>2023</c>; with the year (<c>05.01.2022</c>, <c>2022 CW 52</c>, <c>January 2022</c>)
     /// when the requested range does not lie in the current year.
     /// </summary>
-    public static class MatomoDateLabels
+    internal static class MatomoDateLabels
     {
         /// <summary>True when the range needs no year in its labels: it starts and ends in the year of <paramref name="today"/>.</summary>
         public static bool IsCurrentYear(DateTime start, DateTime end, DateTime today) =>
             start.Year == today.Year && end.Year == today.Year;
 
+        /// <summary>The label of the period that starts on <paramref name="periodStart"/>.</summary>
         public static string Label(MatomoPeriod period, DateTime periodStart, bool withYear, CultureInfo culture)
         {
             switch (period)

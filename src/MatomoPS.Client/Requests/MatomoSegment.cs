@@ -10,7 +10,7 @@ namespace MatomoPS.Client
     /// needs them: each condition's value URL-encoded, so that <c>/</c>, <c>&amp;</c>, <c>,</c>, <c>;</c> or <c>%</c>
     /// in a value can neither split the condition nor smuggle a parameter.
     /// </summary>
-    public static class MatomoSegment
+    internal static class MatomoSegment
     {
         // Longest operators first, so "!=" is not read as "!" followed by "=".
         private static readonly string[] Operators = { "==", "!=", "<=", ">=", "=@", "!@", "=^", "=$", "<", ">" };
@@ -19,7 +19,7 @@ namespace MatomoPS.Client
 
         /// <summary>
         /// Encodes each condition's value of a segment. A value that is already URL-encoded (only unreserved
-        /// characters and <c>%XX</c> escapes) is left alone. Throws <see cref="ArgumentException"/> for a condition
+        /// characters and <c>%XX</c> escapes) is left alone. Throws <see cref="MatomoArgumentException"/> for a condition
         /// without a dimension and operator.
         /// </summary>
         public static string Encode(string? segment)
@@ -45,10 +45,10 @@ namespace MatomoPS.Client
         /// </summary>
         public static string FromTemplate(string template, string code)
         {
-            if (string.IsNullOrWhiteSpace(template)) throw new ArgumentException("The segment template is empty.", nameof(template));
+            if (string.IsNullOrWhiteSpace(template)) throw new MatomoArgumentException("The segment template is empty.");
             if (template.IndexOf("{0}", StringComparison.Ordinal) < 0)
-                throw new ArgumentException($"The segment template '{template}' has no {{0}} where the code goes, such as pageUrl=@/{{0}}/.", nameof(template));
-            if (string.IsNullOrWhiteSpace(code)) throw new ArgumentException("A language code is empty.", nameof(code));
+                throw new MatomoArgumentException($"The segment template '{template}' has no {{0}} where the code goes, such as pageUrl=@/{{0}}/.");
+            if (string.IsNullOrWhiteSpace(code)) throw new MatomoArgumentException("A language code is empty.");
             var result = new StringBuilder();
             int start = 0;
             for (int i = 0; i <= template.Length; i++)
@@ -69,7 +69,7 @@ namespace MatomoPS.Client
             int at = FindOperator(condition, out string op);
             string dimension = at > 0 ? condition.Substring(0, at).Trim() : string.Empty;
             if (!Dimension.IsMatch(dimension))
-                throw new ArgumentException($"'{condition}' in the segment '{whole}' is not a condition of the form dimension operator value, such as pageUrl=@/de/ (operators: {string.Join(" ", Operators)}).");
+                throw new MatomoArgumentException($"'{condition}' in the segment '{whole}' is not a condition of the form dimension operator value, such as pageUrl=@/de/ (operators: {string.Join(" ", Operators)}).");
             string value = fillValue(condition.Substring(at + op.Length));
             return dimension + op + (AlreadyEncoded.IsMatch(value) ? value : Uri.EscapeDataString(value));
         }

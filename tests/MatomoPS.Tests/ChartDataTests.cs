@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using MatomoPS.Client;
-using MatomoPS.Client.Charts;
+using MatomoPS.Charts;
 
-namespace MatomoPS.Client.Tests
+namespace MatomoPS.Tests
 {
     /// <summary>Chart data, the series grid and the palette: rows in, what Chart.js and a spreadsheet get out.</summary>
     public sealed class ChartDataTests
@@ -147,7 +147,7 @@ namespace MatomoPS.Client.Tests
             month.Period = MatomoPeriod.Month;
             month.Key = "2023-01";
 
-            var error = Assert.Throws<ArgumentException>(() => MatomoChartData.FromRows(new[] { WeekRow("de", 0, 1), month }));
+            var error = Assert.Throws<MatomoArgumentException>(() => MatomoChartData.FromRows(new[] { WeekRow("de", 0, 1), month }));
 
             Assert.Contains("mix periods (Week, Month)", error.Message);
         }
@@ -155,7 +155,7 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public void Two_rows_for_the_same_series_and_period_are_refused_rather_than_summed_or_dropped()
         {
-            var error = Assert.Throws<ArgumentException>(() => MatomoChartData.FromRows(new[] { WeekRow("de", 1, 4), WeekRow("de", 1, 7) }));
+            var error = Assert.Throws<MatomoArgumentException>(() => MatomoChartData.FromRows(new[] { WeekRow("de", 1, 4), WeekRow("de", 1, 7) }));
 
             Assert.Contains("'de'", error.Message);
             Assert.Contains("2023-01-02,2023-01-08", error.Message);

@@ -7,20 +7,18 @@ using MatomoPS.Client;
 
 namespace MatomoPS.Client.Tests
 {
-    /// <summary>Every answer shape of ../shared/matomo/API-NOTES.md, read by the client without a server.</summary>
-    public sealed class ParserTests
+    /// <summary>Every answer shape Matomo sends, read by the client's reader without a server.</summary>
+    public sealed class ReaderTests
     {
-        private static readonly MatomoClient Client = new MatomoClient(new MatomoClientOptions(new Uri("http://127.0.0.1/index.php"), MatomoToken.FromPlainText("x"))
-        {
-            Today = () => new DateTime(2025, 6, 30),
-        });
+        private static readonly MatomoFailures Failures = new MatomoFailures(MatomoToken.FromPlainText("0123456789abcdef0123456789abcdef"));
+        private static readonly MatomoReader Reader = new MatomoReader(Failures, () => new DateTime(2025, 6, 30));
 
         private static MatomoVisitsRow[] Read(string json, MatomoPeriod period = MatomoPeriod.Day, int[]? sites = null, string start = "2023-01-01", string end = "2023-01-03")
         {
             var query = MatomoVisitsQuery.Create(sites ?? new[] { 1 }, MatomoMetric.Visits, period,
                 DateTime.Parse(start, CultureInfo.InvariantCulture), DateTime.Parse(end, CultureInfo.InvariantCulture));
             using var document = JsonDocument.Parse(json);
-            return Client.ReadRows(query, document.RootElement, CultureInfo.InvariantCulture).ToArray();
+            return Reader.ReadSeries(query, document.RootElement, CultureInfo.InvariantCulture).ToArray();
         }
 
         [Fact]
@@ -101,10 +99,18 @@ namespace MatomoPS.Client.Tests
         [InlineData(200, "{\"2023-01-01\":", MatomoErrorKind.Protocol, "HTTP 200")]
         public void Errors_become_MatomoExceptions_with_a_kind_and_a_readable_message(int status, string body, MatomoErrorKind kind, string text)
         {
-            var error = Assert.Throws<MatomoException>(() => MatomoResponseParser.ParseDocument(status, "application/json", Encoding.UTF8.GetBytes(body), "VisitsSummary.getVisits"));
+            var error = Failure(status, "application/json", body);
             Assert.Equal(kind, error.Kind);
             Assert.Contains(text, error.Message);
             Assert.Equal(status, error.HttpStatus);
+        }
+
+        /// <summary>What the client makes of a raw answer: the classifier's failure, else the reader's.</summary>
+        internal static MatomoException Failure(int status, string contentType, string body, string method = "VisitsSummary.getVisits")
+        {
+            var answer = new MatomoAnswer(status, contentType, null, Encoding.UTF8.GetBytes(body));
+            var failure = MatomoFailureClassifier.OfAnswer(method, answer);
+            return failure != null ? Failures.Single(failure) : Assert.Throws<MatomoException>(() => Reader.Parse(answer, method).Dispose());
         }
     }
 }

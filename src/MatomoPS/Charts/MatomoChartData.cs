@@ -4,7 +4,9 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MatomoPS.Client.Charts
+using MatomoPS.Client;
+
+namespace MatomoPS.Charts
 {
     /// <summary>
     /// Chart.js's <c>data</c> object, as the reference client returns it: <c>labels</c>, <c>datasets</c> and
@@ -28,10 +30,10 @@ namespace MatomoPS.Client.Charts
         public List<string> ExportLabels { get; set; } = new List<string>();
 
         /// <summary>Chart data for rows: a dataset per series with 0 where a series has no row for a period (as Chart.js needs a number there).</summary>
-        /// <exception cref="ArgumentException">The rows cannot share one chart (see <see cref="MatomoSeriesGrid.FromRows"/>).</exception>
-        public static MatomoChartData FromRows(IEnumerable<MatomoVisitsRow> rows) => FromGrid(MatomoSeriesGrid.FromRows(rows));
+        /// <exception cref="MatomoArgumentException">The rows cannot share one chart (see <see cref="MatomoSeriesGrid.FromRows"/>).</exception>
+        internal static MatomoChartData FromRows(IEnumerable<MatomoVisitsRow> rows) => FromGrid(MatomoSeriesGrid.FromRows(rows));
 
-        public static MatomoChartData FromGrid(MatomoSeriesGrid grid)
+        internal static MatomoChartData FromGrid(MatomoSeriesGrid grid)
         {
             if (grid == null) throw new ArgumentNullException(nameof(grid));
             var colors = MatomoChartPalette.ForSeries(grid.Series);
@@ -60,18 +62,18 @@ namespace MatomoPS.Client.Charts
         public string ToJson(bool indented = true) => JsonSerializer.Serialize(this, indented ? Indented : Compact);
 
         /// <summary>Checks the shape a chart page relies on: every dataset has one number per label.</summary>
-        /// <exception cref="ArgumentException">The data is not aligned.</exception>
-        public void Validate()
+        /// <exception cref="MatomoArgumentException">The data is not aligned.</exception>
+        internal void Validate()
         {
-            if (Labels == null || Datasets == null) throw new ArgumentException("The chart data has no labels or no datasets.");
+            if (Labels == null || Datasets == null) throw new MatomoArgumentException("The chart data has no labels or no datasets.");
             if (ExportLabels != null && ExportLabels.Count != 0 && ExportLabels.Count != Labels.Count)
-                throw new ArgumentException($"The chart data has {Labels.Count} labels but {ExportLabels.Count} export labels.");
+                throw new MatomoArgumentException($"The chart data has {Labels.Count} labels but {ExportLabels.Count} export labels.");
             foreach (var dataset in Datasets)
             {
-                if (dataset == null) throw new ArgumentException("The chart data holds a null dataset.");
+                if (dataset == null) throw new MatomoArgumentException("The chart data holds a null dataset.");
                 int count = dataset.Data?.Count ?? 0;
                 if (count != Labels.Count)
-                    throw new ArgumentException($"The dataset '{dataset.Label}' has {count} numbers for {Labels.Count} labels.");
+                    throw new MatomoArgumentException($"The dataset '{dataset.Label}' has {count} numbers for {Labels.Count} labels.");
             }
         }
 

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using MatomoPS.Client;
-using MatomoPS.Client.Charts;
+using MatomoPS.Charts;
 
-namespace MatomoPS.Client.Tests
+namespace MatomoPS.Tests
 {
     /// <summary>The chart page as text: one file, nothing outside it, every user text encoded.</summary>
     public sealed class ChartPageTests
@@ -65,7 +65,7 @@ namespace MatomoPS.Client.Tests
             var data = MatomoChartData.FromRows(ChartDataTests.WeeksByLanguage());
             data.Datasets[1].Data.RemoveAt(0);
 
-            var error = Assert.Throws<ArgumentException>(() => MatomoChartPage.Render(data, "t", MatomoChartType.Line, StubScript));
+            var error = Assert.Throws<MatomoArgumentException>(() => MatomoChartPage.Render(data, "t", MatomoChartType.Line, StubScript));
 
             Assert.Contains("'en' has 2 numbers for 3 labels", error.Message);
         }
@@ -75,7 +75,7 @@ namespace MatomoPS.Client.Tests
         {
             var data = MatomoChartData.FromRows(ChartDataTests.WeeksByLanguage());
 
-            Assert.Throws<ArgumentException>(() => MatomoChartPage.Render(data, "t", MatomoChartType.Line, "var a = '</SCRIPT>';"));
+            Assert.Throws<InvalidOperationException>(() => MatomoChartPage.Render(data, "t", MatomoChartType.Line, "var a = '</SCRIPT>';"));
         }
     }
 }

@@ -13,18 +13,20 @@ namespace MatomoPS.Client
             "token_auth", "module", "method", "format",
         };
 
+        /// <summary>A call of <paramref name="method"/> (<c>Module.action</c>) with parameters in the order given.</summary>
+        /// <exception cref="MatomoArgumentException">The method is not of the form Module.action, or a parameter is one the client sets itself.</exception>
         public MatomoRequest(string method, IEnumerable<KeyValuePair<string, string>>? parameters = null)
         {
             if (string.IsNullOrWhiteSpace(method) || method.IndexOf('.') <= 0)
-                throw new ArgumentException($"'{method}' is not a Matomo API method; use the form Module.action, such as VisitsSummary.getVisits.", nameof(method));
+                throw new MatomoArgumentException($"'{method}' is not a Matomo API method; use the form Module.action, such as VisitsSummary.getVisits.");
             Method = method.Trim();
             var list = new List<KeyValuePair<string, string>>();
             foreach (var pair in parameters ?? Enumerable.Empty<KeyValuePair<string, string>>())
             {
                 if (string.IsNullOrWhiteSpace(pair.Key))
-                    throw new ArgumentException("A Matomo API parameter has an empty name.", nameof(parameters));
+                    throw new MatomoArgumentException("A Matomo API parameter has an empty name.");
                 if (ReservedNames.Contains(pair.Key))
-                    throw new ArgumentException($"The parameter '{pair.Key}' is set by MatomoPS itself and cannot be given.", nameof(parameters));
+                    throw new MatomoArgumentException($"The parameter '{pair.Key}' is set by MatomoPS itself and cannot be given.");
                 list.Add(new KeyValuePair<string, string>(pair.Key, pair.Value ?? string.Empty));
             }
             Parameters = list;

@@ -1,13 +1,15 @@
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace MatomoPS.Client.Charts
+using MatomoPS.Client;
+
+namespace MatomoPS.Charts
 {
     /// <summary>
     /// The colours of series: a fixed palette by position, so the same series in the same place always looks
     /// the same; the <c>Total</c> series is black, as in the reference client, and takes no palette place.
     /// </summary>
-    public static class MatomoChartPalette
+    internal static class MatomoChartPalette
     {
         // Tableau 10: ten hues that stay apart on screen and in print; black is kept for the total.
         private static readonly (int R, int G, int B)[] Colors =

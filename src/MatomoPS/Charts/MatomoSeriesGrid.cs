@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace MatomoPS.Client.Charts
+using MatomoPS.Client;
+
+namespace MatomoPS.Charts
 {
     /// <summary>
     /// Rows arranged as series by periods: the one place that decides what a series is, in which order
@@ -16,7 +18,7 @@ namespace MatomoPS.Client.Charts
     /// no two rows of different meaning ever share a cell. Series keep the order in which they are first seen;
     /// periods are in date order.
     /// </remarks>
-    public sealed class MatomoSeriesGrid
+    internal sealed class MatomoSeriesGrid
     {
         private readonly long?[][] _values;
 
@@ -45,18 +47,18 @@ namespace MatomoPS.Client.Charts
         /// <summary>The value of one series in one period; null where the rows hold none.</summary>
         public long? Value(int seriesIndex, int periodIndex) => _values[seriesIndex][periodIndex];
 
-        /// <summary>Arranges rows; throws <see cref="ArgumentException"/> for rows that cannot share one chart.</summary>
-        /// <exception cref="ArgumentException">The rows mix periods, or two rows claim the same series and period.</exception>
+        /// <summary>Arranges rows; throws <see cref="MatomoArgumentException"/> for rows that cannot share one chart.</summary>
+        /// <exception cref="MatomoArgumentException">The rows mix periods, or two rows claim the same series and period.</exception>
         public static MatomoSeriesGrid FromRows(IEnumerable<MatomoVisitsRow> rows)
         {
             if (rows == null) throw new ArgumentNullException(nameof(rows));
             var list = rows.ToList();
-            if (list.Any(row => row == null)) throw new ArgumentException("A row is null; pipe the rows Get-MatomoVisits or Get-MatomoLanguageVisits write.");
-            if (list.Count == 0) throw new ArgumentException("There are no rows to arrange.");
+            if (list.Any(row => row == null)) throw new MatomoArgumentException("A row is null; pipe the rows Get-MatomoVisits or Get-MatomoLanguageVisits write.");
+            if (list.Count == 0) throw new MatomoArgumentException("There are no rows to arrange.");
 
             var periodKinds = list.Select(row => row.Period).Distinct().ToList();
             if (periodKinds.Count > 1)
-                throw new ArgumentException(
+                throw new MatomoArgumentException(
                     $"The rows mix periods ({string.Join(", ", periodKinds)}); one chart or table shows one period. Filter them first, e.g. Where-Object Period -eq '{periodKinds[0]}'.");
 
             bool manySites = list.Select(row => row.SiteId).Distinct().Count() > 1;
@@ -90,7 +92,7 @@ namespace MatomoPS.Client.Charts
                 int column = periodIndex[row.Key];
                 // Summing or keeping one of two values would invent or drop a number: say so instead.
                 if (cells[column].HasValue)
-                    throw new ArgumentException(
+                    throw new MatomoArgumentException(
                         $"Two rows give series '{name}' for period '{row.Key}' ({cells[column]} and {row.Value}); pipe each row once.");
                 cells[column] = row.Value;
             }

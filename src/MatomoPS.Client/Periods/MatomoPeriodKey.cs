@@ -1,10 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace MatomoPS.Client
 {
     /// <summary>Matomo's date keys: <c>2023-01-05</c>, <c>2022-12-26,2023-01-01</c>, <c>2023-01</c>, <c>2023</c>.</summary>
-    public static class MatomoPeriodKey
+    internal static class MatomoPeriodKey
     {
         private const string Iso = "yyyy-MM-dd";
 
@@ -64,6 +65,23 @@ namespace MatomoPS.Client
                 case MatomoPeriod.Year: return new DateTime(date.Year, 1, 1);
                 default: throw new ArgumentOutOfRangeException(nameof(period));
             }
+        }
+
+        /// <summary>The first day of the period after the one that starts on <paramref name="start"/>.</summary>
+        public static DateTime Next(MatomoPeriod period, DateTime start) => period switch
+        {
+            MatomoPeriod.Day => start.AddDays(1),
+            MatomoPeriod.Week => start.AddDays(7),
+            MatomoPeriod.Month => start.AddMonths(1),
+            MatomoPeriod.Year => start.AddYears(1),
+            _ => throw new ArgumentOutOfRangeException(nameof(period)),
+        };
+
+        /// <summary>The first day of every period that overlaps <paramref name="first"/>..<paramref name="last"/>, as Matomo keys a date list.</summary>
+        public static IEnumerable<DateTime> Starts(MatomoPeriod period, DateTime first, DateTime last)
+        {
+            for (var start = StartOf(period, first); start <= last.Date; start = Next(period, start))
+                yield return start;
         }
 
         /// <summary>The ISO-8601 week-numbering year and week of a date (netstandard2.0 has no ISOWeek).</summary>

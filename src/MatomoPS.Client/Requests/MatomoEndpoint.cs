@@ -7,18 +7,18 @@ namespace MatomoPS.Client
     {
         /// <summary>
         /// Accepts <c>https://host</c>, <c>https://host/matomo/</c> or <c>https://host/matomo/index.php</c>.
-        /// Throws <see cref="ArgumentException"/> for anything that is not an absolute http(s) URL.
+        /// Throws <see cref="MatomoArgumentException"/> for anything that is not an absolute http(s) URL.
         /// </summary>
         public static Uri Resolve(string? url)
         {
             if (string.IsNullOrWhiteSpace(url))
-                throw new ArgumentException("The Matomo URL is empty. Give the server address, such as https://matomo.example.org.");
+                throw new MatomoArgumentException("The Matomo URL is empty. Give the server address, such as https://matomo.example.org.");
             if (!Uri.TryCreate(url!.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-                throw new ArgumentException($"'{url}' is not an absolute http or https URL. Give the server address, such as https://matomo.example.org.");
+                throw new MatomoArgumentException($"'{url}' is not an absolute http or https URL. Give the server address, such as https://matomo.example.org.");
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
-                throw new ArgumentException($"'{url}' has a query string or fragment. Give only the server address, such as https://matomo.example.org/matomo.");
+                throw new MatomoArgumentException($"'{url}' has a query string or fragment. Give only the server address, such as https://matomo.example.org/matomo.");
             if (!string.IsNullOrEmpty(uri.UserInfo))
-                throw new ArgumentException("The Matomo URL must not hold a user name or password; give the token with -Token.");
+                throw new MatomoArgumentException("The Matomo URL must not hold a user name or password; the token travels apart from it.");
 
             string path = uri.AbsolutePath;
             if (path.EndsWith("/index.php", StringComparison.OrdinalIgnoreCase))

@@ -1,9 +1,11 @@
 using System;
 
-namespace MatomoPS.Client.Charts
+using MatomoPS.Client;
+
+namespace MatomoPS.Charts
 {
     /// <summary>One period (one column of a chart, one line of a wide table) as the rows name it.</summary>
-    public sealed class MatomoGridPeriod
+    internal sealed class MatomoGridPeriod
     {
         public MatomoGridPeriod(DateTime date, DateTime endDate, string key, string label)
         {

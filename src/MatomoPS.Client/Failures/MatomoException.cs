@@ -1,0 +1,44 @@
+using System;
+
+namespace MatomoPS.Client
+{
+    /// <summary>
+    /// The one error type of the client: what failed, of which kind, after how many attempts. Its message
+    /// never contains the token. Only the client builds it (see <c>MatomoFailures</c>), complete at construction.
+    /// </summary>
+    public sealed class MatomoException : Exception
+    {
+        internal MatomoException(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus, int attempts,
+            TimeSpan? retryAfter, string? series, Exception? inner)
+            : base(message, inner)
+        {
+            Kind = kind;
+            ApiMethod = apiMethod;
+            HttpStatus = httpStatus;
+            Attempts = attempts;
+            RetryAfter = retryAfter;
+            Series = series;
+        }
+
+        /// <summary>What kind of failure this is; callers map it to their own categories and advice.</summary>
+        public MatomoErrorKind Kind { get; }
+
+        /// <summary>The Matomo API method that failed, such as <c>VisitsSummary.getVisits</c>.</summary>
+        public string? ApiMethod { get; }
+
+        /// <summary>The HTTP status of the last answer, when there was one.</summary>
+        public int? HttpStatus { get; }
+
+        /// <summary>How many attempts were made before giving up (1 when no retry happened).</summary>
+        public int Attempts { get; }
+
+        /// <summary>How long the server asked the client to wait (<c>Retry-After</c>), when it said so.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>The series the failure belongs to, when it came from a fetch of several series.</summary>
+        public string? Series { get; }
+
+        /// <summary>True when the request may succeed if sent again later.</summary>
+        public bool IsTransient => Kind == MatomoErrorKind.Transient;
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+
+namespace MatomoPS.Client
+{
+    /// <summary>
+    /// What went wrong with one attempt, before anyone decided whether to try again. The transport's retry loop
+    /// reads <see cref="Retryable"/>; when it gives up, <see cref="MatomoFailures"/> turns the last one into a
+    /// <see cref="MatomoException"/>.
+    /// </summary>
+    internal sealed class MatomoFailure
+    {
+        public MatomoFailure(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus = null,
+            bool retryable = false, TimeSpan? retryAfter = null, Exception? inner = null)
+        {
+            Kind = kind;
+            Message = message;
+            ApiMethod = apiMethod;
+            HttpStatus = httpStatus;
+            Retryable = retryable;
+            RetryAfter = retryAfter;
+            Inner = inner;
+        }
+
+        public MatomoErrorKind Kind { get; }
+
+        /// <summary>What happened, in neutral words; not yet redacted.</summary>
+        public string Message { get; }
+
+        public string? ApiMethod { get; }
+        public int? HttpStatus { get; }
+
+        /// <summary>True when sending the same request again may heal it.</summary>
+        public bool Retryable { get; }
+
+        /// <summary>The server's <c>Retry-After</c>, when it sent one.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        public Exception? Inner { get; }
+    }
+}

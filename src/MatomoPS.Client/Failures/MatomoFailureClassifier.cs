@@ -1,0 +1,94 @@
+using System;
+using System.Globalization;
+using System.Security.Authentication;
+
+namespace MatomoPS.Client
+{
+    /// <summary>
+    /// The one place that decides what a failure is and whether a retry may heal it, the way Matomo's own
+    /// connector decides: overload and gateway statuses, timeouts, dropped connections and cut-off answers are
+    /// tried again; a wrong token, a refused request, a bad certificate or a malformed answer are not.
+    /// </summary>
+    internal static class MatomoFailureClassifier
+    {
+        /// <summary>The failure an answer reports, or null when it is a success to hand to the reader.</summary>
+        public static MatomoFailure? OfAnswer(string method, MatomoAnswer answer)
+        {
+            if (MatomoErrorEnvelope.TryRead(answer.Body, out string message))
+                return WithRetryHint(OfServerError(method, answer.Status, message), answer);
+            if (answer.IsSuccess) return null;
+
+            bool transient = IsTransientStatus(answer.Status);
+            string what = answer.Body.Length == 0 || !answer.IsJsonType ? " and " + MatomoAnswerText.Describe(answer.Body, answer.ContentType) : string.Empty;
+            string snippet = answer.Body.Length == 0 ? string.Empty : ": " + MatomoAnswerText.Snippet(answer.Body);
+            return new MatomoFailure(transient ? MatomoErrorKind.Transient : MatomoErrorKind.Protocol,
+                $"Matomo answered {method} with HTTP {answer.Status}{what}{snippet}", method, answer.Status, transient, answer.RetryAfter);
+        }
+
+        /// <summary>Matomo's own error message, sorted by what it says and the status it came with.</summary>
+        public static MatomoFailure OfServerError(string method, int status, string message)
+        {
+            var kind = KindOf(status, message);
+            return new MatomoFailure(kind, $"Matomo refused {method}: {message}", method, status, kind == MatomoErrorKind.Transient);
+        }
+
+        /// <summary>A successful status whose body is not JSON: a login page, a proxy's page, an empty answer.</summary>
+        public static MatomoFailure NotJson(string method, MatomoAnswer answer) =>
+            new MatomoFailure(MatomoErrorKind.Protocol,
+                $"Matomo answered {method} with HTTP {answer.Status} and {MatomoAnswerText.Describe(answer.Body, answer.ContentType)}"
+                + (answer.Body.Length == 0 ? string.Empty : ": " + MatomoAnswerText.Snippet(answer.Body)),
+                method, answer.Status);
+
+        /// <summary>No answer within the time allowed for one request: the server may be busy archiving.</summary>
+        public static MatomoFailure OfTimeout(string method, TimeSpan timeout) =>
+            new MatomoFailure(MatomoErrorKind.Transient,
+                $"Matomo did not answer {method} within {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, the time allowed for one request.",
+                method, retryable: true);
+
+        /// <summary>The answer started but ended early: a proxy may have cut it, so it is tried again, never read as a shorter result.</summary>
+        public static MatomoFailure OfTruncation(string method, int status, long received, long? expected, TimeSpan? retryAfter) =>
+            new MatomoFailure(MatomoErrorKind.Protocol,
+                $"Matomo's answer to {method} (HTTP {status}) was cut off after {received}{(expected.HasValue ? $" of {expected} " : " ")}bytes.",
+                method, status, retryable: true, retryAfter: retryAfter);
+
+        /// <summary>The connection failed before an answer arrived.</summary>
+        public static MatomoFailure OfConnectionError(string method, Uri endpoint, Exception error)
+        {
+            var innermost = Innermost(error);
+            string server = MatomoEndpoint.Display(endpoint);
+            // A certificate that is not trusted stays untrusted: no retry.
+            if (innermost is AuthenticationException refused)
+                return new MatomoFailure(MatomoErrorKind.Certificate,
+                    $"The TLS connection to {server} failed during {method}: {refused.Message}", method, inner: error);
+            return new MatomoFailure(MatomoErrorKind.Transient,
+                $"The connection to {server} failed during {method}: {innermost.Message}", method, retryable: true, inner: error);
+        }
+
+        /// <summary>True for the statuses that proxies and Matomo use when a retry may heal: 429, 502, 503, 504.</summary>
+        public static bool IsTransientStatus(int status) => status == 429 || status == 502 || status == 503 || status == 504;
+
+        private static MatomoErrorKind KindOf(int status, string message)
+        {
+            if (Contains(message, "You can't access") || Contains(message, "access for the website") || Contains(message, "requires 'view' access")
+                || Contains(message, "super user access") || Contains(message, "requires 'admin' access") || Contains(message, "requires 'write' access"))
+                return MatomoErrorKind.Access;
+            if (status == 401 || Contains(message, "Unable to authenticate") || Contains(message, "token_auth") || Contains(message, "Too many failed logins"))
+                return MatomoErrorKind.Authentication;
+            if (IsTransientStatus(status))
+                return MatomoErrorKind.Transient;
+            return MatomoErrorKind.InvalidRequest;
+        }
+
+        private static MatomoFailure WithRetryHint(MatomoFailure failure, MatomoAnswer answer) =>
+            answer.RetryAfter == null ? failure
+            : new MatomoFailure(failure.Kind, failure.Message, failure.ApiMethod, failure.HttpStatus, failure.Retryable, answer.RetryAfter, failure.Inner);
+
+        private static Exception Innermost(Exception error)
+        {
+            while (error.InnerException != null) error = error.InnerException;
+            return error;
+        }
+
+        private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+}

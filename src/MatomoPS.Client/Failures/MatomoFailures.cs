@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+
+namespace MatomoPS.Client
+{
+    /// <summary>
+    /// The one place that builds <see cref="MatomoException"/>s: every message is redacted (in case a server echoed
+    /// the token), and kind, attempts and retry hint are set at construction. One instance per client and token.
+    /// </summary>
+    internal sealed class MatomoFailures
+    {
+        private const int SnippetLength = 160;
+        private readonly MatomoToken _token;
+
+        public MatomoFailures(MatomoToken token) => _token = token;
+
+        /// <summary>The failure of a call after its last attempt; a failure that could have healed says how long it was tried.</summary>
+        public MatomoException GaveUp(MatomoFailure failure, int attempts, TimeSpan elapsed, string? reason)
+        {
+            string message = failure.Message;
+            if (failure.Retryable)
+                message = Sentence(message) + $" Gave up after {attempts} attempt{(attempts == 1 ? string.Empty : "s")} over {elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s{(reason == null ? string.Empty : " (" + reason + ")")}.";
+            return Create(failure.Kind, message, failure.ApiMethod, failure.HttpStatus, attempts, failure.RetryAfter, null, failure.Inner);
+        }
+
+        /// <summary>A failure that no attempt could change, such as an answer the reader cannot use.</summary>
+        public MatomoException Single(MatomoFailure failure) => GaveUp(failure, 1, TimeSpan.Zero, null);
+
+        /// <summary>An answer that is not what the Matomo API answers.</summary>
+        public MatomoException Protocol(string method, string message, int? status = null) =>
+            Create(MatomoErrorKind.Protocol, message, method, status, 1, null, null, null);
+
+        /// <summary>An answer of the wrong shape; the part that does not fit is quoted.</summary>
+        public MatomoException Shape(string method, string expected, JsonElement actual) =>
+            Protocol(method, $"Matomo's answer to {method} is not {expected}: {Quote(actual.GetRawText())}");
+
+        /// <summary>Matomo's own error inside a bulk answer: the sub-request failed, its siblings did not.</summary>
+        public MatomoException Refused(string method, string serverMessage, int status) =>
+            Single(MatomoFailureClassifier.OfServerError(method, status, serverMessage));
+
+        /// <summary>A token that authenticates but may view no site: for a report client, the wrong token.</summary>
+        public MatomoException NoSiteVisible(Uri endpoint) =>
+            Create(MatomoErrorKind.Authentication,
+                $"The access token is not correct: {MatomoEndpoint.Display(endpoint)} gives it view access to no site.",
+                MatomoClient.SiteIdsMethod, null, 1, null, null, null);
+
+        /// <summary>A site the token may not view, found out before any report was asked for.</summary>
+        public MatomoException SiteNotVisible(int siteId, Uri endpoint, IReadOnlyList<int> visible) =>
+            Create(MatomoErrorKind.Access,
+                $"The token may not view site {siteId} on {MatomoEndpoint.Display(endpoint)}; it may view {DescribeSites(visible)}.",
+                MatomoClient.SiteIdsMethod, null, 1, null, null, null);
+
+        /// <summary>The same failure, told for one series of a fetch: its own exception, naming the series.</summary>
+        public MatomoException ForSeries(MatomoException error, string series) =>
+            Create(error.Kind, $"Series '{series}': {error.Message}", error.ApiMethod, error.HttpStatus, error.Attempts, error.RetryAfter, series, error.InnerException);
+
+        /// <summary>Text from an answer, cut to a readable length, for messages.</summary>
+        public static string Quote(string text) => text.Length > SnippetLength ? text.Substring(0, SnippetLength) + "..." : text;
+
+        /// <summary>Ends a message with a full stop, so a following sentence reads as one.</summary>
+        public static string Sentence(string text)
+        {
+            string trimmed = text.TrimEnd();
+            return trimmed.Length == 0 || trimmed.EndsWith(".", StringComparison.Ordinal) || trimmed.EndsWith("!", StringComparison.Ordinal)
+                || trimmed.EndsWith("?", StringComparison.Ordinal) ? trimmed : trimmed + ".";
+        }
+
+        private static string DescribeSites(IReadOnlyList<int> ids) =>
+            ids.Count == 0 ? "no site"
+            : ids.Count <= 20 ? (ids.Count == 1 ? "site " : "sites ") + string.Join(", ", ids)
+            : $"{ids.Count} sites, from {ids.Min()} to {ids.Max()}";
+
+        private MatomoException Create(MatomoErrorKind kind, string message, string? method, int? status, int attempts,
+            TimeSpan? retryAfter, string? series, Exception? inner) =>
+            new MatomoException(kind, _token.Redact(message), method, status, attempts, retryAfter, series, inner);
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace MatomoPS.Client
+{
+    /// <summary>
+    /// The one reader of Matomo's answers: it turns every answer shape into typed data or a
+    /// <see cref="MatomoException"/> built by <see cref="MatomoFailures"/>. This part holds what every answer
+    /// shares (JSON, site ids, bulk slots, nesting by site); the series part reads date-keyed values.
+    /// </summary>
+    internal sealed partial class MatomoReader
+    {
+        private readonly MatomoFailures _failures;
+        private readonly Func<DateTime> _today;
+
+        public MatomoReader(MatomoFailures failures, Func<DateTime> today)
+        {
+            _failures = failures;
+            _today = today;
+        }
+
+        /// <summary>Parses a successful answer; one that is not JSON (a login page, a proxy's page) is a protocol failure.</summary>
+        public JsonDocument Parse(MatomoAnswer answer, string method)
+        {
+            try
+            {
+                return JsonDocument.Parse(answer.Body);
+            }
+            catch (JsonException)
+            {
+                throw _failures.Single(MatomoFailureClassifier.NotJson(method, answer));
+            }
+        }
+
+        /// <summary>The answer of <c>SitesManager.getSitesIdWithAtLeastViewAccess</c>: ids as numbers or as strings.</summary>
+        public IReadOnlyList<int> ReadSiteIds(JsonElement root)
+        {
+            const string method = MatomoClient.SiteIdsMethod;
+            if (root.ValueKind != JsonValueKind.Array) throw _failures.Shape(method, "a list of site ids", root);
+            var ids = new List<int>(root.GetArrayLength());
+            foreach (var item in root.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int number))
+                    ids.Add(number);
+                else if (item.ValueKind == JsonValueKind.String && int.TryParse(item.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out int parsed))
+                    ids.Add(parsed);
+                else
+                    throw _failures.Shape(method, "a list of site ids", item);
+            }
+            return ids;
+        }
+
+        /// <summary>The slots of an <c>API.getBulkRequest</c> answer: one per sub-request, in order.</summary>
+        public IReadOnlyList<JsonElement> ReadBulk(JsonElement root, string method, int count)
+        {
+            if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() != count)
+                throw _failures.Shape(method, $"a list of {count} answers", root);
+            var slots = new List<JsonElement>(count);
+            foreach (var slot in root.EnumerateArray()) slots.Add(slot);
+            return slots;
+        }
+
+        /// <summary>Matomo's error inside one slot of a bulk answer, as that sub-request's own failure.</summary>
+        public bool TryReadSlotError(JsonElement slot, string method, out MatomoException? error)
+        {
+            error = MatomoErrorEnvelope.TryRead(slot, out string message) ? _failures.Refused(method, message, 200) : null;
+            return error != null;
+        }
+
+        /// <summary>
+        /// Calls <paramref name="read"/> with each site's part of an answer: the answer itself for one site, else
+        /// the value under each site id (<c>{"1":...,"2":...}</c>), in the order asked. A missing site is a failure.
+        /// </summary>
+        private void ForEachSite(IReadOnlyList<int> siteIds, JsonElement root, string method, Action<int, JsonElement> read)
+        {
+            if (siteIds.Count == 1)
+            {
+                read(siteIds[0], root);
+                return;
+            }
+            if (root.ValueKind != JsonValueKind.Object) throw _failures.Shape(method, "an object keyed by site id", root);
+            foreach (int siteId in siteIds)
+            {
+                if (!root.TryGetProperty(siteId.ToString(CultureInfo.InvariantCulture), out var perSite))
+                    throw _failures.Protocol(method, $"Matomo's answer to {method} has no data for site {siteId}.");
+                read(siteId, perSite);
+            }
+        }
+    }
+}

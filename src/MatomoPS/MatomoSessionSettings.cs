@@ -1,0 +1,24 @@
+using System;
+using MatomoPS.Client;
+
+namespace MatomoPS
+{
+    /// <summary>What the session takes from its surroundings: the clock, and how every client it creates is set up.</summary>
+    internal sealed class MatomoSessionSettings
+    {
+        public MatomoSessionSettings(Func<DateTime> today, Action<MatomoClientOptions>? configureClient = null)
+        {
+            Today = today ?? throw new ArgumentNullException(nameof(today));
+            ConfigureClient = configureClient;
+        }
+
+        /// <summary>The machine's clock and clients as configured: what users get.</summary>
+        public static MatomoSessionSettings Production { get; } = new MatomoSessionSettings(() => DateTime.Today);
+
+        /// <summary>Today's date.</summary>
+        public Func<DateTime> Today { get; }
+
+        /// <summary>Adjusts the options of every client the session creates (tests shorten retry pauses with it).</summary>
+        public Action<MatomoClientOptions>? ConfigureClient { get; }
+    }
+}
