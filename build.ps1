@@ -5,13 +5,16 @@
 .DESCRIPTION
     Tasks:
       Build    (default) builds the importable module into out/MatomoPS/
-      Test     builds, runs every xUnit and Pester test, ends with "N passed, N failed"
+      Test     builds, runs every xUnit and Pester test, ends with "N passed, N failed";
+               with -TestPath, only the Pester tests of that file or folder (Pester comes from the NuGet cache)
       Demo     runs the main job against the bundled Matomo double
       Bench    measures MatomoPS against a sequential Invoke-RestMethod loop
       Package  publishes the module to a local PSResource repository (out/repository)
       Clean    removes out/ and the bin/obj folders
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test -TestPath tests/pester/Charts.Tests.ps1
 #>
 [CmdletBinding()]
 param(
@@ -19,7 +22,10 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Test: run only the Pester tests in this file or folder, such as tests/pester/Charts.Tests.ps1.
+    [string] $TestPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -103,6 +109,7 @@ function Invoke-XunitTests {
 }
 
 function Invoke-PesterTests {
+    param([string] $Path = (Join-Path $Root 'tests/pester'))
     $summary = Join-Path $Out 'test-results/pester.json'
     $null = New-Item -ItemType Directory -Path (Split-Path $summary) -Force
     $script = @'
@@ -121,7 +128,7 @@ $result = Invoke-Pester -Configuration $config
     $env:MATOMOPS_FAKE = $FakeDll
     $scriptFile = Join-Path $Out 'test-results/run-pester.ps1'
     Set-Content -Path $scriptFile -Value $script
-    Invoke-ChildPwsh @('-File', $scriptFile, (Get-PesterModulePath), (Join-Path $Root 'tests/pester'), $summary) | Out-Host
+    Invoke-ChildPwsh @('-File', $scriptFile, (Get-PesterModulePath), $Path, $summary) | Out-Host
     if (Test-Path $summary) {
         $counts = Get-Content $summary -Raw | ConvertFrom-Json
         [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
@@ -133,6 +140,12 @@ $result = Invoke-Pester -Configuration $config
 
 function Invoke-Test {
     Invoke-Build
+    if ($TestPath) {
+        $only = Invoke-PesterTests -Path (Resolve-Path $TestPath).Path
+        Write-Host "$($only.Passed) passed, $($only.Failed) failed"
+        if ($only.Failed -gt 0) { exit 1 }
+        return
+    }
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
     $passed = $xunit.Passed + $pester.Passed
@@ -161,6 +174,10 @@ switch ($Task) {
         Invoke-BuildScript 'Package.ps1' @('-ModulePath', $ModuleOut, '-OutPath', $Out)
     }
     'Clean' { Invoke-Clean }
-    'Bench' { . (Join-Path $Root 'build/Bench.ps1'); Invoke-Bench }
+    'Bench' {
+        Invoke-Build
+        Invoke-BuildScript 'Bench.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-FakePath', $FakeDll, '-OutPath', $Out,
+            '-BenchPath', (Join-Path $Root "bench/MatomoPS.Bench/bin/$Configuration/net10.0/MatomoPS.Bench.dll"))
+    }
     default { throw "The task $Task is not written yet." }
 }

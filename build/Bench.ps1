@@ -1,7 +1,7 @@
+#Requires -Version 7.2
 <#
 .SYNOPSIS
-    The Bench task of build.ps1 (dot-sourced by it; uses its $Root, $Configuration, $Out, $ModuleOut, $FakeDll,
-    Invoke-Build, Invoke-Native and Invoke-ChildPwsh).
+    The Bench task of build.ps1, run like every build script in its own pwsh after the build.
 .DESCRIPTION
     Starts the Matomo double as a process with a fixed latency per HTTP request and a small cost per API call,
     then measures Get-MatomoLanguageVisits against the sequential Invoke-RestMethod loop for two scenarios,
@@ -9,18 +9,29 @@
     Timing lives here, never in tests.
 #>
 
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $FakePath,
+    [Parameter(Mandatory)] [string] $BenchPath,
+    [Parameter(Mandatory)] [string] $OutPath,
+    [int] $LatencyMs = 100,
+    [int] $CallCostMs = 2
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = Split-Path $PSScriptRoot
+$Version = (Import-PowerShellDataFile $ModulePath).ModuleVersion
+. (Join-Path $Root 'tests/pester/TestHelpers.ps1')
+
 # The machine's load: a benchmark on a shared machine should say how busy the machine was.
 function Get-LoadAverage {
     if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0] } else { 'unknown' }
 }
 
 function Invoke-Bench {
-    param([int] $LatencyMs = 100, [int] $CallCostMs = 2)
-
-    Invoke-Build
-
     # The double's own language list (most visited first), so every series finds traffic.
-    Add-Type -Path $FakeDll
+    Add-Type -Path $FakePath
     $languages = [FakeMatomo.FakeDataSet]::Languages
     $end = [datetime]'2025-06-29'   # the double's yesterday (--today 2025-06-30)
     $scenarios = @(
@@ -28,23 +39,22 @@ function Invoke-Bench {
         @{ Name = '120 languages x 365 days'; Languages = 120; Days = 365; Runs = 3 }
     )
 
-    . (Join-Path $Root 'tests/pester/TestHelpers.ps1')
-    $env:MATOMOPS_FAKE = $FakeDll
+    $env:MATOMOPS_FAKE = $FakePath
+    $null = New-Item -ItemType Directory -Path $OutPath -Force
     Write-Host "Starting the Matomo double: $LatencyMs ms per HTTP request, $CallCostMs ms per API call"
     $fake = Start-FakeMatomo -LatencyMs $LatencyMs -CallCostMs $CallCostMs
     $results = @()
     try {
         foreach ($scenario in $scenarios) {
             Write-Host "Measuring $($scenario.Name)..."
-            $resultFile = Join-Path $Out "bench-$($scenario.Languages).json"
+            $resultFile = Join-Path $OutPath "bench-$($scenario.Languages).json"
             $codes = @($languages | Select-Object -First $scenario.Languages)
             $arguments = @(
-                '-File', (Join-Path $Root 'build/Measure-LanguageVisits.ps1'),
-                '-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-Url', $fake.Url, '-Token', $fake.Token,
+                '-ModulePath', $ModulePath, '-Url', $fake.Url, '-Token', $fake.Token,
                 '-Languages', ($codes -join ','),
                 '-Start', $end.AddDays(1 - $scenario.Days).ToString('yyyy-MM-dd'), '-End', $end.ToString('yyyy-MM-dd'),
                 '-Runs', $scenario.Runs, '-ResultFile', $resultFile)
-            Invoke-ChildPwsh $arguments | Out-Host
+            Invoke-PwshFile -File (Join-Path $PSScriptRoot 'Measure-LanguageVisits.ps1') -Arguments $arguments | Out-Host
             if ($LASTEXITCODE -ne 0 -or -not (Test-Path $resultFile)) { throw "The $($scenario.Name) measurement failed." }
             $measured = Get-Content $resultFile -Raw | ConvertFrom-Json
             $nominal = ($LatencyMs + ($scenario.Languages + 1) * $CallCostMs) / 1000
@@ -67,7 +77,7 @@ function Invoke-Bench {
     }
 
     Write-Host 'Measuring the parse rate (10 years daily x 50 series)...'
-    $line = & dotnet (Join-Path $Root "bench/MatomoPS.Bench/bin/$Configuration/net10.0/MatomoPS.Bench.dll") parse --series 50 --years 10 --runs 15
+    $line = & dotnet $BenchPath parse --series 50 --years 10 --runs 15
     if ($LASTEXITCODE -ne 0) { throw 'The parse benchmark failed.' }
     $parse = @{}
     foreach ($pair in "$line" -split ' ') { $name, $value = $pair -split '=', 2; $parse[$name] = [double]$value }
@@ -105,3 +115,5 @@ function Invoke-Bench {
     Write-Host ($missed -eq 0 ? 'All targets met.' : "$missed target(s) missed.")
     if ($missed -gt 0) { exit 1 }
 }
+
+Invoke-Bench

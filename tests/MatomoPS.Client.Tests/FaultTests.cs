@@ -10,47 +10,11 @@ using MatomoPS.Client;
 namespace MatomoPS.Client.Tests
 {
     /// <summary>
-    /// The fault suite: each scripted misbehaviour of the double either heals after N tries with the right data,
-    /// or ends in a clear error of the right kind after a bounded number of tries. Every test has its own double,
-    /// so the request counts are exact.
+    /// The fault suite, one request: each scripted misbehaviour of the double either heals after N tries with the
+    /// right data, or ends in a clear error of the right kind after a bounded number of tries.
     /// </summary>
-    public sealed class FaultTests : IDisposable
+    public sealed class FaultTests : FaultTestBase
     {
-        private const string MaintenancePage =
-            "<!DOCTYPE html><html><head><title>Maintenance</title><style>body{color:red}</style></head>" +
-            "<body><h1>Down for maintenance</h1><p>Matomo is being upgraded &amp; will be back soon.</p><script>reload()</script></body></html>";
-
-        private static readonly DateTime First = new DateTime(2025, 6, 1);
-        private static readonly DateTime Last = new DateTime(2025, 6, 7);
-
-        private readonly FakeMatomoServer _server = FakeMatomoServer.Start(FakeServerFixture.ServerToday);
-        private readonly ConcurrentQueue<string> _log = new ConcurrentQueue<string>();
-
-        public void Dispose() => _server.Dispose();
-
-        private MatomoClient Client(Action<MatomoClientOptions>? configure = null) => FakeServerFixture.NewClient(_server.BaseUrl, FakeTokens.View, options =>
-        {
-            options.Log = _log.Enqueue;
-            configure?.Invoke(options);
-        });
-
-        private static MatomoVisitsQuery Week(int site = 1, string? segment = null) =>
-            MatomoVisitsQuery.Create(new[] { site }, MatomoMetric.Visits, MatomoPeriod.Day, First, Last, segment);
-
-        /// <summary>What the double's data set holds for the week: the right answer to compare a healed call with.</summary>
-        private long[] ExpectedVisits(int site = 1) =>
-            Enumerable.Range(0, 7).Select(day => (long)_server.Api.Data.Visits(site, First.AddDays(day)).Count).ToArray();
-
-        private Task<IReadOnlyList<MatomoVisitsRow>> Visits(MatomoClient client, MatomoVisitsQuery? query = null, CancellationToken cancellation = default) =>
-            client.GetVisitsAsync(query ?? Week(), cancellation);
-
-        private void AssertRightWeek(IReadOnlyList<MatomoVisitsRow> rows, int site = 1)
-        {
-            Assert.Equal(Enumerable.Range(0, 7).Select(day => First.AddDays(day)), rows.Select(row => row.Date));
-            Assert.Equal(ExpectedVisits(site), rows.Select(row => row.Value));
-            Assert.Contains(rows, row => row.Value > 0);
-        }
-
         [Theory]
         [InlineData(429)]
         [InlineData(502)]
@@ -58,28 +22,28 @@ namespace MatomoPS.Client.Tests
         [InlineData(504)]
         public async Task A_transient_status_heals_on_the_next_try(int status)
         {
-            _server.Faults.Add(new FakeFault { Status = status, Times = 1 });
+            Server.Faults.Add(new FakeFault { Status = status, Times = 1 });
             using var client = Client();
 
             AssertRightWeek(await Visits(client));
-            Assert.Equal(2, _server.RequestCount);
-            Assert.Contains(_log, line => line.Contains($"HTTP {status}") && line.Contains("trying again"));
+            Assert.Equal(2, Server.RequestCount);
+            Assert.Contains(Log, line => line.Contains($"HTTP {status}") && line.Contains("trying again"));
         }
 
         [Fact]
         public async Task A_maintenance_page_heals_after_three_tries_with_the_right_data()
         {
-            _server.Faults.Add(new FakeFault { Status = 503, Html = MaintenancePage, Times = 2 });
+            Server.Faults.Add(new FakeFault { Status = 503, Html = MaintenancePage, Times = 2 });
             using var client = Client();
 
             AssertRightWeek(await Visits(client));
-            Assert.Equal(3, _server.RequestCount);
+            Assert.Equal(3, Server.RequestCount);
         }
 
         [Fact]
         public async Task A_maintenance_page_that_stays_is_a_clear_error_after_the_last_try()
         {
-            _server.Faults.Add(new FakeFault { Status = 503, Html = MaintenancePage, Times = 0 });
+            Server.Faults.Add(new FakeFault { Status = 503, Html = MaintenancePage, Times = 0 });
             using var client = Client();
 
             var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
@@ -87,7 +51,7 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(MatomoErrorKind.Transient, error.Kind);
             Assert.Equal(503, error.HttpStatus);
             Assert.Equal(4, error.Attempts);
-            Assert.Equal(4, _server.RequestCount);
+            Assert.Equal(4, Server.RequestCount);
             Assert.Contains("HTTP 503", error.Message);
             Assert.Contains("VisitsSummary.getVisits", error.Message);
             Assert.Contains("'Down for maintenance Matomo is being upgraded & will be back soon.'", error.Message);
@@ -100,12 +64,12 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task With_no_retries_the_error_still_names_the_single_attempt()
         {
-            _server.Faults.Add(new FakeFault { Status = 502, Html = "<html><body>Bad Gateway</body></html>", Times = 0 });
+            Server.Faults.Add(new FakeFault { Status = 502, Html = "<html><body>Bad Gateway</body></html>", Times = 0 });
             using var client = Client(options => options.MaxRetries = 0);
 
             var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
 
-            Assert.Equal(1, _server.RequestCount);
+            Assert.Equal(1, Server.RequestCount);
             Assert.Contains("'Bad Gateway'", error.Message);
             Assert.Contains("Gave up after 1 attempt over ", error.Message);
         }
@@ -113,28 +77,28 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task Retry_after_in_seconds_is_honoured()
         {
-            _server.Faults.Add(new FakeFault { Status = 429, RetryAfter = "1", Times = 1 });
+            Server.Faults.Add(new FakeFault { Status = 429, RetryAfter = "1", Times = 1 });
             using var client = Client(options => options.MaxRetryDelay = TimeSpan.FromSeconds(5));
 
             AssertRightWeek(await Visits(client));
-            Assert.Equal(2, _server.RequestCount);
-            Assert.Contains(_log, line => line.Contains("trying again in 1.0 s"));
+            Assert.Equal(2, Server.RequestCount);
+            Assert.Contains(Log, line => line.Contains("trying again in 1.0 s"));
         }
 
         [Fact]
         public async Task Retry_after_as_an_http_date_is_honoured_up_to_the_cap()
         {
-            _server.Faults.Add(new FakeFault { Status = 503, RetryAfter = "Wed, 21 Oct 2099 07:28:00 GMT", Times = 1 });
+            Server.Faults.Add(new FakeFault { Status = 503, RetryAfter = "Wed, 21 Oct 2099 07:28:00 GMT", Times = 1 });
             using var client = Client(options => options.MaxRetryDelay = TimeSpan.FromMilliseconds(300));
 
             AssertRightWeek(await Visits(client));
-            Assert.Contains(_log, line => line.Contains("trying again in 0.3 s"));
+            Assert.Contains(Log, line => line.Contains("trying again in 0.3 s"));
         }
 
         [Fact]
         public async Task A_wait_beyond_the_total_budget_gives_up_at_once()
         {
-            _server.Faults.Add(new FakeFault { Status = 503, RetryAfter = "60", Times = 0 });
+            Server.Faults.Add(new FakeFault { Status = 503, RetryAfter = "60", Times = 0 });
             using var client = Client(options =>
             {
                 options.MaxRetryDelay = TimeSpan.FromMinutes(2);
@@ -143,7 +107,7 @@ namespace MatomoPS.Client.Tests
 
             var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
 
-            Assert.Equal(1, _server.RequestCount);
+            Assert.Equal(1, Server.RequestCount);
             Assert.Equal(MatomoErrorKind.Transient, error.Kind);
             Assert.Contains("time budget of 5 s for one call", error.Message);
         }
@@ -151,19 +115,19 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task A_request_slower_than_the_timeout_is_tried_again_and_heals()
         {
-            _server.Faults.Add(new FakeFault { Delay = TimeSpan.FromSeconds(30), Times = 1 });
+            Server.Faults.Add(new FakeFault { Delay = TimeSpan.FromSeconds(30), Times = 1 });
             // Long enough for the healthy second try even on a busy machine, far shorter than the hung first one.
             using var client = Client(options => options.Timeout = TimeSpan.FromSeconds(3));
 
             AssertRightWeek(await Visits(client));
-            Assert.Equal(2, _server.RequestCount);
-            Assert.Contains(_log, line => line.Contains("no answer within 3 s"));
+            Assert.Equal(2, Server.RequestCount);
+            Assert.Contains(Log, line => line.Contains("no answer within 3 s"));
         }
 
         [Fact]
         public async Task A_server_that_never_answers_in_time_is_a_clear_error()
         {
-            _server.Faults.Add(new FakeFault { Delay = TimeSpan.FromSeconds(30), Times = 0 });
+            Server.Faults.Add(new FakeFault { Delay = TimeSpan.FromSeconds(30), Times = 0 });
             using var client = Client(options =>
             {
                 // Long enough that the double has surely logged each attempt before the client gives up on it.
@@ -175,7 +139,7 @@ namespace MatomoPS.Client.Tests
 
             Assert.Equal(MatomoErrorKind.Transient, error.Kind);
             Assert.Equal(2, error.Attempts);
-            Assert.Equal(2, _server.RequestCount);
+            Assert.Equal(2, Server.RequestCount);
             Assert.Contains("did not answer VisitsSummary.getVisits within 2 s", error.Message);
             Assert.Contains("Gave up after 2 attempts", error.Message);
         }
@@ -183,48 +147,48 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task A_dropped_connection_heals_on_the_next_try()
         {
-            _server.Faults.Add(new FakeFault { Drop = true, Times = 1 });
+            Server.Faults.Add(new FakeFault { Drop = true, Times = 1 });
             using var client = Client();
 
             AssertRightWeek(await Visits(client));
-            Assert.Equal(2, _server.RequestCount);
+            Assert.Equal(2, Server.RequestCount);
         }
 
         [Fact]
         public async Task A_connection_that_always_drops_is_a_clear_error()
         {
-            _server.Faults.Add(new FakeFault { Drop = true, Times = 0 });
+            Server.Faults.Add(new FakeFault { Drop = true, Times = 0 });
             using var client = Client(options => options.MaxRetries = 2);
 
             var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
 
             Assert.Equal(MatomoErrorKind.Transient, error.Kind);
-            Assert.Equal(3, _server.RequestCount);
-            Assert.Contains("connection to " + _server.BaseUrl + " failed during VisitsSummary.getVisits", error.Message);
+            Assert.Equal(3, Server.RequestCount);
+            Assert.Contains("connection to " + Server.BaseUrl + " failed during VisitsSummary.getVisits", error.Message);
             Assert.Contains("Gave up after 3 attempts", error.Message);
         }
 
         [Fact]
         public async Task A_truncated_answer_heals_on_the_next_try_and_is_never_a_shorter_result()
         {
-            _server.Faults.Add(new FakeFault { Truncate = true, Times = 1 });
+            Server.Faults.Add(new FakeFault { Truncate = true, Times = 1 });
             using var client = Client();
 
             AssertRightWeek(await Visits(client));
-            Assert.Equal(2, _server.RequestCount);
-            Assert.Contains(_log, line => line.Contains("cut off"));
+            Assert.Equal(2, Server.RequestCount);
+            Assert.Contains(Log, line => line.Contains("cut off"));
         }
 
         [Fact]
         public async Task An_answer_that_is_always_truncated_is_an_invalid_result_error()
         {
-            _server.Faults.Add(new FakeFault { Truncate = true, Times = 0 });
+            Server.Faults.Add(new FakeFault { Truncate = true, Times = 0 });
             using var client = Client(options => options.MaxRetries = 1);
 
             var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
 
             Assert.Equal(MatomoErrorKind.Protocol, error.Kind);
-            Assert.Equal(2, _server.RequestCount);
+            Assert.Equal(2, Server.RequestCount);
             Assert.Contains("answer to VisitsSummary.getVisits (HTTP 200) was cut off after", error.Message);
             Assert.Contains("Gave up after 2 attempts", error.Message);
             Assert.IsNotType<NullReferenceException>(error.InnerException);
@@ -238,7 +202,7 @@ namespace MatomoPS.Client.Tests
         [InlineData("{\"2025-06-01\": 3, \"yesterday\": 4}", "date key that does not fit period Day")]
         public async Task A_malformed_answer_is_an_invalid_result_error_and_not_retried(string body, string says)
         {
-            _server.Faults.Add(new FakeFault { Body = body, Times = 0 });
+            Server.Faults.Add(new FakeFault { Body = body, Times = 0 });
             using var client = Client();
 
             var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
@@ -246,19 +210,19 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(MatomoErrorKind.Protocol, error.Kind);
             Assert.Contains(says, error.Message);
             Assert.Contains("VisitsSummary.getVisits", error.Message);
-            Assert.Equal(1, _server.RequestCount);
+            Assert.Equal(1, Server.RequestCount);
         }
 
         [Fact]
         public async Task A_server_that_echoes_the_token_in_an_answer_does_not_get_it_into_a_message()
         {
-            _server.Faults.Add(new FakeFault { Body = "{\"2025-06-01\": \"token " + FakeTokens.View + "\"}", Times = 0 });
-            _server.Faults.Add(new FakeFault { Body = "{\"result\":\"error\",\"message\":\"Bad token_auth " + FakeTokens.View + "\"}", Times = 0, When = r => r.Parameter("idSite") == "2" });
+            Server.Faults.Add(new FakeFault { Body = "{\"2025-06-01\": \"token " + FakeTokens.View + "\"}", Times = 0 });
+            Server.Faults.Add(new FakeFault { Body = "{\"result\":\"error\",\"message\":\"Bad token_auth " + FakeTokens.View + "\"}", Times = 0, When = r => r.Parameter("idSite") == "2" });
             using var client = Client();
 
             var shape = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
             // The first fault applies to every request; clear it so the second one answers site 2.
-            _server.Faults.RemoveAt(0);
+            Server.Faults.RemoveAt(0);
             var refused = await Assert.ThrowsAsync<MatomoException>(() => Visits(client, Week(site: 2)));
 
             foreach (var error in new[] { shape, refused })
@@ -271,128 +235,28 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task Errors_that_a_retry_cannot_heal_are_never_retried()
         {
-            using var wrongToken = FakeServerFixture.NewClient(_server.BaseUrl, "ffffffffffffffffffffffffffff0003");
+            using var wrongToken = FakeServerFixture.NewClient(Server.BaseUrl, "ffffffffffffffffffffffffffff0003");
             var authentication = await Assert.ThrowsAsync<MatomoException>(() => wrongToken.GetSiteIdsAsync());
             Assert.Equal(MatomoErrorKind.Authentication, authentication.Kind);
-            Assert.Equal(1, _server.RequestCount);
+            Assert.Equal(1, Server.RequestCount);
 
             using var client = Client();
             var access = await Assert.ThrowsAsync<MatomoException>(() => Visits(client, Week(site: 7)));
             Assert.Equal(MatomoErrorKind.Access, access.Kind);
-            Assert.Equal(2, _server.RequestCount);
+            Assert.Equal(2, Server.RequestCount);
 
             var invalid = await Assert.ThrowsAsync<MatomoException>(() => Visits(client, Week(segment: "referrerName==x")));
             Assert.Equal(MatomoErrorKind.InvalidRequest, invalid.Kind);
-            Assert.Equal(3, _server.RequestCount);
+            Assert.Equal(3, Server.RequestCount);
 
-            _server.Faults.Add(new FakeFault { Status = 404, Html = "<html><body><h1>Not Found</h1></body></html>", Times = 0 });
+            Server.Faults.Add(new FakeFault { Status = 404, Html = "<html><body><h1>Not Found</h1></body></html>", Times = 0 });
             var notFound = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
             Assert.Equal(MatomoErrorKind.Protocol, notFound.Kind);
             Assert.Contains("HTTP 404", notFound.Message);
             Assert.Contains("'Not Found'", notFound.Message);
-            Assert.Equal(4, _server.RequestCount);
+            Assert.Equal(4, Server.RequestCount);
 
             Assert.All(new[] { authentication, access, invalid, notFound }, error => Assert.Equal(1, error.Attempts));
         }
-
-        [Fact]
-        public async Task A_fault_on_one_site_fails_only_that_site()
-        {
-            _server.Faults.Add(new FakeFault { Status = 502, Times = 0, When = request => request.Parameter("idSite") == "2" });
-            using var client = Client(options => options.MaxRetries = 1);
-            var queries = new[] { Week(site: 1), Week(site: 2) };
-
-            var results = client.FetchSeries(queries, new MatomoFetchOptions { UseBulk = false });
-
-            AssertRightWeek(await results[0], site: 1);
-            var error = await Assert.ThrowsAsync<MatomoException>(() => results[1]);
-            Assert.Equal(502, error.HttpStatus);
-            Assert.Equal(2, error.Attempts);
-            Assert.Equal(3, _server.RequestCount);
-        }
-
-        [Fact]
-        public async Task A_fault_on_one_request_number_is_healed_for_that_series_only()
-        {
-            // The second request the double receives fails once; one request at a time keeps the numbering stable.
-            _server.Faults.Add(new FakeFault { Status = 503, When = request => request.Number == 2 });
-            using var client = Client();
-            var queries = new[] { Week(site: 1), Week(site: 2), Week(site: 1) };
-
-            var results = await Task.WhenAll(client.FetchSeries(queries, new MatomoFetchOptions { UseBulk = false, ThrottleLimit = 1 }));
-
-            AssertRightWeek(results[0], site: 1);
-            AssertRightWeek(results[1], site: 2);
-            AssertRightWeek(results[2], site: 1);
-            Assert.Equal(4, _server.RequestCount);
-            Assert.Equal(new[] { "1", "2", "2", "1" }, _server.Requests.Select(request => request.Parameter("idSite")));
-        }
-
-        [Fact]
-        public async Task An_error_in_one_bulk_slot_fails_that_series_only()
-        {
-            _server.Faults.Add(new FakeFault { BulkSlotError = "The segment 'pageUrl=@/de/' could not be processed.", BulkSlot = 1 });
-            using var client = Client();
-            var queries = new[] { Language("en"), Language("de"), Week() };
-
-            var results = client.FetchSeries(queries, new MatomoFetchOptions());
-
-            Assert.Equal(7, (await results[0]).Count);
-            AssertRightWeek(await results[2]);
-            var error = await Assert.ThrowsAsync<MatomoException>(() => results[1]);
-            Assert.Equal(MatomoErrorKind.InvalidRequest, error.Kind);
-            Assert.Contains("Series 'de'", error.Message);
-            Assert.Contains("could not be processed", error.Message);
-            Assert.Equal(1, _server.RequestCount);
-        }
-
-        [Fact]
-        public async Task A_failed_bulk_request_heals_for_every_series_in_it()
-        {
-            _server.Faults.Add(new FakeFault { Status = 504, Html = "<html><body>Gateway Timeout</body></html>", Times = 1 });
-            using var client = Client();
-            var queries = new[] { Language("en"), Week() };
-
-            var results = client.FetchSeries(queries, new MatomoFetchOptions());
-
-            Assert.Equal(7, (await results[0]).Count);
-            AssertRightWeek(await results[1]);
-            Assert.Equal(2, _server.RequestCount);
-        }
-
-        [Fact]
-        public async Task Cancelling_during_a_retry_pause_stops_at_once()
-        {
-            _server.Faults.Add(new FakeFault { Status = 503, RetryAfter = "600", Times = 0 });
-            using var client = Client(options =>
-            {
-                options.MaxRetryDelay = TimeSpan.FromMinutes(10);
-                options.TotalBudget = TimeSpan.FromMinutes(30);
-            });
-            using var cancel = new CancellationTokenSource();
-
-            var call = Visits(client, cancellation: cancel.Token);
-            while (!_log.Any(line => line.Contains("trying again")) && !call.IsCompleted) await Task.Delay(10);
-            cancel.Cancel();
-
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-            Assert.Equal(1, _server.RequestCount);
-        }
-
-        [Fact]
-        public async Task One_client_serves_many_concurrent_callers()
-        {
-            _server.Faults.Add(new FakeFault { Status = 503, Times = 3 });
-            using var client = Client();
-
-            var calls = Enumerable.Range(0, 12).Select(i => Task.Run(() => Visits(client, Week(site: 1 + i % 2)))).ToArray();
-            var answers = await Task.WhenAll(calls);
-
-            for (int i = 0; i < answers.Length; i++) AssertRightWeek(answers[i], site: 1 + i % 2);
-            Assert.Equal(15, _server.RequestCount);
-        }
-
-        private static MatomoVisitsQuery Language(string code) =>
-            MatomoVisitsQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, Last, "pageUrl=@/{0}/", code);
     }
 }

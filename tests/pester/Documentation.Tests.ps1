@@ -21,33 +21,6 @@ BeforeAll {
     }
 }
 
-Describe 'README' {
-    BeforeAll {
-        $script:Readme = Join-Path (Get-RepositoryRoot) 'README.md'
-        $script:Blocks = @(Get-CodeBlock $script:Readme)
-    }
-
-    It 'starts with the demo' {
-        $script:Blocks[0].Code.Trim() | Should -Be 'dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo'
-    }
-
-    It 'keeps the test command' {
-        Get-Content $script:Readme -Raw | Should -Match ([regex]::Escape('dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test'))
-    }
-
-    It 'connects to a real server with a token read as a secure string, and shows the runbook variables' {
-        $text = Get-Content $script:Readme -Raw
-        $text | Should -Match ([regex]::Escape('Connect-Matomo -Url https://matomo.example.org -Token (Read-Host -AsSecureString'))
-        foreach ($variable in 'MATOMO_URL', 'MATOMO_TOKEN', 'MATOMO_SITE_ID') { $text | Should -Match $variable }
-    }
-
-    It 'starts the double from where the build puts it' {
-        $command = $script:Blocks | Where-Object Code -Match 'FakeMatomo\.dll' | Select-Object -First 1
-        $command.Code -match 'dotnet (\S+FakeMatomo\.dll)' | Should -BeTrue
-        Join-Path (Get-RepositoryRoot) $Matches[1] | Should -Exist
-    }
-}
-
 Describe '<Name> uses MatomoPS as it is' -ForEach $script:Documents {
     It 'names only existing commands and parameters' {
         $checked = 0
