@@ -16,6 +16,7 @@
         'Disconnect-Matomo'
         'Get-MatomoConnection'
         'Get-MatomoId'
+        'Get-MatomoSite'
         'Get-MatomoVisits'
         'Get-MatomoLanguageVisits'
         'Invoke-MatomoApi'

@@ -16,6 +16,7 @@ namespace MatomoPS.Client
     public sealed class MatomoClient : IDisposable
     {
         internal const string SiteIdsMethod = "SitesManager.getSitesIdWithAtLeastViewAccess";
+        internal const string SitesMethod = "SitesManager.getSitesWithAtLeastViewAccess";
         internal const string BulkMethod = "API.getBulkRequest";
 
         private readonly MatomoTransport _transport;
@@ -66,17 +67,31 @@ namespace MatomoPS.Client
             return ids;
         }
 
+        /// <summary>Every site the token may view, with its name, address, time zone and currency, in Matomo's order.</summary>
+        /// <exception cref="MatomoException">The token is wrong, or may view no site.</exception>
+        public async Task<IReadOnlyList<MatomoSite>> GetSitesAsync(CancellationToken cancellation = default)
+        {
+            using var document = await CallAsync(new MatomoRequest(SitesMethod), cancellation).ConfigureAwait(false);
+            var sites = _reader.ReadSites(document.RootElement);
+            if (sites.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint);
+            return sites;
+        }
+
         /// <summary>The first site id the token may view, as the reference client's <c>get_matomo_id</c>.</summary>
         public async Task<int> GetMatomoIdAsync(CancellationToken cancellation = default) =>
             (await GetSiteIdsAsync(cancellation).ConfigureAwait(false))[0];
 
-        /// <summary>The sites the token may view and the one to use by default: <paramref name="siteId"/>, else the first.</summary>
+        /// <summary>
+        /// The sites the token may view (with their names) and the one to use by default: <paramref name="siteId"/>,
+        /// else the first. One request, as a connection needs it.
+        /// </summary>
         /// <exception cref="MatomoException">The token is wrong, or may not view <paramref name="siteId"/>.</exception>
         public async Task<MatomoSiteAccess> GetSiteAccessAsync(int? siteId = null, CancellationToken cancellation = default)
         {
-            var ids = await GetSiteIdsAsync(cancellation).ConfigureAwait(false);
+            var sites = await GetSitesAsync(cancellation).ConfigureAwait(false);
+            var ids = sites.Select(site => site.SiteId).ToList();
             if (siteId.HasValue && !ids.Contains(siteId.Value)) throw _failures.SiteNotVisible(siteId.Value, Options.Endpoint, ids);
-            return new MatomoSiteAccess(siteId ?? ids[0], ids);
+            return new MatomoSiteAccess(siteId ?? ids[0], sites);
         }
 
         /// <summary>The rows of one series, in site order, then date order.</summary>
@@ -114,7 +129,8 @@ namespace MatomoPS.Client
                 {
                     try
                     {
-                        return options.UseBulk
+                        // A batch of one goes as a plain request: the same answer, without the bulk wrapper.
+                        return batch.Length > 1
                             ? await FetchBulkAsync(batch, culture, cancellation).ConfigureAwait(false)
                             : new[] { await FetchOneAsync(batch[0], culture, cancellation).ConfigureAwait(false) };
                     }
@@ -149,7 +165,7 @@ namespace MatomoPS.Client
             JsonDocument document;
             try
             {
-                document = await CallAsync(new MatomoRequest(BulkMethod, urls), cancellation).ConfigureAwait(false);
+                document = await CallAsync(new MatomoRequest(BulkMethod, urls, DescribeBulk(batch)), cancellation).ConfigureAwait(false);
                 slots = _reader.ReadBulk(document.RootElement, BulkMethod, batch.Length);
             }
             catch (MatomoException error)
@@ -175,6 +191,18 @@ namespace MatomoPS.Client
                 }
                 return outcomes;
             }
+        }
+
+        /// <summary>What a bulk request asks, in a line a person reads: the series by name, not 400 characters of URLs.</summary>
+        private static string DescribeBulk(IReadOnlyList<MatomoVisitsQuery> batch)
+        {
+            const int shown = 8;
+            var first = batch[0];
+            var methods = batch.Select(query => query.ApiMethod).Distinct().ToList();
+            var names = batch.Take(shown).Select(query => methods.Count > 1 ? $"{query.Series} ({query.Metric})" : query.Series);
+            string more = batch.Count > shown ? $", ... ({batch.Count - shown} more)" : string.Empty;
+            return $"{BulkMethod} of {batch.Count} series ({string.Join(", ", methods)} {first.Period.ToString().ToLowerInvariant()} "
+                + $"{MatomoVisitsQuery.Iso(first.Start)},{MatomoVisitsQuery.Iso(first.End)}): {string.Join(", ", names)}{more}";
         }
 
         private static async Task<IReadOnlyList<MatomoVisitsRow>> SlotAsync(Task<SeriesOutcome[]> batch, int slot)

@@ -47,6 +47,18 @@ namespace MatomoPS
 
         protected override object? ErrorTarget => Url;
 
+        /// <summary>A failed Connect-Matomo changes nothing: the message says which connection is still the default.</summary>
+        protected override string? FailureNote
+        {
+            get
+            {
+                var current = MatomoSession.Current;
+                return current == null
+                    ? "Nothing changed: there is still no connection."
+                    : $"Nothing changed: {current.Url} (site {current.SiteId}) stays the default connection.";
+            }
+        }
+
         protected override async Task ProcessRecordAsync()
         {
             var endpoint = MatomoEndpoint.Resolve(Url);
@@ -60,7 +72,7 @@ namespace MatomoPS
             try
             {
                 var access = await client.GetSiteAccessAsync(SiteId > 0 ? SiteId : (int?)null, Cancellation).ConfigureAwait(false);
-                var connection = new MatomoConnection(client, access.DefaultSiteId, access.SiteIds, "Connect-Matomo");
+                var connection = new MatomoConnection(client, access, "Connect-Matomo");
                 MatomoSession.Set(connection);
                 QueueVerbose($"Connected to {connection.Url}, site {connection.SiteId} ({access.SiteIds.Count} site(s) visible).");
                 if (PassThru) QueueObject(connection);

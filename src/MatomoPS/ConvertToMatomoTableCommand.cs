@@ -15,7 +15,8 @@ namespace MatomoPS
     [OutputType(typeof(PSObject))]
     public sealed class ConvertToMatomoTableCommand : MatomoRowsCmdlet
     {
-        public const string TypeName = "MatomoPS.MatomoTableRow";
+        /// <summary>The type name every row carries (after the name of its column set).</summary>
+        public const string TypeName = MatomoTableView.BaseTypeName;
         private static readonly string[] FixedColumns = { "Date", "Label", "Key" };
 
         /// <summary>The rows to arrange.</summary>
@@ -30,11 +31,14 @@ namespace MatomoPS
         {
             var grid = MatomoSeriesGrid.FromRows(Rows);
             CheckColumnNames(grid.Series);
+            string viewName = MatomoTableView.TypeNameFor(grid.Series);
+            bool hasView = MatomoTableView.Ensure(this, viewName, grid.Series);
             for (int p = 0; p < grid.Periods.Count; p++)
             {
                 var period = grid.Periods[p];
                 var line = new PSObject();
                 line.TypeNames.Insert(0, TypeName);
+                if (hasView) line.TypeNames.Insert(0, viewName);
                 line.Properties.Add(new PSNoteProperty("Date", period.Date));
                 line.Properties.Add(new PSNoteProperty("Label", period.Label));
                 line.Properties.Add(new PSNoteProperty("Key", period.Key));

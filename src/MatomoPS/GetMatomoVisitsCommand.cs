@@ -1,5 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using MatomoPS.Client;
 
 namespace MatomoPS
@@ -7,22 +9,29 @@ namespace MatomoPS
     /// <summary>Get-MatomoVisits: visits, actions, unique visitors or users per day, week, month or year.</summary>
     [Cmdlet(VerbsCommon.Get, "MatomoVisits")]
     [OutputType(typeof(MatomoVisitsRow))]
-    public sealed class GetMatomoVisitsCommand : MatomoReportCmdlet
+    public sealed class GetMatomoVisitsCommand : MatomoSeriesCmdlet
     {
+        /// <summary>The sites: numbers, or objects with a SiteId, Id or idsite property, also from the pipeline.</summary>
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "idsite")]
+        [ValidateNotNullOrEmpty]
+        [ValidateRange(1, int.MaxValue)]
+        [ArgumentCompleter(typeof(SiteIdCompleter))]
+        public int[]? SiteId { get; set; }
+
+        /// <inheritdoc />
+        protected override int[]? SiteIdInput => SiteId;
+
+        /// <summary>A segment as Matomo's UI writes it; the rows' series is the segment.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Segment { get; set; }
 
+        /// <inheritdoc />
         protected override object? ErrorTarget => Segment ?? MatomoVisitsQuery.TotalSeries;
 
-        protected override async Task ProcessRecordAsync()
-        {
-            var (start, end) = ResolveRange();
-            // Checked before the connection is resolved, so bad input never costs a request.
-            var query = MatomoVisitsQuery.Create(SitesBeforeConnecting, Metric, Period, start, end, Segment);
-            var connection = await GetConnectionAsync().ConfigureAwait(false);
-            query = query.WithSites(ResolveSites(connection));
-            QueueObjects(await connection.Client.GetVisitsAsync(query, Cancellation).ConfigureAwait(false));
-        }
+        /// <inheritdoc />
+        protected override IReadOnlyList<MatomoVisitsQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end) =>
+            Metrics.Select(metric => MatomoVisitsQuery.Create(sites, metric, Period, start, end, Segment)).ToList();
     }
 }

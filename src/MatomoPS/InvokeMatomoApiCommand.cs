@@ -51,9 +51,8 @@ namespace MatomoPS
                 QueueObject(document.RootElement.GetRawText());
                 return;
             }
-            object? result = JsonToPowerShell.Convert(document.RootElement);
-            if (result is object?[] list) QueueObjects(list);
-            else if (result != null) QueueObject(result);
+            foreach (object? row in JsonToPowerShell.Rows(document.RootElement))
+                if (row != null) QueueObject(row);
         }
 
         /// <summary>Hashtable entries become form parameters; a list becomes name[0], name[1]... as PHP reads arrays.</summary>

@@ -23,6 +23,11 @@ namespace MatomoPS
         /// <summary>The object failures are about (a series, a URL, a method): the target of the error records written.</summary>
         protected virtual object? ErrorTarget => null;
 
+        /// <summary>A sentence a terminating Matomo failure adds to its message (Connect-Matomo: which connection stays).</summary>
+        protected virtual string? FailureNote => null;
+
+        private bool _fromEnvironment;
+
         /// <summary>Runs <see cref="ProcessRecordAsync"/> for each pipeline input.</summary>
         protected override void ProcessRecord() => Run(ProcessRecordAsync);
 
@@ -73,8 +78,8 @@ namespace MatomoPS
             }
             catch (MatomoException error)
             {
-                WriteDebug($"{error.Kind} failure of {error.ApiMethod ?? "a request"}: HTTP {(error.HttpStatus?.ToString() ?? "none")}, {error.Attempts} attempt(s).");
-                ThrowTerminatingError(MatomoErrors.Record(error, ErrorTarget));
+                WriteDebug(Describe(error));
+                ThrowTerminatingError(MatomoErrors.Record(error, ErrorTarget, ErrorContext(FailureNote)));
             }
             catch (MatomoArgumentException error)
             {
@@ -141,9 +146,22 @@ namespace MatomoPS
         /// <summary>Writes progress on the pipeline thread.</summary>
         protected void QueueProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
 
+        /// <summary>Writes the failure of one part of the command (a series), which the other parts survive, as its own error.</summary>
+        protected void QueueFailure(MatomoException error, object? target)
+        {
+            QueueDebug(Describe(error));
+            QueueError(MatomoErrors.Record(error, target, ErrorContext(null)));
+        }
+
+        private static string Describe(MatomoException error) =>
+            $"{error.Kind} failure of {error.ApiMethod ?? "a request"}: HTTP {(error.HttpStatus?.ToString() ?? "none")}, {error.Attempts} attempt(s).";
+
+        private MatomoErrors.Context ErrorContext(string? note) => new MatomoErrors.Context(MyInvocation.MyCommand.Name, _fromEnvironment, note);
+
         /// <summary>The connection for this command: Connect-Matomo's, else one built from MATOMO_URL, MATOMO_TOKEN and MATOMO_SITE_ID.</summary>
         protected async Task<MatomoConnection> GetConnectionAsync()
         {
+            _fromEnvironment = MatomoSession.Current == null;
             var connection = await MatomoSession.ResolveAsync(Cancellation).ConfigureAwait(false);
             QueueDebug($"Using {connection.Url} ({connection.Source}): site {connection.SiteId}, -TimeoutSec {connection.TimeoutSec}, -MaxRetries {connection.MaxRetries}, certificate check {(connection.SkipCertificateCheck ? "off" : "on")}.");
             return connection;

@@ -10,13 +10,17 @@ namespace MatomoPS
     /// </summary>
     public sealed class MatomoConnection
     {
-        internal MatomoConnection(MatomoClient client, int siteId, IReadOnlyList<int> siteIds, string source)
+        internal MatomoConnection(MatomoClient client, MatomoSiteAccess access, string source)
         {
             Client = client;
-            SiteId = siteId;
-            AvailableSiteIds = siteIds;
+            SiteId = access.DefaultSiteId;
+            AvailableSiteIds = access.SiteIds;
+            Sites = access.Sites;
             Source = source;
         }
+
+        /// <summary>The sites the token may view, with their names, as the server listed them when connecting.</summary>
+        internal IReadOnlyList<MatomoSite> Sites { get; }
 
         internal MatomoClient Client { get; }
 

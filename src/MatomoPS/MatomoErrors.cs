@@ -6,30 +6,38 @@ namespace MatomoPS
 {
     /// <summary>
     /// The one mapping from client failures to PowerShell error records: an error id and category per kind, and the
-    /// advice in PowerShell's terms (commands and parameters), which the PowerShell-free client never gives.
+    /// advice in PowerShell's terms (commands, parameters, variables), which the PowerShell-free client never gives.
+    /// The advice says what to do next; it never repeats the message.
     /// </summary>
     internal static class MatomoErrors
     {
-        public static ErrorRecord Record(MatomoException error, object? target)
+        /// <summary>Where the failing command was, for advice that points at the right place.</summary>
+        internal sealed class Context
         {
-            var (id, category, advice) = error.Kind switch
+            public Context(string command, bool fromEnvironment, string? note = null)
             {
-                MatomoErrorKind.Authentication => ("MatomoAuthenticationFailed", ErrorCategory.AuthenticationError,
-                    "Check the token (Matomo: Administration > Personal > Security > Auth tokens) and connect again with Connect-Matomo."),
-                MatomoErrorKind.Access => ("MatomoAccessDenied", ErrorCategory.PermissionDenied,
-                    "Use a site id the token may view (Get-MatomoId -All lists them), or a token with view access to this site."),
-                MatomoErrorKind.InvalidRequest => ("MatomoInvalidRequest", ErrorCategory.InvalidArgument,
-                    "Change the request as Matomo's message says."),
-                MatomoErrorKind.Transient => ("MatomoUnavailable", ErrorCategory.ConnectionError,
-                    "The server or a proxy in front of it is overloaded, down or slow. Try again later, or raise -TimeoutSec and -MaxRetries on Connect-Matomo."),
-                MatomoErrorKind.Certificate => ("MatomoCertificateRejected", ErrorCategory.SecurityError,
-                    "Give the server a certificate this machine trusts; for a test server only, connect with -SkipCertificateCheck."),
-                _ => ("MatomoInvalidResponse", ErrorCategory.InvalidResult,
-                    "The server did not answer as the Matomo API does. Check the URL points at Matomo (the folder that holds index.php)."),
-            };
+                Command = command;
+                FromEnvironment = fromEnvironment;
+                Note = note;
+            }
+
+            /// <summary>The command's name, for Get-Help.</summary>
+            public string Command { get; }
+
+            /// <summary>True when the connection came from MATOMO_URL and MATOMO_TOKEN rather than Connect-Matomo.</summary>
+            public bool FromEnvironment { get; }
+
+            /// <summary>A sentence added to the message, such as which connection stays the default.</summary>
+            public string? Note { get; }
+        }
+
+        public static ErrorRecord Record(MatomoException error, object? target, Context context)
+        {
+            var (id, category) = IdOf(error.Kind);
+            string message = context.Note == null ? error.Message : MatomoTextSentence(error.Message) + " " + context.Note;
             return new ErrorRecord(error, id, category, target)
             {
-                ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = advice },
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = Advice(error, context) },
             };
         }
 
@@ -41,5 +49,71 @@ namespace MatomoPS
 
         public static ErrorRecord Record(NotConnectedException error) =>
             new ErrorRecord(error, "MatomoNotConnected", ErrorCategory.ConnectionError, null);
+
+        /// <summary>The error id and category of each kind, as README's table lists them.</summary>
+        public static (string Id, ErrorCategory Category) IdOf(MatomoErrorKind kind) => kind switch
+        {
+            MatomoErrorKind.Authentication => ("MatomoAuthenticationFailed", ErrorCategory.AuthenticationError),
+            MatomoErrorKind.Access => ("MatomoAccessDenied", ErrorCategory.PermissionDenied),
+            MatomoErrorKind.InvalidRequest => ("MatomoInvalidRequest", ErrorCategory.InvalidArgument),
+            MatomoErrorKind.Transient => ("MatomoUnavailable", ErrorCategory.ConnectionError),
+            MatomoErrorKind.Timeout => ("MatomoTimeout", ErrorCategory.OperationTimeout),
+            MatomoErrorKind.Certificate => ("MatomoCertificateRejected", ErrorCategory.SecurityError),
+            MatomoErrorKind.HostNotFound => ("MatomoHostNotFound", ErrorCategory.ObjectNotFound),
+            MatomoErrorKind.NoTls => ("MatomoNoTls", ErrorCategory.ProtocolError),
+            _ => ("MatomoInvalidResponse", ErrorCategory.InvalidResult),
+        };
+
+        private static string Advice(MatomoException error, Context context)
+        {
+            string url = context.FromEnvironment ? "MATOMO_URL" : "the -Url of Connect-Matomo";
+            switch (error.Kind)
+            {
+                case MatomoErrorKind.Authentication:
+                    return context.FromEnvironment
+                        ? "Check the token in MATOMO_TOKEN and that MATOMO_URL is the server it belongs to (Matomo: Administration > Personal > Security > Auth tokens)."
+                        : "Check the token (Matomo: Administration > Personal > Security > Auth tokens), then run Connect-Matomo again.";
+                case MatomoErrorKind.Access:
+                    return "Use a site the token may view (Get-MatomoSite lists them), or a token with view access to this site.";
+                case MatomoErrorKind.InvalidRequest:
+                    return InvalidRequestAdvice(error.Message, context.Command);
+                case MatomoErrorKind.Timeout:
+                    return "A new segment or a long range can take minutes to archive: raise -TimeoutSec on Connect-Matomo, or ask for a shorter range.";
+                case MatomoErrorKind.Transient:
+                    return "The server or a proxy in front of it stayed overloaded or unreachable through every retry: try again later, or raise -MaxRetries on Connect-Matomo.";
+                case MatomoErrorKind.Certificate:
+                    return "Give the server a certificate this machine trusts; for a test server only, connect with -SkipCertificateCheck.";
+                case MatomoErrorKind.HostNotFound:
+                    return $"Check the host name in {url}; from this machine the name does not resolve.";
+                case MatomoErrorKind.NoTls:
+                    return $"If the server speaks plain http on this port, use the http:// address in {url} (the token then crosses the network unencrypted); otherwise fix the server's TLS set-up.";
+                default:
+                    return $"Check that {url} points at Matomo: the folder that holds its index.php.";
+            }
+        }
+
+        /// <summary>What to change, read from Matomo's own message where it says which part it refused.</summary>
+        private static string InvalidRequestAdvice(string message, string command)
+        {
+            if (Contains(message, "is not enabled for the requested period"))
+                return "Matomo processes unique visitors and users per day, week and month only, unless its administrator enables them for years and ranges: ask with -Period Month or Week.";
+            if (Contains(message, "segment"))
+                return "Check the segment: each condition is a dimension, an operator and a value, such as pageUrl=@/de/; Matomo's segment editor lists the dimensions.";
+            if (Contains(message, "plugin"))
+                return "The plugin is not active on this server: ask its administrator to activate it, or use another method.";
+            if (Contains(message, "method") || Contains(message, "module"))
+                return "Check the method name (Module.action, such as VisitsSummary.get); Matomo lists its methods under Administration > Platform > API.";
+            if (Contains(message, "date") || Contains(message, "period"))
+                return "Check the dates (yyyy-MM-dd, from 1991-08-06) and the period (day, week, month, year or range).";
+            return $"Change the parameter Matomo's message names; Get-Help {command} -Full describes each parameter.";
+        }
+
+        private static string MatomoTextSentence(string text)
+        {
+            string trimmed = text.TrimEnd();
+            return trimmed.EndsWith(".", StringComparison.Ordinal) ? trimmed : trimmed + ".";
+        }
+
+        private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

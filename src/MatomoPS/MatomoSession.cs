@@ -113,7 +113,7 @@ namespace MatomoPS
                 client.Dispose();
                 throw;
             }
-            var connection = new MatomoConnection(client, access.DefaultSiteId, access.SiteIds, "Environment");
+            var connection = new MatomoConnection(client, access, "Environment");
             lock (Gate)
             {
                 var old = _fromEnvironment;

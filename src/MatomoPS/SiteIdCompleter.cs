@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
@@ -8,23 +9,46 @@ using System.Management.Automation.Language;
 namespace MatomoPS
 {
     /// <summary>
-    /// Completes -SiteId with the sites the current connection may view. Completion must be instant and
-    /// offline, so it uses the list Connect-Matomo received and never calls the server.
+    /// Completes -SiteId with the sites the current connection may view, named in the list and tooltip, leaving out
+    /// ids already typed. Completion must be instant and offline, so it uses the list the connection received and
+    /// never calls the server.
     /// </summary>
     public sealed class SiteIdCompleter : IArgumentCompleter
     {
+        /// <summary>The completions for the word being typed.</summary>
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var connection = MatomoSession.Current;
             if (connection == null) return Enumerable.Empty<CompletionResult>();
             string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            return connection.AvailableSiteIds
-                .Select(id => id.ToString(CultureInfo.InvariantCulture))
-                .Where(id => id.StartsWith(prefix, System.StringComparison.Ordinal))
-                .Select(id => new CompletionResult(id, id, CompletionResultType.ParameterValue,
-                    id == connection.SiteId.ToString(CultureInfo.InvariantCulture) ? $"Site {id} (the connection's default)" : $"Site {id}"))
+            var typed = new HashSet<int>(Typed(fakeBoundParameters?[parameterName]));
+            // The word being completed is bound too, as far as it is typed: it is not one to leave out.
+            if (int.TryParse(prefix, NumberStyles.None, CultureInfo.InvariantCulture, out int partial)) typed.Remove(partial);
+            return connection.Sites
+                .Where(site => !typed.Contains(site.SiteId))
+                .Where(site => site.SiteId.ToString(CultureInfo.InvariantCulture).StartsWith(prefix, StringComparison.Ordinal)
+                    || (prefix.Length > 0 && site.Name.StartsWith(prefix, StringComparison.CurrentCultureIgnoreCase)))
+                .Select(site =>
+                {
+                    string id = site.SiteId.ToString(CultureInfo.InvariantCulture);
+                    string tip = site.SiteId == connection.SiteId ? $"{site.Name} ({site.MainUrl}), the connection's default site" : $"{site.Name} ({site.MainUrl})";
+                    return new CompletionResult(id, $"{id} {site.Name}", CompletionResultType.ParameterValue, tip);
+                })
                 .ToList();
+        }
+
+        /// <summary>The ids already bound: one number or a list, as PowerShell hands over what was typed so far.</summary>
+        private static IEnumerable<int> Typed(object? bound)
+        {
+            object? value = bound is PSObject wrapped ? wrapped.BaseObject : bound;
+            var items = value is IEnumerable list && !(value is string) ? list.Cast<object?>() : new[] { value };
+            foreach (object? item in items)
+            {
+                object? inner = item is PSObject p ? p.BaseObject : item;
+                if (inner != null && int.TryParse(Convert.ToString(inner, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+                    yield return id;
+            }
         }
     }
 }

@@ -137,7 +137,7 @@ namespace MatomoPS.Client.Tests
 
             var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
 
-            Assert.Equal(MatomoErrorKind.Transient, error.Kind);
+            Assert.Equal(MatomoErrorKind.Timeout, error.Kind);
             Assert.Equal(2, error.Attempts);
             Assert.Equal(2, Server.RequestCount);
             Assert.Contains("did not answer VisitsSummary.getVisits within 2 s", error.Message);

@@ -39,12 +39,20 @@ namespace MatomoPS.Client.Tests
             Assert.Throws<FormatException>(() => MatomoPeriodKey.Parse(period, key));
 
         [Theory]
-        [InlineData(MatomoPeriod.Day, "2023-01-05", false, "05.01.")]
-        [InlineData(MatomoPeriod.Day, "2023-01-05", true, "05.01.2023")]
-        [InlineData(MatomoPeriod.Day, "0999-12-31", true, "31.12.0999")]
-        [InlineData(MatomoPeriod.Week, "2023-01-02", false, "CW 1")]
-        [InlineData(MatomoPeriod.Week, "2022-12-26", true, "2022 CW 52")]
-        public void Labels_read_as_the_reference_client_shows_them(MatomoPeriod period, string start, bool withYear, string label) =>
-            Assert.Equal(label, MatomoDateLabels.Label(period, DateTime.ParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture), withYear, CultureInfo.InvariantCulture));
+        [InlineData(MatomoPeriod.Day, "2023-01-05", false, "de-DE", "05.01.")]
+        [InlineData(MatomoPeriod.Day, "2023-01-05", true, "de-DE", "05.01.2023")]
+        [InlineData(MatomoPeriod.Day, "0999-12-31", true, "de-DE", "31.12.0999")]
+        [InlineData(MatomoPeriod.Day, "2023-01-05", false, "en-US", "Jan 5")]
+        [InlineData(MatomoPeriod.Day, "2023-01-05", true, "en-US", "Jan 5, 2023")]
+        [InlineData(MatomoPeriod.Week, "2023-01-02", false, "de-DE", "KW 1")]
+        [InlineData(MatomoPeriod.Week, "2022-12-26", true, "de-DE", "KW 52/2022")]
+        [InlineData(MatomoPeriod.Week, "2023-01-02", false, "en-US", "Week 1")]
+        [InlineData(MatomoPeriod.Week, "2022-12-26", true, "en-GB", "Week 52/2022")]
+        [InlineData(MatomoPeriod.Month, "2023-01-01", false, "de-DE", "Januar")]
+        [InlineData(MatomoPeriod.Month, "2023-01-01", true, "de-DE", "Januar 2023")]
+        [InlineData(MatomoPeriod.Month, "2023-01-01", true, "en-US", "January 2023")]
+        [InlineData(MatomoPeriod.Year, "2023-01-01", true, "en-US", "2023")]
+        public void Labels_follow_the_culture_with_the_year_at_its_place(MatomoPeriod period, string start, bool withYear, string culture, string label) =>
+            Assert.Equal(label, new MatomoDateLabels(period, withYear, new CultureInfo(culture)).Label(DateTime.ParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
     }
 }

@@ -42,7 +42,6 @@ namespace MatomoPS.Tests
             // Site ids
             { $"Get-MatomoVisits -SiteId 0 {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "SiteId" },
             { $"Get-MatomoVisits -SiteId -1 {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "SiteId" },
-            { $"Get-MatomoVisits -SiteId 1, 1 {Week}", Ours, ErrorCategory.InvalidArgument, "more than once" },
             { $"Get-MatomoLanguageVisits -Language de -SiteId 0 {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "SiteId" },
             { "Invoke-MatomoApi -Method VisitsSummary.get -SiteId 0", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "SiteId" },
             { "Invoke-MatomoApi -Method VisitsSummary.get -SiteId 2 -Parameter @{ idSite = 1 }", Ours, ErrorCategory.InvalidArgument, "not both" },

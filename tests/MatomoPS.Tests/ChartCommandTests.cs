@@ -47,7 +47,7 @@ namespace MatomoPS.Tests
             Assert.Empty(Shell.Errors);
             var data = Assert.IsType<MatomoChartData>(Assert.Single(output).BaseObject);
             Assert.Equal(12, data.Labels.Count);
-            Assert.Equal("CW 15", data.Labels[0]);
+            Assert.Equal("Week 15", data.Labels[0]);
             Assert.Equal("2025-04-07,2025-04-13", data.ExportLabels[0]);
             Assert.Equal("2025-06-23,2025-06-29", data.ExportLabels[11]);
             Assert.Equal(new[] { "de", "en", "ar", "Total" }, data.Datasets.Select(d => d.Label));

@@ -146,7 +146,7 @@ $stoppedBy", Vars());
         }
 
         [Fact]
-        public void Ctrl_C_ends_a_hung_request_although_the_timeout_is_long()
+        public async Task Ctrl_C_ends_a_hung_request_although_the_timeout_is_long()
         {
             Server.Faults.Add(new FakeFault { Delay = TimeSpan.FromMinutes(10), Times = 0, When = Method("VisitsSummary.getVisits") });
             int before = Server.RequestCount;
@@ -165,7 +165,7 @@ $stoppedBy", Vars());
             Assert.True(Server.RequestCount > before, "The request never reached the double.");
             var stop = Task.Run(() => shell.Stop());
 
-            Assert.True(stop.Wait(TimeSpan.FromSeconds(60)), "Stop did not end the command.");
+            Assert.True(await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(60))) == stop, "Stop did not end the command.");
             Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
             Assert.Equal(120, Assert.Single(output).BaseObject);
             Assert.Equal(1, Server.RequestCount - before);

@@ -13,9 +13,12 @@ namespace MatomoPS.Tests
         [InlineData(MatomoErrorKind.Transient, "MatomoUnavailable", ErrorCategory.ConnectionError)]
         [InlineData(MatomoErrorKind.Protocol, "MatomoInvalidResponse", ErrorCategory.InvalidResult)]
         [InlineData(MatomoErrorKind.Certificate, "MatomoCertificateRejected", ErrorCategory.SecurityError)]
+        [InlineData(MatomoErrorKind.Timeout, "MatomoTimeout", ErrorCategory.OperationTimeout)]
+        [InlineData(MatomoErrorKind.HostNotFound, "MatomoHostNotFound", ErrorCategory.ObjectNotFound)]
+        [InlineData(MatomoErrorKind.NoTls, "MatomoNoTls", ErrorCategory.ProtocolError)]
         public void Each_kind_has_its_error_id_category_and_advice(MatomoErrorKind kind, string id, ErrorCategory category)
         {
-            var record = MatomoErrors.Record(new MatomoException(kind, "What happened.", "API.getMatomoVersion", null, 1, null, null, null), "target");
+            var record = MatomoErrors.Record(new MatomoException(kind, "What happened.", "API.getMatomoVersion", null, 1, null, null, null), "target", new MatomoErrors.Context("Get-MatomoVisits", false));
 
             Assert.Equal(id, record.FullyQualifiedErrorId);
             Assert.Equal(category, record.CategoryInfo.Category);

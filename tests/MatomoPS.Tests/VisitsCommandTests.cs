@@ -99,7 +99,7 @@ namespace MatomoPS.Tests
             Assert.Equal("\"SiteId\",\"Series\",\"Segment\",\"Period\",\"Date\",\"EndDate\",\"Key\",\"Label\",\"Metric\",\"Value\"", lines[0]);
             Assert.Equal(4, lines.Length);
             Assert.StartsWith("\"1\",\"Total\",\"\",\"Week\",", lines[1]);
-            Assert.Contains("\"2022-12-26,2023-01-01\",\"2022 CW 52\",\"Visits\",", lines[1]);
+            Assert.Contains("\"2022-12-26,2023-01-01\",\"Week 52/2022\",\"Visits\",", lines[1]);
         }
 
         [Fact]

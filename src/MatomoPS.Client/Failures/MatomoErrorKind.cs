@@ -9,11 +9,17 @@ namespace MatomoPS.Client
         Access,
         /// <summary>Matomo refused the request itself (bad period, date, method, segment, metric not enabled).</summary>
         InvalidRequest,
-        /// <summary>A failure that may heal on its own: overload, gateway errors, timeouts, dropped connections.</summary>
+        /// <summary>A failure that may heal on its own: overload, gateway errors, dropped connections.</summary>
         Transient,
+        /// <summary>No answer within the time allowed for one request (a long archiving run, an overloaded server); retried.</summary>
+        Timeout,
         /// <summary>The answer was not what the Matomo API answers (not JSON, truncated, an unexpected shape).</summary>
         Protocol,
         /// <summary>The server's TLS certificate was not accepted (untrusted, expired, wrong host); a retry cannot heal it.</summary>
         Certificate,
+        /// <summary>The server's host name does not resolve; a retry cannot heal it (a temporary resolver failure is <see cref="Transient"/>).</summary>
+        HostNotFound,
+        /// <summary>An https address whose server did not answer with TLS: it may speak plain http.</summary>
+        NoTls,
     }
 }

@@ -39,6 +39,6 @@ namespace MatomoPS.Client
         public string? Series { get; }
 
         /// <summary>True when the request may succeed if sent again later.</summary>
-        public bool IsTransient => Kind == MatomoErrorKind.Transient;
+        public bool IsTransient => Kind == MatomoErrorKind.Transient || Kind == MatomoErrorKind.Timeout;
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Authentication;
 
 namespace MatomoPS.Client
@@ -41,7 +43,7 @@ namespace MatomoPS.Client
 
         /// <summary>No answer within the time allowed for one request: the server may be busy archiving.</summary>
         public static MatomoFailure OfTimeout(string method, TimeSpan timeout) =>
-            new MatomoFailure(MatomoErrorKind.Transient,
+            new MatomoFailure(MatomoErrorKind.Timeout,
                 $"Matomo did not answer {method} within {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, the time allowed for one request.",
                 method, retryable: true);
 
@@ -51,18 +53,33 @@ namespace MatomoPS.Client
                 $"Matomo's answer to {method} (HTTP {status}) was cut off after {received}{(expected.HasValue ? $" of {expected} " : " ")}bytes.",
                 method, status, retryable: true, retryAfter: retryAfter);
 
-        /// <summary>The connection failed before an answer arrived.</summary>
-        public static MatomoFailure OfConnectionError(string method, Uri endpoint, Exception error)
+        /// <summary>
+        /// The connection failed before an answer arrived. <paramref name="certificateErrors"/> is what the certificate
+        /// check found, or null when no certificate was presented (or the check was not ours to watch).
+        /// </summary>
+        public static MatomoFailure OfConnectionError(string method, Uri endpoint, Exception error, SslPolicyErrors? certificateErrors)
         {
             var innermost = Innermost(error);
             string server = MatomoEndpoint.Display(endpoint);
-            // A certificate that is not trusted stays untrusted: no retry.
+            if (innermost is SocketException socket && (socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData))
+                return new MatomoFailure(MatomoErrorKind.HostNotFound,
+                    $"The host {endpoint.Host} was not found: the name does not resolve to an address (during {method}).", method, inner: error);
             if (innermost is AuthenticationException refused)
-                return new MatomoFailure(MatomoErrorKind.Certificate,
-                    $"The TLS connection to {server} failed during {method}: {refused.Message}", method, inner: error);
+            {
+                // A certificate that is not trusted stays untrusted, and a server that speaks no TLS will not start to: no retry.
+                bool noCertificate = certificateErrors == null && refused.Message.IndexOf("certificate", StringComparison.OrdinalIgnoreCase) < 0;
+                return noCertificate
+                    ? new MatomoFailure(MatomoErrorKind.NoTls,
+                        $"The server at {server} did not answer with TLS during {method}: it may speak plain http on this port ({HttpAlternative(endpoint)}).", method, inner: error)
+                    : new MatomoFailure(MatomoErrorKind.Certificate,
+                        $"The TLS connection to {server} failed during {method}: {refused.Message}{(certificateErrors.HasValue ? $" ({certificateErrors.Value})" : string.Empty)}", method, inner: error);
+            }
             return new MatomoFailure(MatomoErrorKind.Transient,
                 $"The connection to {server} failed during {method}: {innermost.Message}", method, retryable: true, inner: error);
         }
+
+        private static string HttpAlternative(Uri endpoint) =>
+            MatomoEndpoint.Display(new UriBuilder(endpoint) { Scheme = Uri.UriSchemeHttp, Port = endpoint.IsDefaultPort ? -1 : endpoint.Port }.Uri);
 
         /// <summary>True for the statuses that proxies and Matomo use when a retry may heal: 429, 502, 503, 504.</summary>
         public static bool IsTransientStatus(int status) => status == 429 || status == 502 || status == 503 || status == 504;

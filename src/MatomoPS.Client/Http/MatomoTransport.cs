@@ -5,6 +5,7 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Reflection;
 using System.Text;
 using System.Threading;
@@ -105,7 +106,7 @@ namespace MatomoPS.Client
                     return (null, MatomoFailureClassifier.OfTruncation(request.Method, status, cut.Received, cut.Expected, retryAfter));
                 }
                 Log($"{request.Method}: connection failed after {clock.ElapsedMilliseconds} ms{tried}");
-                return (null, MatomoFailureClassifier.OfConnectionError(request.Method, _options.Endpoint, error));
+                return (null, MatomoFailureClassifier.OfConnectionError(request.Method, _options.Endpoint, error, CertificateErrors(message)));
             }
         }
 
@@ -152,10 +153,11 @@ namespace MatomoPS.Client
         {
             if (retryAfter.HasValue)
                 return retryAfter.Value > _options.MaxRetryDelay ? _options.MaxRetryDelay : retryAfter.Value;
+            // 1 s, 2 s, 4 s... each varied by up to a quarter either way, so clients that failed together do not retry in step.
             double exponential = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
-            double capped = Math.Min(exponential, _options.MaxRetryDelay.TotalMilliseconds);
             _jitter ??= new Random(Guid.NewGuid().GetHashCode());
-            return TimeSpan.FromMilliseconds(capped * (0.5 + _jitter.NextDouble() / 2));
+            double varied = exponential * (0.75 + _jitter.NextDouble() / 2);
+            return TimeSpan.FromMilliseconds(Math.Min(varied, _options.MaxRetryDelay.TotalMilliseconds));
         }
 
         private static TimeSpan? RetryAfter(HttpResponseHeaders headers)
@@ -178,18 +180,30 @@ namespace MatomoPS.Client
             if (log != null) log(_options.Token.Redact(line));
         }
 
-        /// <summary>The handler a client uses unless given one: gzip and deflate, no cookies, the certificate policy of the options.</summary>
+        /// <summary>
+        /// The handler a client uses unless given one: gzip and deflate, no cookies, the certificate policy of the
+        /// options. It notes on each request what the certificate check found, so a failed handshake can tell an
+        /// untrusted certificate from a server that presented none (one that speaks no TLS).
+        /// </summary>
         public static HttpMessageHandler CreateHandler(MatomoClientOptions options)
         {
-            var handler = new HttpClientHandler
+            bool skip = options.SkipCertificateCheck;
+            return new HttpClientHandler
             {
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 UseCookies = false,
+                ServerCertificateCustomValidationCallback = (message, _, _, errors) =>
+                {
+                    message.Properties[CertificateCheckKey] = errors;
+                    return skip || errors == SslPolicyErrors.None;
+                },
             };
-            if (options.SkipCertificateCheck)
-                handler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
-            return handler;
         }
+
+        private const string CertificateCheckKey = "MatomoPS.CertificateCheck";
+
+        private static SslPolicyErrors? CertificateErrors(HttpRequestMessage message) =>
+            message.Properties.TryGetValue(CertificateCheckKey, out object? errors) ? (SslPolicyErrors?)errors : null;
 
         private static string ProductVersion()
         {

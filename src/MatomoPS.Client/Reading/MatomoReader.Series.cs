@@ -14,21 +14,32 @@ namespace MatomoPS.Client
         /// </summary>
         public IReadOnlyList<MatomoVisitsRow> ReadSeries(MatomoVisitsQuery query, JsonElement root, CultureInfo culture)
         {
-            bool withYear = !MatomoDateLabels.IsCurrentYear(query.Start, query.End, _today());
+            var labels = Labels(query, culture);
             string singleKey = MatomoPeriodKey.Format(query.Period, query.Start);
             var rows = new List<MatomoVisitsRow>();
             ForEachSite(query.SiteIds, root, query.ApiMethod, (siteId, element) =>
             {
                 int first = rows.Count;
                 foreach (var pair in ReadDateKeyedValues(element, query.ApiMethod, singleKey))
-                    rows.Add(Row(query, siteId, pair.Key, pair.Value, withYear, culture));
+                    rows.Add(Row(query, siteId, pair.Key, pair.Value, labels));
                 CheckEveryPeriod(query, siteId, rows, first);
                 SortByDate(rows, first);
             });
             return rows;
         }
 
-        private MatomoVisitsRow Row(MatomoVisitsQuery query, int siteId, string key, long value, bool withYear, CultureInfo culture)
+        /// <summary>
+        /// The labeller for a query: one per period, culture and year choice, kept while the reader lives, so the
+        /// series of one fetch share the labels of their dates.
+        /// </summary>
+        private MatomoDateLabels Labels(MatomoVisitsQuery query, CultureInfo culture)
+        {
+            bool withYear = !MatomoDateLabels.IsCurrentYear(query.Start, query.End, _today());
+            var key = (query.Period, withYear, culture.Name);
+            return _labels.GetOrAdd(key, _ => new MatomoDateLabels(query.Period, withYear, culture));
+        }
+
+        private MatomoVisitsRow Row(MatomoVisitsQuery query, int siteId, string key, long value, MatomoDateLabels labels)
         {
             DateTime start, end;
             try
@@ -48,7 +59,7 @@ namespace MatomoPS.Client
                 Date = start,
                 EndDate = end,
                 Key = key,
-                Label = MatomoDateLabels.Label(query.Period, start, withYear, culture),
+                Label = labels.Label(start),
                 Metric = query.Metric,
                 Value = value,
             };

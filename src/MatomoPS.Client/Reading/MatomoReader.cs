@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
@@ -14,6 +15,8 @@ namespace MatomoPS.Client
     {
         private readonly MatomoFailures _failures;
         private readonly Func<DateTime> _today;
+        private readonly ConcurrentDictionary<(MatomoPeriod, bool, string), MatomoDateLabels> _labels =
+            new ConcurrentDictionary<(MatomoPeriod, bool, string), MatomoDateLabels>();
 
         public MatomoReader(MatomoFailures failures, Func<DateTime> today)
         {
@@ -42,12 +45,8 @@ namespace MatomoPS.Client
             var ids = new List<int>(root.GetArrayLength());
             foreach (var item in root.EnumerateArray())
             {
-                if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int number))
-                    ids.Add(number);
-                else if (item.ValueKind == JsonValueKind.String && int.TryParse(item.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out int parsed))
-                    ids.Add(parsed);
-                else
-                    throw _failures.Shape(method, "a list of site ids", item);
+                if (!TryReadId(item, out int id)) throw _failures.Shape(method, "a list of site ids", item);
+                ids.Add(id);
             }
             return ids;
         }

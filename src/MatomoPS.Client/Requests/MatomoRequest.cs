@@ -32,6 +32,12 @@ namespace MatomoPS.Client
             Parameters = list;
         }
 
+        /// <summary>A request with a short description for logs, where its parameters would be too long to read.</summary>
+        internal MatomoRequest(string method, IEnumerable<KeyValuePair<string, string>> parameters, string summary) : this(method, parameters) =>
+            _summary = summary;
+
+        private readonly string? _summary;
+
         /// <summary>The API method, such as <c>VisitsSummary.getVisits</c>.</summary>
         public string Method { get; }
 
@@ -51,7 +57,7 @@ namespace MatomoPS.Client
         }
 
         /// <summary>A readable line for verbose output; it never holds the token, which is not a parameter.</summary>
-        public override string ToString() =>
+        public override string ToString() => _summary ??
             Method + (Parameters.Count == 0 ? string.Empty : " " + string.Join(" ", Parameters.Select(p => p.Key + "=" + p.Value)));
     }
 }
