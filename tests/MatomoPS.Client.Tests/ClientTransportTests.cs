@@ -157,6 +157,36 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task A_host_that_does_not_exist_is_said_at_once_and_not_retried()
+        {
+            var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var client = FakeServerFixture.NewClient("http://no-such-host.invalid/matomo/", configure: options => options.Log = log.Enqueue);
+
+            var error = await Assert.ThrowsAsync<MatomoException>(() => client.GetSiteIdsAsync());
+
+            Assert.Equal(MatomoErrorKind.HostNotFound, error.Kind);
+            Assert.Equal(1, error.Attempts);
+            Assert.Contains("The host no-such-host.invalid was not found", error.Message);
+            Assert.DoesNotContain(log, line => line.Contains("trying again"));
+        }
+
+        [Fact]
+        public async Task An_https_address_of_a_plain_http_server_says_the_server_spoke_no_TLS()
+        {
+            var plain = new Uri(_fixture.Server.BaseUrl);
+            string https = new UriBuilder(plain) { Scheme = "https" }.Uri.ToString();
+            using var client = FakeServerFixture.NewClient(https);
+
+            var error = await Assert.ThrowsAsync<MatomoException>(() => client.GetSiteIdsAsync());
+
+            Assert.Equal(MatomoErrorKind.NoTls, error.Kind);
+            Assert.Equal(1, error.Attempts);
+            Assert.Contains("did not answer with TLS", error.Message);
+            Assert.Contains(_fixture.Server.BaseUrl, error.Message);
+            Assert.DoesNotContain("certificate", error.Message, StringComparison.OrdinalIgnoreCase);
+        }
+
+        [Fact]
         public void The_token_never_prints_itself()
         {
             var token = MatomoToken.FromPlainText(FakeTokens.View);

@@ -75,6 +75,25 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task Pauses_double_from_the_base_delay_varied_by_at_most_a_quarter()
+        {
+            Server.Faults.Add(new FakeFault { Status = 503, Times = 3 });
+            using var client = Client(options =>
+            {
+                options.RetryBaseDelay = TimeSpan.FromMilliseconds(400);
+                options.MaxRetryDelay = TimeSpan.FromSeconds(10);
+            });
+
+            AssertRightWeek(await Visits(client));
+
+            var pauses = Log.Where(line => line.Contains("trying again in"))
+                .Select(line => double.Parse(System.Text.RegularExpressions.Regex.Match(line, @"trying again in ([0-9.]+) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
+            Assert.Equal(3, pauses.Length);
+            for (int i = 0; i < 3; i++) Assert.InRange(pauses[i], 0.4 * Math.Pow(2, i) * 0.75 - 0.05, 0.4 * Math.Pow(2, i) * 1.25 + 0.05);
+        }
+
+        [Fact]
         public async Task Retry_after_in_seconds_is_honoured()
         {
             Server.Faults.Add(new FakeFault { Status = 429, RetryAfter = "1", Times = 1 });

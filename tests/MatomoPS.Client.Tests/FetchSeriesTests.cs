@@ -98,6 +98,19 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task A_single_series_goes_as_a_plain_request_without_the_bulk_wrapper()
+        {
+            using var client = _fixture.Client();
+            int before = _fixture.Server.RequestCount;
+
+            var rows = await Assert.Single(client.FetchSeries(new[] { Language("de") }, new MatomoFetchOptions()));
+
+            var request = Assert.Single(_fixture.Server.Requests, r => r.Number > before);
+            Assert.Equal("VisitsSummary.getVisits", request.ApiMethod);
+            Assert.Equal(7, rows.Count);
+        }
+
+        [Fact]
         public async Task Large_calls_go_in_chunks_of_the_batch_size_at_most_throttle_limit_at_once()
         {
             var codes = FakeDataSet.Languages.Take(9).ToArray();

@@ -52,6 +52,26 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void SiteId_completion_names_each_site_and_leaves_out_ids_already_typed()
+        {
+            ConnectTo(token: FakeTokens.View);
+            var output = Shell.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText + '|' + $_.ListItemText + '|' + $_.ToolTip }",
+                new Dictionary<string, object?> { ["line"] = "Get-MatomoVisits -SiteId 1, " });
+
+            var matches = output.Select(item => item.ToString().Split('|')).ToList();
+            Assert.Equal(new[] { "2", "3" }, matches.Select(match => match[0]));
+            Assert.Equal("2 Intranet", matches[0][1]);
+            Assert.Contains("https://site2.example.org", matches[0][2]);
+        }
+
+        [Fact]
+        public void SiteId_completes_a_site_by_the_start_of_its_name()
+        {
+            ConnectTo(token: FakeTokens.View);
+            Assert.Equal(new[] { "2" }, Complete("Get-MatomoVisits -SiteId Intra"));
+        }
+
+        [Fact]
         public void SiteId_offers_nothing_without_a_connection()
         {
             Assert.DoesNotContain("1", Complete("Get-MatomoVisits -SiteId "));

@@ -134,6 +134,27 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void A_wrong_token_in_the_environment_says_to_check_MATOMO_TOKEN_not_to_connect_again()
+        {
+            try
+            {
+                Environment.SetEnvironmentVariable("MATOMO_URL", Fixture.Server.BaseUrl);
+                Environment.SetEnvironmentVariable("MATOMO_TOKEN", "ffffffffffffffffffffffffffff0013");
+                Shell.Run("Get-MatomoVisits -Start 2023-01-02 -End 2023-01-03");
+
+                var error = Assert.Single(Shell.Errors);
+                Assert.Equal("MatomoAuthenticationFailed,MatomoPS.GetMatomoVisitsCommand", error.FullyQualifiedErrorId);
+                Assert.Contains("MATOMO_TOKEN", error.ErrorDetails.RecommendedAction);
+                Assert.DoesNotContain("Connect-Matomo", error.ErrorDetails.RecommendedAction);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("MATOMO_URL", null);
+                Environment.SetEnvironmentVariable("MATOMO_TOKEN", null);
+            }
+        }
+
+        [Fact]
         public void Get_MatomoId_lists_every_site_with_All_even_past_100()
         {
             var first = Shell.Run("Get-MatomoId -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force)", Vars(FakeTokens.ManySites));
