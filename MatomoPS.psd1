@@ -32,7 +32,7 @@
             Tags         = @('Matomo', 'Analytics', 'Reporting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/matomops/MatomoPS/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/matomops/MatomoPS'
-            ReleaseNotes = 'First release: Connect-Matomo, Get-MatomoId, Get-MatomoVisits, Get-MatomoLanguageVisits (bulk requests), Invoke-MatomoApi, ConvertTo-MatomoChartData, Export-MatomoChart, ConvertTo-MatomoTable; retries with backoff; full help (Get-Help <command> -Full, about_MatomoPS); -SiteId completion; Windows PowerShell 5.1 and PowerShell 7.'
+            ReleaseNotes = 'Commands: Connect-Matomo, Disconnect-Matomo, Get-MatomoConnection, Get-MatomoId, Get-MatomoSite, Get-MatomoVisits, Get-MatomoLanguageVisits, Invoke-MatomoApi, ConvertTo-MatomoTable, ConvertTo-MatomoChartData, Export-MatomoChart. Several metrics per call, site ids from the pipeline, labels in the session culture, per-series errors that name the series, retries with backoff that never repeat a failed authentication, full help (Get-Help <command> -Full, about_MatomoPS), -SiteId completion by id or name. PowerShell 7.4+ and Windows PowerShell 5.1.'
         }
     }
 }

@@ -42,6 +42,12 @@ Describe 'The manifest' {
         $script:Data.AliasesToExport.Count | Should -Be 0
     }
 
+    It 'names every command in its release notes' {
+        foreach ($command in $script:Data.CmdletsToExport) {
+            $script:Data.PrivateData.PSData.ReleaseNotes | Should -Match "\b$([regex]::Escape($command))\b"
+        }
+    }
+
     It 'ships its format file, help and license' {
         foreach ($file in @($script:Data.FormatsToProcess) + 'en-US/MatomoPS.dll-Help.xml', 'en-US/about_MatomoPS.help.txt', 'LICENSE') {
             Join-Path $script:ModuleFolder $file | Should -Exist
