@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using MatomoPS.Charts;
@@ -35,6 +34,10 @@ namespace MatomoPS
         /// <summary>Line (default) or bar chart.</summary>
         [Parameter]
         public MatomoChartType ChartType { get; set; } = MatomoChartType.Line;
+
+        /// <summary>Where the Total series is drawn when there are others: on a second y axis (default), on the same axis, or not at all (it stays in the table).</summary>
+        [Parameter]
+        public MatomoChartTotal Total { get; set; } = MatomoChartTotal.SecondAxis;
 
         /// <summary>Writes the file's FileInfo.</summary>
         [Parameter]
@@ -78,7 +81,7 @@ namespace MatomoPS
             var (data, title) = Prepare();
             if (!ShouldProcess(_file, "Write chart page")) return;
 
-            string html = MatomoChartPage.Render(data, title, ChartType, ChartJsResource.Script);
+            string html = MatomoChartPage.Render(data, title, ChartType, Total, DateTime.UtcNow, ChartJsResource.Script);
             CheckTarget();
             try
             {
@@ -105,20 +108,10 @@ namespace MatomoPS
                 throw new MatomoArgumentException("The input mixes rows and chart data; give one or the other.");
             if (_charts.Count > 1)
                 throw new MatomoArgumentException($"The input holds {_charts.Count} chart data objects; one page shows one chart.");
-            if (_charts.Count == 1)
-                return (_charts[0], Title ?? "Matomo");
-            var grid = MatomoSeriesGrid.FromRows(Rows);
-            return (MatomoChartData.FromGrid(grid), Title ?? DefaultTitle(grid));
+            var data = _charts.Count == 1 ? _charts[0] : MatomoChartData.FromRows(Rows);
+            // Chart data from ConvertTo-MatomoChartData still knows its rows; chart data built by hand does not.
+            return (data, Title ?? data.Description?.DefaultTitle ?? "Matomo");
         }
-
-        private static string DefaultTitle(MatomoSeriesGrid grid) =>
-            $"{string.Join(" and ", grid.Metrics.Select(Describe))} per {grid.Period.ToString().ToLowerInvariant()}";
-
-        private static string Describe(MatomoMetric metric) => metric switch
-        {
-            MatomoMetric.UniqueVisitors => "Unique visitors",
-            _ => metric.ToString(),
-        };
 
         private void CheckTarget()
         {

@@ -53,7 +53,7 @@ AfterAll {
 }
 
 Describe 'Export-MatomoChart in headless Chromium' {
-    It 'draws every dataset and every point of a <Type> chart, offline' -ForEach @(@{ Type = 'Line' }, @{ Type = 'Bar' }) {
+    It 'draws every dataset and every point of a <Type> chart, offline' -ForEach @(@{ Type = 'Line'; Radius = '3' }, @{ Type = 'Bar'; Radius = $null }) {
         if (-not (Assert-Chromium)) { return }
         $file = Join-Path $script:Folder "languages-$Type.html"
         $script:Rows | Export-MatomoChart -Path $file -ChartType $Type -Title 'Languages per week'
@@ -64,6 +64,62 @@ Describe 'Export-MatomoChart in headless Chromium' {
         Get-Attribute $body 'data-datasets' | Should -Be '4'
         Get-Attribute $body 'data-labels' | Should -Be '12'
         Get-Attribute $body 'data-points' | Should -Be '48'
+        # Twelve weeks are few enough for point markers on a line; bars have none.
+        Get-Attribute $body 'data-point-radius' | Should -Be $Radius
+        Get-Attribute $body 'data-legend' | Should -Be 'chartjs'
+        Get-Attribute $body 'data-legend-items' | Should -Be '4'
+    }
+
+    It 'draws the total <Total> and titles the axes' -ForEach @(
+        @{ Total = 'SecondAxis'; Datasets = '4'; Axes = 'x,y,y2'; Titles = 'Week|Visits|Total (Visits)'; Right = '1' }
+        @{ Total = 'SameAxis'; Datasets = '4'; Axes = 'x,y'; Titles = 'Week|Visits'; Right = '0' }
+        @{ Total = 'Hidden'; Datasets = '3'; Axes = 'x,y'; Titles = 'Week|Visits'; Right = '0' }
+    ) {
+        if (-not (Assert-Chromium)) { return }
+        $file = Join-Path $script:Folder "total-$Total.html"
+        $script:Rows | Export-MatomoChart -Path $file -Total $Total
+
+        $body = Get-RenderedBody $file
+
+        Get-Attribute $body 'data-chart-rendered' | Should -Be 'true'
+        Get-Attribute $body 'data-datasets' | Should -Be $Datasets
+        Get-Attribute $body 'data-axes' | Should -Be $Axes
+        Get-Attribute $body 'data-axis-titles' | Should -Be $Titles
+        Get-Attribute $body 'data-y2-datasets' | Should -Be $Right
+    }
+
+    It 'draws 100 series with its own legend of 100 toggles, and a hostile name stays text' {
+        if (-not (Assert-Chromium)) { return }
+        $file = Join-Path $script:Folder 'hundred.html'
+        $hostile = '<img src=x onerror="document.body.setAttribute(''data-injected'',''yes'')">'
+        $codes = 1..99 | ForEach-Object { 'l{0:d2}' -f $_ }
+        $codes | Get-MatomoLanguageVisits -Start 2025-04-07 -End 2025-06-29 -Period Week |
+            ForEach-Object { if ($_.Series -eq 'l42') { $_.Series = $hostile }; $_ } |
+            Export-MatomoChart -Path $file
+
+        $body = Get-RenderedBody $file
+
+        Get-Attribute $body 'data-chart-rendered' | Should -Be 'true'
+        Get-Attribute $body 'data-datasets' | Should -Be '100'
+        Get-Attribute $body 'data-points' | Should -Be '1200'
+        Get-Attribute $body 'data-legend' | Should -Be 'html'
+        Get-Attribute $body 'data-legend-items' | Should -Be '100'
+        Get-Attribute $body 'data-y2-datasets' | Should -Be '1'
+        Get-Attribute $body 'data-injected' | Should -BeNullOrEmpty
+    }
+
+    It 'draws a dense daily line without point markers' {
+        if (-not (Assert-Chromium)) { return }
+        $file = Join-Path $script:Folder 'days.html'
+        Get-MatomoVisits -Start 2025-04-01 -End 2025-06-29 -Period Day | Export-MatomoChart -Path $file
+
+        $body = Get-RenderedBody $file
+
+        Get-Attribute $body 'data-chart-rendered' | Should -Be 'true'
+        Get-Attribute $body 'data-labels' | Should -Be '90'
+        Get-Attribute $body 'data-points' | Should -Be '90'
+        Get-Attribute $body 'data-point-radius' | Should -Be '0'
+        Get-Attribute $body 'data-axis-titles' | Should -Be 'Day|Visits'
     }
 
     It 'shows a hostile series name as text and never runs it' {

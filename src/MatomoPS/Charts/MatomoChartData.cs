@@ -29,6 +29,10 @@ namespace MatomoPS.Charts
         [JsonPropertyName("exportLabels")]
         public List<string> ExportLabels { get; set; } = new List<string>();
 
+        // What the rows were about, for the page's title, caption and axis titles; internal, so the JSON and
+        // PowerShell's view of the object stay as Chart.js's data object.
+        internal MatomoChartDescription? Description { get; set; }
+
         /// <summary>Chart data for rows: a dataset per series with 0 where a series has no row for a period (as Chart.js needs a number there).</summary>
         /// <exception cref="MatomoArgumentException">The rows cannot share one chart (see <see cref="MatomoSeriesGrid.FromRows"/>).</exception>
         internal static MatomoChartData FromRows(IEnumerable<MatomoVisitsRow> rows) => FromGrid(MatomoSeriesGrid.FromRows(rows));
@@ -41,6 +45,7 @@ namespace MatomoPS.Charts
             {
                 Labels = grid.Periods.Select(p => p.Label).ToList(),
                 ExportLabels = grid.Periods.Select(p => p.Key).ToList(),
+                Description = MatomoChartDescription.FromGrid(grid),
             };
             for (int s = 0; s < grid.Series.Count; s++)
             {
@@ -50,6 +55,7 @@ namespace MatomoPS.Charts
                     Data = Enumerable.Range(0, grid.Periods.Count).Select(p => grid.Value(s, p) ?? 0).ToList(),
                     BorderColor = colors[s].Border,
                     BackgroundColor = colors[s].Background,
+                    FromTotalRows = grid.IsTotal(s),
                 });
             }
             return data;
@@ -74,6 +80,9 @@ namespace MatomoPS.Charts
                 int count = dataset.Data?.Count ?? 0;
                 if (count != Labels.Count)
                     throw new MatomoArgumentException($"The dataset '{dataset.Label}' has {count} numbers for {Labels.Count} labels.");
+                if (dataset.YAxisId != null && dataset.YAxisId != MatomoChartLayout.LeftAxis && dataset.YAxisId != MatomoChartLayout.RightAxis)
+                    throw new MatomoArgumentException(
+                        $"The dataset '{dataset.Label}' has the y axis '{dataset.YAxisId}'; a chart page has '{MatomoChartLayout.LeftAxis}' (left) and '{MatomoChartLayout.RightAxis}' (right).");
             }
         }
 

@@ -24,6 +24,32 @@ namespace MatomoPS.Charts
         [JsonPropertyName("backgroundColor")]
         public string BackgroundColor { get; set; } = string.Empty;
 
+        /// <summary>
+        /// The y axis the series is drawn on: <c>y</c> (left), <c>y2</c> (right) or null (left, and left out of the JSON).
+        /// ConvertTo-MatomoChartData leaves it null; Export-MatomoChart -Total sets it on the page's own copy.
+        /// </summary>
+        [JsonPropertyName("yAxisID")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? YAxisId { get; set; }
+
+        // Set for series made of Total rows (also "2:Total", "Total (Actions)"); internal, so neither the JSON nor
+        // PowerShell shows it, but it travels with the object from ConvertTo-MatomoChartData to Export-MatomoChart.
+        internal bool FromTotalRows { get; set; }
+
+        /// <summary>True for a total: made of Total rows, or (in chart data built by hand) labelled <c>Total</c>.</summary>
+        internal bool IsTotal => FromTotalRows || Label == MatomoVisitsQuery.TotalSeries;
+
+        /// <summary>A copy that shares the numbers (which a page never changes) but not the settings.</summary>
+        internal MatomoChartDataset Copy(string? yAxisId) => new MatomoChartDataset
+        {
+            Label = Label,
+            Data = Data,
+            BorderColor = BorderColor,
+            BackgroundColor = BackgroundColor,
+            YAxisId = yAxisId,
+            FromTotalRows = FromTotalRows,
+        };
+
         public override string ToString() => $"{Label} ({Data.Count} points)";
     }
 }

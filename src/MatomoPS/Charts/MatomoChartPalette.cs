@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -6,20 +7,25 @@ using MatomoPS.Client;
 namespace MatomoPS.Charts
 {
     /// <summary>
-    /// The colours of series: a fixed palette by position, so the same series in the same place always looks
-    /// the same; the <c>Total</c> series is black, as in the reference client, and takes no palette place.
+    /// The colours of series, by position, so the same series in the same place always looks the same: a fixed
+    /// palette of twelve first, then generated colours (<see cref="MatomoColorSequence"/>), so no two series share a
+    /// colour. The <c>Total</c> series is black, as in the reference client, and takes no palette place.
     /// </summary>
     internal static class MatomoChartPalette
     {
-        // Tableau 10: ten hues that stay apart on screen and in print; black is kept for the total.
-        private static readonly (int R, int G, int B)[] Colors =
+        // Okabe and Ito's colours for colour-blind readers (their black kept for the total, their yellow left out
+        // as too faint on white), then Paul Tol's muted colours that differ from them, and a neutral grey.
+        private static readonly (int R, int G, int B)[] Fixed =
         {
-            (78, 121, 167), (242, 142, 43), (225, 87, 89), (118, 183, 178), (89, 161, 79),
-            (237, 201, 72), (176, 122, 161), (255, 157, 167), (156, 117, 95), (186, 176, 172),
+            (0, 114, 178), (230, 159, 0), (0, 158, 115), (213, 94, 0), (86, 180, 233), (204, 121, 167),
+            (51, 34, 136), (153, 153, 51), (136, 34, 85), (68, 170, 153), (221, 204, 119), (119, 119, 119),
         };
 
-        /// <summary>How many colours there are before they repeat.</summary>
-        public static int Count => Colors.Length;
+        private static readonly object Gate = new object();
+        private static MatomoColorSequence? _generated;
+
+        /// <summary>How many fixed colours there are before colours are generated.</summary>
+        public static int FixedCount => Fixed.Length;
 
         /// <summary>The line colour of the series at <paramref name="position"/> among the series that are not the total.</summary>
         public static string BorderColor(int position) => Rgba(Pick(position), 1);
@@ -49,7 +55,16 @@ namespace MatomoPS.Charts
             return colors;
         }
 
-        private static (int R, int G, int B) Pick(int position) => Colors[((position % Colors.Length) + Colors.Length) % Colors.Length];
+        private static (int R, int G, int B) Pick(int position)
+        {
+            if (position < 0) throw new ArgumentOutOfRangeException(nameof(position), position, "A palette position is 0 or more.");
+            if (position < Fixed.Length) return Fixed[position];
+            lock (Gate)
+            {
+                _generated ??= new MatomoColorSequence(Fixed);
+                return _generated.At(position - Fixed.Length);
+            }
+        }
 
         private static string Rgba((int R, int G, int B) c, double alpha) =>
             alpha >= 1

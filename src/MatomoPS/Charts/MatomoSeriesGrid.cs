@@ -21,14 +21,17 @@ namespace MatomoPS.Charts
     internal sealed class MatomoSeriesGrid
     {
         private readonly long?[][] _values;
+        private readonly bool[] _totals;
 
-        private MatomoSeriesGrid(MatomoPeriod period, IReadOnlyList<MatomoMetric> metrics, IReadOnlyList<MatomoGridPeriod> periods,
-            IReadOnlyList<string> series, long?[][] values)
+        private MatomoSeriesGrid(MatomoPeriod period, IReadOnlyList<MatomoMetric> metrics, IReadOnlyList<int> sites,
+            IReadOnlyList<MatomoGridPeriod> periods, IReadOnlyList<string> series, bool[] totals, long?[][] values)
         {
             Period = period;
             Metrics = metrics;
+            Sites = sites;
             Periods = periods;
             Series = series;
+            _totals = totals;
             _values = values;
         }
 
@@ -38,11 +41,17 @@ namespace MatomoPS.Charts
         /// <summary>The metrics of the rows, in first-seen order.</summary>
         public IReadOnlyList<MatomoMetric> Metrics { get; }
 
+        /// <summary>The site ids of the rows, in ascending order.</summary>
+        public IReadOnlyList<int> Sites { get; }
+
         /// <summary>The periods, in date order.</summary>
         public IReadOnlyList<MatomoGridPeriod> Periods { get; }
 
         /// <summary>The series names, in first-seen order.</summary>
         public IReadOnlyList<string> Series { get; }
+
+        /// <summary>True when the series is made of <c>Total</c> rows (named <c>Total</c>, <c>2:Total</c> or <c>Total (Actions)</c>).</summary>
+        public bool IsTotal(int seriesIndex) => _totals[seriesIndex];
 
         /// <summary>The value of one series in one period; null where the rows hold none.</summary>
         public long? Value(int seriesIndex, int periodIndex) => _values[seriesIndex][periodIndex];
@@ -61,11 +70,13 @@ namespace MatomoPS.Charts
                 throw new MatomoArgumentException(
                     $"The rows mix periods ({string.Join(", ", periodKinds)}); one chart or table shows one period. Filter them first, e.g. Where-Object Period -eq '{periodKinds[0]}'.");
 
-            bool manySites = list.Select(row => row.SiteId).Distinct().Count() > 1;
+            var sites = list.Select(row => row.SiteId).Distinct().OrderBy(site => site).ToList();
+            bool manySites = sites.Count > 1;
             var metrics = list.Select(row => row.Metric).Distinct().ToList();
             bool manyMetrics = metrics.Count > 1;
 
             var series = new List<string>();
+            var totals = new List<bool>();
             var seriesIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             var periodsByKey = new Dictionary<string, MatomoGridPeriod>(StringComparer.Ordinal);
             foreach (var row in list)
@@ -75,6 +86,7 @@ namespace MatomoPS.Charts
                 {
                     seriesIndex[name] = series.Count;
                     series.Add(name);
+                    totals.Add(row.Series == MatomoVisitsQuery.TotalSeries);
                 }
                 if (!periodsByKey.ContainsKey(row.Key))
                     periodsByKey[row.Key] = new MatomoGridPeriod(row.Date, row.EndDate, row.Key, row.Label);
@@ -96,7 +108,7 @@ namespace MatomoPS.Charts
                         $"Two rows give series '{name}' for period '{row.Key}' ({cells[column]} and {row.Value}); pipe each row once.");
                 cells[column] = row.Value;
             }
-            return new MatomoSeriesGrid(periodKinds[0], metrics, periods, series, values);
+            return new MatomoSeriesGrid(periodKinds[0], metrics, sites, periods, series, totals.ToArray(), values);
         }
 
         private static string SeriesName(MatomoVisitsRow row, bool manySites, bool manyMetrics)

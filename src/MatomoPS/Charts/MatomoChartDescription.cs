@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+using MatomoPS.Client;
+
+namespace MatomoPS.Charts
+{
+    /// <summary>
+    /// What the rows behind a chart are about (period, metrics, sites, dates), for the words around the chart:
+    /// the default title, the axis titles and the caption. Chart data keeps it from ConvertTo-MatomoChartData to
+    /// Export-MatomoChart; chart data built by hand has none, and the page then says less.
+    /// </summary>
+    internal sealed class MatomoChartDescription
+    {
+        private MatomoChartDescription(MatomoPeriod period, IReadOnlyList<MatomoMetric> metrics, IReadOnlyList<int> sites, DateTime first, DateTime last)
+        {
+            Period = period;
+            Metrics = metrics;
+            Sites = sites;
+            First = first;
+            Last = last;
+        }
+
+        public MatomoPeriod Period { get; }
+
+        public IReadOnlyList<MatomoMetric> Metrics { get; }
+
+        public IReadOnlyList<int> Sites { get; }
+
+        /// <summary>The first day of the first period.</summary>
+        public DateTime First { get; }
+
+        /// <summary>The last day of the last period.</summary>
+        public DateTime Last { get; }
+
+        public static MatomoChartDescription FromGrid(MatomoSeriesGrid grid) => new MatomoChartDescription(
+            grid.Period, grid.Metrics, grid.Sites, grid.Periods.Min(p => p.Date), grid.Periods.Max(p => p.EndDate));
+
+        /// <summary>The metrics as an axis names them: <c>Visits</c>, or <c>Visits, Actions</c>.</summary>
+        public string MetricNames => string.Join(", ", Metrics.Select(MetricName));
+
+        /// <summary>The title of a page without -Title: <c>Visits per week</c>, <c>Visits and Actions per day</c>.</summary>
+        public string DefaultTitle => $"{string.Join(" and ", Metrics.Select(MetricName))} per {Period.ToString().ToLowerInvariant()}";
+
+        public static string MetricName(MatomoMetric metric) => metric switch
+        {
+            MatomoMetric.UniqueVisitors => "Unique visitors",
+            _ => metric.ToString(),
+        };
+
+        /// <summary>
+        /// The line under the title: <c>Site 1 · 2025-04-07 to 2025-06-29 · made 2026-11-29 14:03 UTC</c>; without a
+        /// description only when the page was made.
+        /// </summary>
+        /// <param name="description">The rows' description, or null for chart data built by hand.</param>
+        /// <param name="made">When the page is made; a local time is turned into UTC, an unspecified one taken as UTC.</param>
+        public static string Caption(MatomoChartDescription? description, DateTime made)
+        {
+            var parts = new List<string>();
+            if (description != null)
+            {
+                string ids = string.Join(", ", description.Sites.Select(site => site.ToString(CultureInfo.InvariantCulture)));
+                parts.Add((description.Sites.Count == 1 ? "Site " : "Sites ") + ids);
+                parts.Add($"{Iso(description.First)} to {Iso(description.Last)}");
+            }
+            DateTime utc = made.Kind == DateTimeKind.Local ? made.ToUniversalTime() : made;
+            parts.Add("made " + utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC");
+            return string.Join(" \u00b7 ", parts);
+        }
+
+        private static string Iso(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+}
