@@ -105,9 +105,10 @@ namespace MatomoPS.Client
         }
 
         /// <summary>
-        /// Fetches many series: by default in <c>API.getBulkRequest</c> calls of <see cref="MatomoFetchOptions.BatchSize"/>
-        /// series, at most <see cref="MatomoFetchOptions.ThrottleLimit"/> at once. Returns one task per query, in the
-        /// order given; a series that fails faults its own task with a <see cref="MatomoException"/> that names it.
+        /// Fetches many series: spread over <see cref="MatomoFetchOptions.ThrottleLimit"/> concurrent
+        /// <c>API.getBulkRequest</c> calls of about equal size, none over <see cref="MatomoFetchOptions.BatchSize"/>
+        /// (see <see cref="MatomoBatchPlan"/>); a request of one series goes without the bulk wrapper. Returns one task
+        /// per query, in the order given; a series that fails faults its own task with a <see cref="MatomoException"/> that names it.
         /// </summary>
         public IReadOnlyList<Task<IReadOnlyList<MatomoVisitsRow>>> FetchSeries(IReadOnlyList<MatomoVisitsQuery> queries, MatomoFetchOptions options,
             CancellationToken cancellation = default)
@@ -115,10 +116,13 @@ namespace MatomoPS.Client
             if (queries is null) throw new ArgumentNullException(nameof(queries));
             if (options is null) throw new ArgumentNullException(nameof(options));
             var culture = CultureInfo.CurrentCulture;
-            int size = options.UseBulk ? options.BatchSize : 1;
             var batches = new List<MatomoVisitsQuery[]>();
-            for (int i = 0; i < queries.Count; i += size)
-                batches.Add(queries.Skip(i).Take(size).ToArray());
+            int next = 0;
+            foreach (int size in MatomoBatchPlan.Sizes(queries.Count, options.ThrottleLimit, options.UseBulk ? options.BatchSize : 1))
+            {
+                batches.Add(queries.Skip(next).Take(size).ToArray());
+                next += size;
+            }
 
             var throttle = new SemaphoreSlim(options.ThrottleLimit);
             int completed = 0;

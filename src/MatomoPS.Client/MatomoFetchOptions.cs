@@ -11,14 +11,14 @@ namespace MatomoPS.Client
         /// <summary>True (default) to send series in <c>API.getBulkRequest</c> calls; false for one request per series.</summary>
         public bool UseBulk { get; set; } = true;
 
-        /// <summary>Series per bulk request (1 to 1000; Matomo hosts often cap <c>max_input_vars</c> at 1000).</summary>
+        /// <summary>The most series in one bulk request (1 to 1000; Matomo hosts often cap <c>max_input_vars</c> at 1000). The series are spread over <see cref="ThrottleLimit"/> requests first.</summary>
         public int BatchSize
         {
             get => _batchSize;
             set => _batchSize = value >= 1 && value <= 1000 ? value : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "The batch size must be between 1 and 1000.");
         }
 
-        /// <summary>Requests in flight at once (1 to 64).</summary>
+        /// <summary>Requests in flight at once (1 to 64); also how many requests the series are spread over, to keep that many server workers busy.</summary>
         public int ThrottleLimit
         {
             get => _throttleLimit;
