@@ -71,9 +71,6 @@ namespace FakeMatomo
             foreach (var pair in query) parameters[pair.Key] = pair.Value;
             if (!parameters.TryGetValue("module", out string? module) || module != "API")
                 return new FakeAnswer(200, "text/html; charset=utf-8", LoginPage, 0);
-            if (parameters.TryGetValue("format", out string? format) && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
-                return new FakeAnswer(400, "text/plain", "The Matomo double answers format=json only.", 0);
-
             // Matomo refuses a token before the API runs; then it answers in JSON only when the query string names
             // module=API and the method, and otherwise with its HTML error page, whatever format says.
             bool apiInQuery = query.TryGetValue("module", out string? queryModule) && queryModule == "API" && query.ContainsKey("method");
@@ -88,6 +85,9 @@ namespace FakeMatomo
                     ? Json(refused.Status, Error(refused.Message), 0)
                     : new FakeAnswer(refused.Status, FakeErrorPage.ContentType, FakeErrorPage.Render(refused.Message), 0);
             }
+
+            if (parameters.TryGetValue("format", out string? format) && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
+                return new FakeAnswer(400, "text/plain", "The Matomo double answers format=json only.", 0);
 
             int calls = 0;
             try
@@ -417,11 +417,13 @@ namespace FakeMatomo
             return result;
         }
 
-        /// <summary>Matomo's error answer; the message HTML-escaped as Matomo escapes it.</summary>
+        /// <summary>
+        /// Matomo's error answer, the message HTML-escaped as Matomo 5.1.2 escapes it: <c>&amp;</c>, <c>&lt;</c>,
+        /// <c>&gt;</c> become entities ("Settings &amp;gt; Plugins"), quotes stay as they are ("The period 'decade'").
+        /// </summary>
         private static JsonObject Error(string message) => new JsonObject { ["result"] = "error", ["message"] = Escape(message) };
 
-        private static string Escape(string text) =>
-            text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#039;");
+        private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
         private static FakeAnswer Json(int status, JsonNode? node, int calls) =>
             new FakeAnswer(status, "application/json; charset=utf-8", node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null", calls);
