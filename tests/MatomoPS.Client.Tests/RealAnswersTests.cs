@@ -115,6 +115,26 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task Two_page_url_conditions_joined_by_and_must_hold_for_the_same_action()
+        {
+            // Real: the visit that went from /en/ to /de/article-1.html is found by "/de/ and article-1" (one action has
+            // both), not by "/en/ and /de/" (no action has both).
+            Assert.Equal("{\"value\":0}", Captured.Find("VisitsSummary.getVisits__site2_day_2023-03-10_segment-en-AND-de.json").Body);
+            Assert.Equal("{\"value\":1}", Captured.Find("VisitsSummary.getVisits__site2_day_2023-03-10_segment-de-AND-article-1.json").Body);
+
+            var day = new DateTime(2023, 1, 4);
+            var visits = _fixture.Server.Api.Data.Visits(1, day);
+            bool Has(FakeVisit visit, string part) => visit.PageUrls.Any(url => url.Contains(part));
+            Assert.Contains(visits, visit => Has(visit, "/page-1/") && Has(visit, "/page-2/"));
+            async Task<string> Ask(string segment) => (await Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.getVisits",
+                $"token_auth={FakeTokens.View}&idSite=1&period=day&date=2023-01-04&segment={Uri.EscapeDataString(segment)}")).Body;
+
+            Assert.Equal("{\"value\":0}", await Ask("pageUrl=@%2Fpage-1%2F;pageUrl=@%2Fpage-2%2F"));
+            int sameAction = visits.Count(visit => visit.PageUrls.Any(url => url.Contains("/de/") && url.Contains("/page-1/")));
+            Assert.Equal($"{{\"value\":{sameAction}}}", await Ask("pageUrl=@%2Fde%2F;pageUrl=@%2Fpage-1%2F"));
+        }
+
+        [Fact]
         public async Task Every_site_of_idSite_all_nests_by_site_id_with_one_flat_row_each()
         {
             var real = Parse(Captured.Find("VisitsSummary.get__idSite-all_month_2023-01-01.json").Body);

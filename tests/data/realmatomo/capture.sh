@@ -46,6 +46,9 @@ post VisitsSummary.getVisits__site1_range_2023-01-01..2023-01-31.json "" "$B&met
 post VisitsSummary.getVisits__site1_month_2023-03-31..2023-01-01_reversed.json "" "$B&method=VisitsSummary.getVisits&idSite=1&period=month&date=2023-03-31,2023-01-01"
 post VisitsSummary.getUsers__site1_year_2023-01-01_error.json "" "$B&method=VisitsSummary.getUsers&idSite=1&period=year&date=2023-01-01"
 post API.getBulkRequest__outer-filter_limit-2_3-urls.json "" "$B&method=API.getBulkRequest&filter_limit=2&urls%5B0%5D=method%3DVisitsSummary.getVisits%26idSite%3D1%26period%3Dday%26date%3D2023-01-01&urls%5B1%5D=method%3DVisitsSummary.getVisits%26idSite%3D2%26period%3Dday%26date%3D2023-01-15&urls%5B2%5D=method%3DVisitsSummary.getVisits%26idSite%3D1%26period%3Dmonth%26date%3D2023-01-01"
+# Two conditions on the page URL joined by AND hold for one action: the mixed visit (/en/, then /de/article-1.html) is not found by the first.
+post VisitsSummary.getVisits__site2_day_2023-03-10_segment-en-AND-de.json "" "$B&method=VisitsSummary.getVisits&idSite=2&period=day&date=2023-03-10&segment=pageUrl%3D@%252Fen%252F%3BpageUrl%3D@%252Fde%252F"
+post VisitsSummary.getVisits__site2_day_2023-03-10_segment-de-AND-article-1.json "" "$B&method=VisitsSummary.getVisits&idSite=2&period=day&date=2023-03-10&segment=pageUrl%3D@%252Fde%252F%3BpageUrl%3D@article-1"
 post error__bad-date-in-list.json "" "$B&method=VisitsSummary.get&idSite=1&period=day&date=2023-01-01,notadate"
 post error__date-before-1991.json "" "$B&method=VisitsSummary.get&idSite=1&period=day&date=1980-01-01"
 post error__idSite-all_no-token.json "" "module=API&format=JSON&method=VisitsSummary.getVisits&idSite=all&period=day&date=2023-01-01"
