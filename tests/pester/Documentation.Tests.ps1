@@ -41,6 +41,18 @@ Describe 'README' {
         foreach ($variable in 'MATOMO_URL', 'MATOMO_TOKEN', 'MATOMO_SITE_ID') { $text | Should -Match $variable }
     }
 
+    It 'explains every variable of the integration suite in its Integration tests section, which the skip line names' {
+        $root = Get-RepositoryRoot
+        $section = [regex]::Match((Get-Content $script:Readme -Raw), '(?ms)^## Integration tests$.*?(?=^## )').Value
+        $used = Get-ChildItem (Join-Path $root 'tests/integration') -Filter *.ps1 | Get-Content -Raw |
+            Select-String -Pattern 'MATOMOPS_IT_[A-Z_]+' -AllMatches | ForEach-Object { $_.Matches.Value } | Sort-Object -Unique
+
+        $section | Should -Not -BeNullOrEmpty
+        $used.Count | Should -BeGreaterOrEqual 4
+        foreach ($variable in $used) { $section | Should -Match "``$variable``" -Because "tests/integration reads $variable" }
+        Get-Content (Join-Path $root 'build.ps1') -Raw | Should -Match ([regex]::Escape('(see README, Integration tests)'))
+    }
+
     It 'starts the double from where the build puts it' {
         $command = $script:Blocks | Where-Object Code -Match 'FakeMatomo\.dll' | Select-Object -First 1
         $command.Code -match 'dotnet (\S+FakeMatomo\.dll)' | Should -BeTrue
