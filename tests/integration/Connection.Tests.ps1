@@ -26,7 +26,7 @@ foreach ($case in $TokenCases) {
             Disconnect-Matomo
         }
 
-        It 'connects to a site the token may view and shows the connection, never the token' {
+        It 'connects to a site the token may view, shows the connection (never the token) and disconnects' {
             $connection = Connect-Matomo -Url $script:Url -Token (ConvertTo-ItSecureString $script:Token) -SiteId $script:Sites.B -PassThru
             $shown = Get-MatomoConnection
 
@@ -37,6 +37,9 @@ foreach ($case in $TokenCases) {
             $shown.TimeoutSec | Should -Be 120
             $shown.MaxRetries | Should -Be 3
             ($shown | Format-List * | Out-String) + ($shown | ConvertTo-Json -Depth 4) | Should -Not -Match $script:Token
+
+            Disconnect-Matomo
+            Get-MatomoConnection | Should -BeNullOrEmpty
         }
 
         It 'lists the suite''s sites with Get-MatomoId -All, and the first of them without -All' {

@@ -1,7 +1,7 @@
 # The integration suite's fixture: the built module against a real Matomo 4 or 5 given by environment variables.
 #   MATOMOPS_IT_URL                 the Matomo folder (the one with index.php), such as http://127.0.0.1:8080/
 #   MATOMOPS_IT_TOKEN               a super user's token (it creates the suite's sites and tracks their visits)
-#   MATOMOPS_IT_TOKEN_SECURE_ONLY   optional: a secure-only token (accepted only in a POST body) that may view every site
+#   MATOMOPS_IT_TOKEN_SECURE_ONLY   optional: a super user's secure-only token (accepted only in a POST body; it must see the new sites)
 #   MATOMOPS_IT_TOKEN_VIEWER        optional: a token with view access to some sites but not to the suite's
 #   MATOMOPS_IT_VIEWER_SITE_ID      optional: the first site the viewer may view (found with Get-MatomoId when missing)
 # The suite makes its own two sites and tracks its own visits into them (a few dozen, 2021-12-20 to 2022-01-16,
@@ -273,9 +273,10 @@ function Connect-It {
     Connect-Matomo -Url (Get-ItSettings).Url -Token (ConvertTo-ItSecureString $Token) -SiteId $SiteId
 }
 
-# The token cases of the suite, for Describe -ForEach: name, the token, and why it is skipped when it is missing.
+# The token cases of the suite, one Describe each: the name, the variable that holds the token (read when the block
+# runs, so no token is part of a test's data), and whether it is skipped. Skips are decided at discovery; the reason
+# goes into the block's name, as Pester shows none for -Skip.
 function Get-ItTokenCases {
-    # Skip is decided at discovery; the reason goes into the block name, as Pester shows no reason for -Skip.
     $settings = Get-ItSettings
     $secure = if ($settings) { $settings.SecureOnlyToken }
     @(
