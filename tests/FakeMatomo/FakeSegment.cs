@@ -39,7 +39,14 @@ namespace FakeMatomo
             return new FakeSegment(allOf, definition);
         }
 
-        public bool Matches(FakeVisit visit) => _allOf.All(anyOf => anyOf.Any(condition => condition.Matches(visit)));
+        /// <summary>
+        /// True when some action of the visit, together with the visit, meets the whole segment: as in Matomo's SQL, which
+        /// joins each visit to its actions, two conditions on the page URL joined by AND must hold for the same action
+        /// (<c>pageUrl=@/en/;pageUrl=@/de/</c> finds no visit that went from /en/ to /de/). The segment then selects the
+        /// whole visit, with all its actions.
+        /// </summary>
+        public bool Matches(FakeVisit visit) =>
+            visit.PageUrls.Any(url => _allOf.All(anyOf => anyOf.Any(condition => condition.Matches(visit, url))));
 
         /// <summary>The decoded values, for tests that check what the double understood.</summary>
         public IEnumerable<string> Values => _allOf.SelectMany(anyOf => anyOf).Select(condition => condition.Value);
@@ -71,15 +78,16 @@ namespace FakeMatomo
             public string Operator { get; }
             public string Value { get; }
 
-            public bool Matches(FakeVisit visit)
+            /// <summary>The condition for one visit and one of its actions (the page URL <paramref name="url"/>).</summary>
+            public bool Matches(FakeVisit visit, string url)
             {
                 switch (Dimension)
                 {
                     case "pageUrl":
-                        // Matomo 4+: a negative condition on an action dimension means "no action matches".
-                        if (Operator == "!=") return !visit.PageUrls.Any(url => Compare(url, "=="));
-                        if (Operator == "!@") return !visit.PageUrls.Any(url => Compare(url, "=@"));
-                        return visit.PageUrls.Any(url => Compare(url, Operator));
+                        // Matomo 4+: a negative condition on an action dimension means "no action of the visit matches".
+                        if (Operator == "!=") return !visit.PageUrls.Any(other => Compare(other, "=="));
+                        if (Operator == "!@") return !visit.PageUrls.Any(other => Compare(other, "=@"));
+                        return Compare(url, Operator);
                     case "languageCode": return Compare(visit.LanguageCode, Operator);
                     case "browserCode": return Compare(visit.BrowserCode, Operator);
                     case "userId": return Compare(visit.UserId ?? string.Empty, Operator);

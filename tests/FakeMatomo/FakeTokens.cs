@@ -14,5 +14,11 @@ namespace FakeMatomo
 
         /// <summary>A valid user without access to any site: the site id list is empty.</summary>
         public const string NoSites = "00000000000000000000000000000abc";
+
+        /// <summary>A super user: sees every site, and a site id that does not exist is an ordinary error, not an access error.</summary>
+        public const string SuperUser = "5afe5afe5afe5afe5afe5afe5afe0001";
+
+        /// <summary>A user with view access to site 2 only, like the realmatomo kit's <c>viewer</c>.</summary>
+        public const string SiteTwoViewer = "00000000000000000000000000000002";
     }
 }

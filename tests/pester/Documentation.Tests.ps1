@@ -21,6 +21,20 @@ BeforeAll {
     }
 }
 
+Describe 'README' {
+    It 'explains every variable of the integration suite in its Integration tests section, which the skip line names' {
+        $root = Get-RepositoryRoot
+        $section = [regex]::Match((Get-Content (Join-Path $root 'README.md') -Raw), '(?ms)^## Integration tests$.*?(?=^## )').Value
+        $used = Get-ChildItem (Join-Path $root 'tests/integration') -Filter *.ps1 | Get-Content -Raw |
+            Select-String -Pattern 'MATOMOPS_IT_[A-Z_]+' -AllMatches | ForEach-Object { $_.Matches.Value } | Sort-Object -Unique
+
+        $section | Should -Not -BeNullOrEmpty
+        $used.Count | Should -BeGreaterOrEqual 4
+        foreach ($variable in $used) { $section | Should -Match "``$variable``" -Because "tests/integration reads $variable" }
+        Get-Content (Join-Path $root 'build.ps1') -Raw | Should -Match ([regex]::Escape('(see README, Integration tests)'))
+    }
+}
+
 Describe '<Name> uses MatomoPS as it is' -ForEach $script:Documents {
     It 'names only existing commands and parameters' {
         $checked = 0
