@@ -61,6 +61,11 @@ namespace MatomoPS
             MatomoErrorKind.Certificate => ("MatomoCertificateRejected", ErrorCategory.SecurityError),
             MatomoErrorKind.HostNotFound => ("MatomoHostNotFound", ErrorCategory.ObjectNotFound),
             MatomoErrorKind.NoTls => ("MatomoNoTls", ErrorCategory.ProtocolError),
+            MatomoErrorKind.LockedOut => ("MatomoLockedOut", ErrorCategory.SecurityError),
+            MatomoErrorKind.Maintenance => ("MatomoMaintenance", ErrorCategory.ResourceUnavailable),
+            MatomoErrorKind.DatabaseUnavailable => ("MatomoDatabaseUnavailable", ErrorCategory.ResourceUnavailable),
+            MatomoErrorKind.ServerError => ("MatomoServerError", ErrorCategory.ResourceUnavailable),
+            MatomoErrorKind.SegmentNotProcessed => ("MatomoSegmentNotProcessed", ErrorCategory.ResourceUnavailable),
             _ => ("MatomoInvalidResponse", ErrorCategory.InvalidResult),
         };
 
@@ -73,6 +78,18 @@ namespace MatomoPS
                     return context.FromEnvironment
                         ? "Check the token in MATOMO_TOKEN and that MATOMO_URL is the server it belongs to (Matomo: Administration > Personal > Security > Auth tokens)."
                         : "Check the token (Matomo: Administration > Personal > Security > Auth tokens), then run Connect-Matomo again.";
+                case MatomoErrorKind.LockedOut:
+                    return "This address is locked out by Matomo's brute-force detection, whatever the token: wait until the lockout ends "
+                        + "(by default an hour after the failed logins), or have the server's administrator run ./console login:unblock-blocked-ips. "
+                        + $"Then check the token that failed ({(context.FromEnvironment ? "MATOMO_TOKEN" : "the -Token of Connect-Matomo")}); MatomoPS never repeats a failed login, so it does not extend the lockout.";
+                case MatomoErrorKind.Maintenance:
+                    return "The server is in maintenance mode (an upgrade, or maintenance_mode in its configuration): try again when its administrator ends it, or raise -MaxRetries on Connect-Matomo to wait longer.";
+                case MatomoErrorKind.DatabaseUnavailable:
+                    return "Tell the server's administrator that Matomo cannot reach its database; a restart heals it. Raise -MaxRetries on Connect-Matomo to wait longer for one.";
+                case MatomoErrorKind.ServerError:
+                    return "Tell the server's administrator: its PHP and web server error logs say why. If it ran out of memory or time archiving, a shorter range or fewer series at once may pass.";
+                case MatomoErrorKind.SegmentNotProcessed:
+                    return "This server processes only the segments its segment editor marks as pre-processed (browser-triggered archiving is off): add the segment there and wait for the next archiving run, or count pageviews with -Source PageReport.";
                 case MatomoErrorKind.Access:
                     return "Use a site the token may view (Get-MatomoSite lists them), or a token with view access to this site.";
                 case MatomoErrorKind.InvalidRequest:

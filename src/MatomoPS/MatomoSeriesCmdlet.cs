@@ -60,7 +60,7 @@ namespace MatomoPS
         private async Task FetchAndWriteAsync(MatomoConnection connection, IReadOnlyList<MatomoVisitsQuery> queries)
         {
             var options = new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit };
-            int requests = NoBulk ? queries.Count : (queries.Count + BatchSize - 1) / BatchSize;
+            int requests = MatomoBatchPlan.Sizes(queries.Count, ThrottleLimit, NoBulk ? 1 : BatchSize).Count;
             if (requests > 1)
             {
                 options.Progress = new ImmediateProgress<MatomoFetchProgress>(p => QueueProgress(

@@ -136,6 +136,12 @@ namespace FakeMatomo
                         return Limit(parameters, access.Sites.Select(id => SiteIdsAsStrings ? (JsonNode)JsonValue.Create(id.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(id)));
                     if (action == "getSitesWithAtLeastViewAccess")
                         return Limit(parameters, access.Sites.Select(id => (JsonNode)SiteObject(Data.Site(id)!)));
+                    if (action == "getSiteFromId")
+                    {
+                        int[] site = SiteIds(parameters, access, out bool several);
+                        if (several) throw new FakeApiException("The parameter 'idSite' is not valid: give one site.");
+                        return SiteObject(Data.Site(site[0])!);
+                    }
                     break;
                 case "VisitsSummary":
                     if (action is "getVisits" or "getActions" or "getUniqueVisitors" or "getUsers" or "get")

@@ -66,7 +66,7 @@ namespace MatomoPS.Client.Tests
                 MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, First),
             };
 
-            var rows = await Task.WhenAll(client.FetchSeries(queries, new MatomoFetchOptions()));
+            var rows = await Task.WhenAll(client.FetchSeries(queries, new MatomoFetchOptions { ThrottleLimit = 1 }));
 
             Assert.Equal(code.Trim(), Assert.Single(rows[0]).Series);
             var request = Assert.Single(_server.Requests);

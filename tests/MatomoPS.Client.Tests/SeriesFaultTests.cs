@@ -52,7 +52,7 @@ namespace MatomoPS.Client.Tests
             using var client = Client();
             var queries = new[] { Language("en"), Language("de"), Week() };
 
-            var results = client.FetchSeries(queries, new MatomoFetchOptions());
+            var results = client.FetchSeries(queries, new MatomoFetchOptions { ThrottleLimit = 1 });
 
             Assert.Equal(7, (await results[0]).Count);
             AssertRightWeek(await results[2]);
@@ -70,7 +70,7 @@ namespace MatomoPS.Client.Tests
             using var client = Client();
             var queries = new[] { Language("en"), Week() };
 
-            var results = client.FetchSeries(queries, new MatomoFetchOptions());
+            var results = client.FetchSeries(queries, new MatomoFetchOptions { ThrottleLimit = 1 });
 
             Assert.Equal(7, (await results[0]).Count);
             AssertRightWeek(await results[1]);

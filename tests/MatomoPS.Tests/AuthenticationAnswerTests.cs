@@ -13,7 +13,6 @@ namespace MatomoPS.Tests
     /// detection locks an address out after 20 failed logins within 60 minutes: every request then gets HTTP 500
     /// "Too many failed logins", as JSON when module and method are in the query string (MatomoPS's requests) and as
     /// an HTML page otherwise (a proxy that moves parameters, another client on the same address).
-    /// Tests marked NeedsClientFix fail with today's client and are left out of the run until it is fixed.
     /// </summary>
     [Collection(SessionCollection.Name)]
     public sealed class AuthenticationAnswerTests : SessionTest
@@ -53,7 +52,6 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
-        [Trait("Category", "NeedsClientFix")]
         public void A_lockout_answered_in_json_says_what_happened_and_how_to_unblock()
         {
             ConnectTo(_server);
@@ -69,7 +67,6 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
-        [Trait("Category", "NeedsClientFix")]
         public void A_lockout_answered_with_matomos_html_page_says_what_happened_and_how_to_unblock()
         {
             ConnectTo(_server);
@@ -83,7 +80,6 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
-        [Trait("Category", "NeedsClientFix")]
         public void A_token_refused_with_matomos_html_page_is_an_authentication_error()
         {
             // What Matomo 5.1.2 answers a wrong token when module and method come in the POST body

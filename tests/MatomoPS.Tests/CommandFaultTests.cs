@@ -98,7 +98,7 @@ namespace MatomoPS.Tests
         {
             Server.Faults.Add(new FakeFault { BulkSlotError = "The segment could not be processed.", BulkSlot = 1, Times = 0, When = Method("API.getBulkRequest") });
 
-            var rows = Shell.Run($"Get-MatomoLanguageVisits -Language en, de {Week}", Vars());
+            var rows = Shell.Run($"Get-MatomoLanguageVisits -Language en, de {Week} -ThrottleLimit 1", Vars());
 
             Assert.Equal(new[] { "en", "Total" }, rows.Select(row => (string)row.Properties["Series"].Value).Distinct());
             Assert.Equal(14, rows.Count);
@@ -117,7 +117,7 @@ namespace MatomoPS.Tests
             // The rows that arrived before the stop are kept, as a runbook with try/catch would see them.
             var output = Shell.Run($@"
 $arrived = [Collections.Generic.List[object]]::new()
-try {{ Get-MatomoLanguageVisits -Language en, de, fr {Week} -ErrorAction Stop | ForEach-Object {{ $arrived.Add($_) }} }}
+try {{ Get-MatomoLanguageVisits -Language en, de, fr {Week} -ThrottleLimit 1 -ErrorAction Stop | ForEach-Object {{ $arrived.Add($_) }} }}
 catch {{ $stoppedBy = $_ }}
 $arrived
 $stoppedBy", Vars());

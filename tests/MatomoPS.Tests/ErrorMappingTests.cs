@@ -16,6 +16,11 @@ namespace MatomoPS.Tests
         [InlineData(MatomoErrorKind.Timeout, "MatomoTimeout", ErrorCategory.OperationTimeout)]
         [InlineData(MatomoErrorKind.HostNotFound, "MatomoHostNotFound", ErrorCategory.ObjectNotFound)]
         [InlineData(MatomoErrorKind.NoTls, "MatomoNoTls", ErrorCategory.ProtocolError)]
+        [InlineData(MatomoErrorKind.LockedOut, "MatomoLockedOut", ErrorCategory.SecurityError)]
+        [InlineData(MatomoErrorKind.Maintenance, "MatomoMaintenance", ErrorCategory.ResourceUnavailable)]
+        [InlineData(MatomoErrorKind.DatabaseUnavailable, "MatomoDatabaseUnavailable", ErrorCategory.ResourceUnavailable)]
+        [InlineData(MatomoErrorKind.ServerError, "MatomoServerError", ErrorCategory.ResourceUnavailable)]
+        [InlineData(MatomoErrorKind.SegmentNotProcessed, "MatomoSegmentNotProcessed", ErrorCategory.ResourceUnavailable)]
         public void Each_kind_has_its_error_id_category_and_advice(MatomoErrorKind kind, string id, ErrorCategory category)
         {
             var record = MatomoErrors.Record(new MatomoException(kind, "What happened.", "API.getMatomoVersion", null, 1, null, null, null), "target", new MatomoErrors.Context("Get-MatomoVisits", false));

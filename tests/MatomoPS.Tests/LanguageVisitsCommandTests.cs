@@ -139,8 +139,9 @@ namespace MatomoPS.Tests
         }
 
         [Theory]
-        [InlineData("-BatchSize 200", 1)]
-        [InlineData("", 3)]
+        [InlineData("", 4)]
+        [InlineData("-BatchSize 20", 7)]
+        [InlineData("-ThrottleLimit 1 -BatchSize 200", 1)]
         public void A_hundred_and_twenty_languages_and_the_total_come_back_whole(string batch, int bulkRequests)
         {
             var codes = FakeDataSet.Languages.Take(120).ToArray();
@@ -186,7 +187,7 @@ namespace MatomoPS.Tests
         {
             int before = Fixture.Server.RequestCount;
             var rows = Run("[pscustomobject]@{ Slug = 'de'; Name = 'Deutsch' }, [pscustomobject]@{ Slug = 'fa'; Name = 'Farsi' } |" +
-                           " Get-MatomoLanguageVisits -Start 2025-01-01 -End 2025-03-31 -Period Month -NoTotal");
+                           " Get-MatomoLanguageVisits -Start 2025-01-01 -End 2025-03-31 -Period Month -NoTotal -ThrottleLimit 1");
 
             Assert.Empty(Shell.Errors);
             var request = Assert.Single(RequestsSince(Fixture.Server, before));
@@ -200,7 +201,7 @@ namespace MatomoPS.Tests
         public void Codes_from_the_pipeline_bind_by_value_and_a_repeated_code_is_fetched_once()
         {
             int before = Fixture.Server.RequestCount;
-            var rows = Run("'ar', 'de', 'AR' | Get-MatomoLanguageVisits -Start 2025-01-01 -End 2025-03-31 -Period Month");
+            var rows = Run("'ar', 'de', 'AR' | Get-MatomoLanguageVisits -Start 2025-01-01 -End 2025-03-31 -Period Month -ThrottleLimit 1");
 
             Assert.Empty(Shell.Errors);
             Assert.Contains(Shell.Warnings, warning => warning.Contains("'AR'") && warning.Contains("more than once"));
@@ -219,7 +220,7 @@ namespace MatomoPS.Tests
                 BulkSlotError = "Archiving the segment failed: the server ran out of memory.",
                 BulkSlot = 1,
             });
-            var rows = Run("Get-MatomoLanguageVisits -Language de, en, ar -Start 2025-01-01 -End 2025-03-31 -Period Month");
+            var rows = Run("Get-MatomoLanguageVisits -Language de, en, ar -Start 2025-01-01 -End 2025-03-31 -Period Month -ThrottleLimit 1");
 
             var error = Assert.Single(Shell.Errors);
             Assert.Equal("en", error.TargetObject);
@@ -241,14 +242,14 @@ namespace MatomoPS.Tests
             Assert.Empty(Shell.Errors);
             Assert.NotEmpty(Shell.Progress);
             Assert.All(Shell.Progress, record => Assert.Equal("Fetching Matomo series", record.Activity));
-            Assert.Contains(Shell.Progress, record => record.StatusDescription == "3 of 3 requests done" && record.PercentComplete == 100);
+            Assert.Contains(Shell.Progress, record => record.StatusDescription == "4 of 4 requests done" && record.PercentComplete == 100);
             Assert.Equal(ProgressRecordType.Completed, Shell.Progress.Last().RecordType);
         }
 
         [Fact]
         public void One_request_writes_no_progress()
         {
-            var rows = Run("Get-MatomoLanguageVisits -Language de, en -Start 2025-03-01 -End 2025-03-07");
+            var rows = Run("Get-MatomoLanguageVisits -Language de, en -Start 2025-03-01 -End 2025-03-07 -ThrottleLimit 1");
 
             Assert.Empty(Shell.Errors);
             Assert.Equal(21, rows.Count);

@@ -25,14 +25,14 @@ Describe 'Charts and tables from real rows' {
         $table.Count | Should -Be 4
         $table[0].PSObject.Properties.Name | Should -Be 'Date', 'Label', 'Key', 'en', 'de', 'fr', 'ar', 'Total'
         $table.Key | Should -Be $script:Weeks.Key
-        $table.Label | Should -Be '2021 CW 51', '2021 CW 52', '2022 CW 1', '2022 CW 2'
+        $table.Label | Should -Be 'Week 51/2021', 'Week 52/2021', 'Week 1/2022', 'Week 2/2022'
         foreach ($series in @($script:ItLanguages) + 'Total') { @($table.$series) | Should -Be (Get-ExpectedWeekly $series) }
     }
 
     It 'gives Chart.js data with a dataset per series, the numbers in week order and the total in black' {
         $data = $script:Rows | ConvertTo-MatomoChartData
 
-        $data.labels | Should -Be '2021 CW 51', '2021 CW 52', '2022 CW 1', '2022 CW 2'
+        $data.labels | Should -Be 'Week 51/2021', 'Week 52/2021', 'Week 1/2022', 'Week 2/2022'
         $data.exportLabels | Should -Be $script:Weeks.Key
         $data.datasets.label | Should -Be 'en', 'de', 'fr', 'ar', 'Total'
         foreach ($dataset in $data.datasets) { @($dataset.data) | Should -Be (Get-ExpectedWeekly $dataset.label) }
@@ -47,7 +47,7 @@ Describe 'Charts and tables from real rows' {
 
         $file.FullName | Should -Be $path
         $page | Should -Match 'Integration: visits per language and week'
-        $page | Should -Match '2022 CW 1'
+        $page | Should -Match 'Week 1/2022'
         $json | Should -Match '"Total"'
         foreach ($week in $script:Weeks) { $page | Should -Match ([regex]::Escape($week.Key)) }
     }

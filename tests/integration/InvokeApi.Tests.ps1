@@ -59,19 +59,20 @@ Describe 'Invoke-MatomoApi as a user drives it' {
         $row.bounce_rate | Should -Be '0%'
     }
 
-    It 'gives the empty days of a date list as empty arrays and the others as rows' {
+    It 'gives a row per day of a date list, the empty days (Matomo''s []) with their date alone' {
         $days = Invoke-MatomoApi VisitsSummary.get -Parameter @{ period = 'day'; date = '2021-12-23,2021-12-27' }
 
-        $days.PSObject.Properties.Name | Should -Be '2021-12-23', '2021-12-24', '2021-12-25', '2021-12-26', '2021-12-27'
-        $days.'2021-12-23'.nb_visits | Should -Be 2
-        foreach ($empty in '2021-12-24', '2021-12-25', '2021-12-26') { @($days.$empty).Count | Should -Be 0 }
-        $days.'2021-12-27'.nb_actions | Should -Be 2
+        $days.Date | Should -Be '2021-12-23', '2021-12-24', '2021-12-25', '2021-12-26', '2021-12-27'
+        $days[0].nb_visits | Should -Be 2
+        foreach ($empty in $days[1..3]) { $empty.PSObject.Properties.Name | Should -Be 'Date' }
+        $days[4].nb_actions | Should -Be 2
     }
 
     It 'gives 0, not an empty array, for the empty days of a single-metric method' {
         $days = Invoke-MatomoApi VisitsSummary.getVisits -Parameter @{ period = 'day'; date = '2021-12-23,2021-12-27' }
 
-        $days.PSObject.Properties.Value | Should -Be 2, 0, 0, 0, 1
+        $days.Date | Should -Be '2021-12-23', '2021-12-24', '2021-12-25', '2021-12-26', '2021-12-27'
+        $days.Value | Should -Be 2, 0, 0, 0, 1
     }
 
     It 'returns Matomo''s JSON text as it came with -Raw' {

@@ -61,14 +61,18 @@ Describe 'Get-MatomoLanguageVisits as a user drives it' {
         $languages | Should -Be ($total + 1)
     }
 
-    It 'gives the same rows in one bulk request, in bulk requests of two series, and one request per series' {
-        $bulk = Invoke-ItCommand { Get-MatomoLanguageVisits -Language $script:ItLanguages -Start 2021-12-20 -End 2022-01-16 -Period Month -Verbose }
-        $small = Invoke-ItCommand { Get-MatomoLanguageVisits -Language $script:ItLanguages -Start 2021-12-20 -End 2022-01-16 -Period Month -BatchSize 2 -Verbose }
+    It 'gives the same rows spread over the server''s workers, in one bulk request, in bulk requests of two series, and one request per series' {
+        $spread = Invoke-ItCommand { Get-MatomoLanguageVisits -Language $script:ItLanguages -Start 2021-12-20 -End 2022-01-16 -Period Month -Verbose }
+        $bulk = Invoke-ItCommand { Get-MatomoLanguageVisits -Language $script:ItLanguages -Start 2021-12-20 -End 2022-01-16 -Period Month -ThrottleLimit 1 -Verbose }
+        $small = Invoke-ItCommand { Get-MatomoLanguageVisits -Language $script:ItLanguages -Start 2021-12-20 -End 2022-01-16 -Period Month -ThrottleLimit 1 -BatchSize 2 -Verbose }
         $single = Invoke-ItCommand { Get-MatomoLanguageVisits -Language $script:ItLanguages -Start 2021-12-20 -End 2022-01-16 -Period Month -NoBulk -Verbose }
 
-        Format-LanguageRows $bulk.Output | Should -Be (Get-ExpectedLanguageRows -Period Month)
-        Format-LanguageRows $small.Output | Should -Be (Format-LanguageRows $bulk.Output)
-        Format-LanguageRows $single.Output | Should -Be (Format-LanguageRows $bulk.Output)
+        Format-LanguageRows $spread.Output | Should -Be (Get-ExpectedLanguageRows -Period Month)
+        Format-LanguageRows $bulk.Output | Should -Be (Format-LanguageRows $spread.Output)
+        Format-LanguageRows $small.Output | Should -Be (Format-LanguageRows $spread.Output)
+        Format-LanguageRows $single.Output | Should -Be (Format-LanguageRows $spread.Output)
+        # Five series: the default -ThrottleLimit 4 spreads them over four requests (2, 1, 1, 1).
+        Get-ItRequestCount $spread.Verbose | Should -Be 4
         Get-ItRequestCount $bulk.Verbose | Should -Be 1
         Get-ItRequestCount $small.Verbose | Should -Be 3
         Get-ItRequestCount $single.Verbose | Should -Be 5

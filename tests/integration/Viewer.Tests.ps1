@@ -61,7 +61,7 @@ Describe "A viewer's token$Note" -Skip:$Skip {
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'MatomoAccessDenied,*'
         $result.Errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
         $result.Errors[0].Exception.Message | Should -BeLike "*You can't access this resource as it requires 'view' access for the website id = $($script:Sites.A).*"
-        $result.Errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-MatomoId -All*'
+        $result.Errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-MatomoSite*'
     }
 
     It 'gives every series of Get-MatomoLanguageVisits its own access error' {

@@ -40,7 +40,7 @@ foreach ($case in $TokenCases) {
             $rows[1].Key | Should -Be '2021-12-27,2022-01-02'
             $rows[1].Date | Should -Be ([datetime]'2021-12-27')
             $rows[1].EndDate | Should -Be ([datetime]'2022-01-02')
-            $rows.Label | Should -Be '2021 CW 51', '2021 CW 52', '2022 CW 1', '2022 CW 2'
+            $rows.Label | Should -Be 'Week 51/2021', 'Week 52/2021', 'Week 1/2022', 'Week 2/2022'
         }
 
         It 'gives December 2021 and January 2022' {

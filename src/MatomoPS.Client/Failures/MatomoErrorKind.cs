@@ -5,6 +5,11 @@ namespace MatomoPS.Client
     {
         /// <summary>The token is missing, wrong, expired, or was refused where it was sent.</summary>
         Authentication,
+        /// <summary>
+        /// The server locks this address out after too many failed logins (Matomo's brute-force detection): every
+        /// request is refused, with a valid token too, until the lockout ends or an administrator lifts it. Never retried.
+        /// </summary>
+        LockedOut,
         /// <summary>The token is valid but may not see the requested site or resource.</summary>
         Access,
         /// <summary>Matomo refused the request itself (bad period, date, method, segment, metric not enabled).</summary>
@@ -21,5 +26,16 @@ namespace MatomoPS.Client
         HostNotFound,
         /// <summary>An https address whose server did not answer with TLS: it may speak plain http.</summary>
         NoTls,
+        /// <summary>Matomo is in maintenance mode (an upgrade, a configured pause); retried, as maintenance ends.</summary>
+        Maintenance,
+        /// <summary>Matomo cannot reach its database; retried, as a database restart heals it.</summary>
+        DatabaseUnavailable,
+        /// <summary>The server failed (HTTP 500) for another reason, such as a PHP error; see the server's error log.</summary>
+        ServerError,
+        /// <summary>
+        /// A segment the server has not processed: with browser-triggered archiving off, Matomo reports only the
+        /// segments of its segment editor marked as pre-processed.
+        /// </summary>
+        SegmentNotProcessed,
     }
 }

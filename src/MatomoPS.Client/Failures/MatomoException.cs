@@ -39,6 +39,7 @@ namespace MatomoPS.Client
         public string? Series { get; }
 
         /// <summary>True when the request may succeed if sent again later.</summary>
-        public bool IsTransient => Kind == MatomoErrorKind.Transient || Kind == MatomoErrorKind.Timeout;
+        public bool IsTransient => Kind == MatomoErrorKind.Transient || Kind == MatomoErrorKind.Timeout
+            || Kind == MatomoErrorKind.Maintenance || Kind == MatomoErrorKind.DatabaseUnavailable;
     }
 }

@@ -13,12 +13,30 @@ namespace MatomoPS.Client
     /// </summary>
     internal static class MatomoFailureClassifier
     {
-        /// <summary>The failure an answer reports, or null when it is a success to hand to the reader.</summary>
+        private const string LockoutText = "Too many failed logins";
+        private const string MaintenanceText = "undergoing maintenance";
+        private const string UnprocessedSegmentText = "has not yet been created in the Segment Editor";
+
+        /// <summary>
+        /// The failure an answer reports, or null when it is a success to hand to the reader. What happened decides,
+        /// then the status: Matomo's JSON error, its HTML error page (401, 500), its maintenance page (503, or 200
+        /// behind a load balancer), a proxy's page.
+        /// </summary>
         public static MatomoFailure? OfAnswer(string method, MatomoAnswer answer)
         {
             if (MatomoErrorEnvelope.TryRead(answer.Body, out string message))
                 return WithRetryHint(OfServerError(method, answer.Status, message), answer);
+
+            string page = MatomoAnswerText.Message(answer.Body);
+            if (Contains(page, LockoutText))
+                return LockedOut(method, answer.Status, page);
+            if (Contains(MatomoAnswerText.PageTitle(answer.Body), MaintenanceText))
+                return WithRetryHint(Maintenance(method, answer.Status), answer);
             if (answer.IsSuccess) return null;
+            if (answer.Status == 401)
+                return new MatomoFailure(MatomoErrorKind.Authentication, $"Matomo refused {method} (HTTP 401): {Quote(page)}", method, answer.Status);
+            if (answer.Status >= 500 && !IsTransientStatus(answer.Status))
+                return ServerFault(method, answer.Status, page);
 
             bool transient = IsTransientStatus(answer.Status);
             string what = answer.Body.Length == 0 || !answer.IsJsonType ? " and " + MatomoAnswerText.Describe(answer.Body, answer.ContentType) : string.Empty;
@@ -27,9 +45,19 @@ namespace MatomoPS.Client
                 $"Matomo answered {method} with HTTP {answer.Status}{what}{snippet}", method, answer.Status, transient, answer.RetryAfter);
         }
 
-        /// <summary>Matomo's own error message, sorted by what it says and the status it came with.</summary>
+        /// <summary>
+        /// Matomo's own error message, sorted by what it says and the status it came with. A 5xx answer is a fault of
+        /// the server, whatever its words: never a request to change.
+        /// </summary>
         public static MatomoFailure OfServerError(string method, int status, string message)
         {
+            if (Contains(message, LockoutText)) return LockedOut(method, status, message);
+            if (Contains(message, "SQLSTATE") || (status >= 500 && (Contains(message, "mysql") || Contains(message, "database"))))
+                return new MatomoFailure(MatomoErrorKind.DatabaseUnavailable,
+                    $"Matomo cannot reach its database during {method} (HTTP {status}): {message}", method, status, retryable: true);
+            if (Contains(message, MaintenanceText)) return Maintenance(method, status);
+            if (status >= 500 && !IsTransientStatus(status)) return ServerFault(method, status, message);
+
             var kind = KindOf(status, message);
             return new MatomoFailure(kind, $"Matomo refused {method}: {message}", method, status, kind == MatomoErrorKind.Transient);
         }
@@ -84,12 +112,26 @@ namespace MatomoPS.Client
         /// <summary>True for the statuses that proxies and Matomo use when a retry may heal: 429, 502, 503, 504.</summary>
         public static bool IsTransientStatus(int status) => status == 429 || status == 502 || status == 503 || status == 504;
 
+        private static MatomoFailure LockedOut(string method, int status, string said) =>
+            new MatomoFailure(MatomoErrorKind.LockedOut,
+                $"Matomo refused {method} (HTTP {status}) because this address is locked out after too many failed logins: {Quote(said)}", method, status);
+
+        private static MatomoFailure Maintenance(string method, int status) =>
+            new MatomoFailure(MatomoErrorKind.Maintenance, $"Matomo is in maintenance mode (HTTP {status} to {method}).", method, status, retryable: true);
+
+        private static MatomoFailure ServerFault(string method, int status, string said) =>
+            new MatomoFailure(MatomoErrorKind.ServerError,
+                $"Matomo failed on {method} with HTTP {status}{(said.Length == 0 ? "." : ": " + Quote(said))}", method, status);
+
+        private static string Quote(string text) => "'" + MatomoFailures.Quote(text) + "'";
+
         private static MatomoErrorKind KindOf(int status, string message)
         {
+            if (Contains(message, UnprocessedSegmentText)) return MatomoErrorKind.SegmentNotProcessed;
             if (Contains(message, "You can't access") || Contains(message, "access for the website") || Contains(message, "requires 'view' access")
                 || Contains(message, "super user access") || Contains(message, "requires 'admin' access") || Contains(message, "requires 'write' access"))
                 return MatomoErrorKind.Access;
-            if (status == 401 || Contains(message, "Unable to authenticate") || Contains(message, "token_auth") || Contains(message, "Too many failed logins"))
+            if (status == 401 || Contains(message, "Unable to authenticate") || Contains(message, "token_auth"))
                 return MatomoErrorKind.Authentication;
             if (IsTransientStatus(status))
                 return MatomoErrorKind.Transient;

@@ -26,6 +26,11 @@ namespace MatomoPS.Client
             return Create(failure.Kind, message, failure.ApiMethod, failure.HttpStatus, attempts, failure.RetryAfter, null, failure.Inner);
         }
 
+        /// <summary>A request not sent because the server refused this client's token before: the same failure, said so.</summary>
+        public MatomoException NotSentAgain(MatomoFailure refused, string method) =>
+            Create(refused.Kind, Sentence(refused.Message) + $" {method} was not sent: after a refused login this client does not send its token again.",
+                method, refused.HttpStatus, 0, null, null, refused.Inner);
+
         /// <summary>A failure that no attempt could change, such as an answer the reader cannot use.</summary>
         public MatomoException Single(MatomoFailure failure) => GaveUp(failure, 1, TimeSpan.Zero, null);
 

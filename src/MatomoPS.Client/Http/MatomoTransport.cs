@@ -26,6 +26,7 @@ namespace MatomoPS.Client
         private readonly MatomoClientOptions _options;
         private readonly MatomoFailures _failures;
         private readonly HttpClient _http;
+        private MatomoFailure? _refusedLogin;
 
         public MatomoTransport(MatomoClientOptions options, MatomoFailures failures, HttpMessageHandler handler, bool disposeHandler)
         {
@@ -42,12 +43,19 @@ namespace MatomoPS.Client
         /// </summary>
         public async Task<MatomoAnswer> SendAsync(MatomoRequest request, CancellationToken cancellation)
         {
+            // A refused login is never repeated: on a server with brute-force detection every failed login counts
+            // toward locking the address out, so after one, this token is not sent again.
+            var refused = Volatile.Read(ref _refusedLogin);
+            if (refused != null) throw _failures.NotSentAgain(refused, request.Method);
+
             var total = Stopwatch.StartNew();
             for (int attempt = 1; ; attempt++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var (answer, failure) = await SendOnceAsync(request, attempt, cancellation).ConfigureAwait(false);
                 if (failure == null) return answer!;
+                if (failure.Kind == MatomoErrorKind.Authentication || failure.Kind == MatomoErrorKind.LockedOut)
+                    Interlocked.CompareExchange(ref _refusedLogin, failure, null);
                 if (!failure.Retryable) throw _failures.GaveUp(failure, attempt, total.Elapsed, null);
 
                 TimeSpan pause = NextPause(attempt, failure.RetryAfter);

@@ -5,26 +5,45 @@ using System.Text.RegularExpressions;
 
 namespace MatomoPS.Client
 {
-    /// <summary>The readable words of an answer that is not the JSON asked for: an HTML page, a proxy's text.</summary>
+    /// <summary>The readable words of an answer that is not the JSON asked for: Matomo's HTML pages, a proxy's text.</summary>
     internal static class MatomoAnswerText
     {
-        private static readonly Regex Hidden = new Regex("<(script|style|head)[^>]*>.*?</\\1\\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
+        private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant;
+        private static readonly Regex Hidden = new Regex("<(script|style|head)[^>]*>.*?</\\1\\s*>", Options);
         private static readonly Regex Tag = new Regex("<[^>]*>", RegexOptions.CultureInvariant);
         private static readonly Regex Space = new Regex("\\s+", RegexOptions.CultureInvariant);
+        // Matomo's error page puts its message in the first <h2> of the content; its maintenance page in the <h1>.
+        private static readonly Regex ErrorHeading = new Regex("<div class=\"content\">\\s*<h2>(.*?)</h2>", Options);
+        private static readonly Regex Title = new Regex("<title>(.*?)</title>", Options);
 
         /// <summary>The first words of an answer in quotes, with HTML tags, scripts and styles removed.</summary>
-        public static string Snippet(byte[] body)
+        public static string Snippet(byte[] body) => "'" + MatomoFailures.Quote(Text(body)) + "'";
+
+        /// <summary>
+        /// What a page says: the message of Matomo's error page (<c>&lt;h2&gt;</c>), else the page's words. Empty for an empty answer.
+        /// </summary>
+        public static string Message(byte[] body)
         {
-            string text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
-            text = Hidden.Replace(text, " ");
-            text = Tag.Replace(text, " ");
-            text = WebUtility.HtmlDecode(text);
-            text = Space.Replace(text, " ").Trim();
-            return "'" + MatomoFailures.Quote(text) + "'";
+            string raw = Raw(body);
+            var heading = ErrorHeading.Match(raw);
+            return heading.Success ? Readable(heading.Groups[1].Value) : Text(body);
+        }
+
+        /// <summary>The page's title, such as "Matomo is undergoing maintenance"; empty when it has none.</summary>
+        public static string PageTitle(byte[] body)
+        {
+            var title = Title.Match(Raw(body));
+            return title.Success ? Readable(title.Groups[1].Value) : string.Empty;
         }
 
         /// <summary>How an answer is described in a message: "an empty answer", or its content type.</summary>
         public static string Describe(byte[] body, string? contentType) =>
             body.Length == 0 ? "an empty answer" : $"{(string.IsNullOrEmpty(contentType) ? "an answer" : contentType)} that is not JSON";
+
+        private static string Text(byte[] body) => Readable(Hidden.Replace(Raw(body), " "));
+
+        private static string Raw(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
+
+        private static string Readable(string html) => Space.Replace(WebUtility.HtmlDecode(Tag.Replace(html, " ")), " ").Trim();
     }
 }
