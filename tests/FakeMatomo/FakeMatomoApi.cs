@@ -14,7 +14,7 @@ namespace FakeMatomo
     /// tests/data/realmatomo): authentication, sites, VisitsSummary over dates and periods, segments, bulk requests,
     /// filter_limit, columns, Matomo's errors and its brute-force lockout. No HTTP here.
     /// </summary>
-    public sealed class FakeMatomoApi
+    public sealed partial class FakeMatomoApi
     {
         /// <summary>Matomo's answer to a token it does not accept, when the token came in the query string.</summary>
         public const string AuthenticationFailed = "Unable to authenticate with the provided token. It is either invalid, expired or is required to be sent as a POST parameter.";
@@ -182,182 +182,6 @@ namespace FakeMatomo
             return Limit(parameters, answers);
         }
 
-        private JsonNode? VisitsSummary(string action, IReadOnlyDictionary<string, string> parameters, Access access)
-        {
-            int[] siteIds = SiteIds(parameters, access, out bool nested);
-            string period = Required(parameters, "period");
-            if (period is not ("day" or "week" or "month" or "year" or "range"))
-                throw new FakeApiException($"The period '{period}' is not supported. Try any of the following instead: day, week, month, year, range");
-            var (periods, multiple) = Periods(period, Required(parameters, "date"));
-            string? metricNotEnabled = action switch { "getUniqueVisitors" => "nb_uniq_visitors", "getUsers" => "nb_users", _ => null };
-            if (metricNotEnabled != null && period is "year" or "range")
-                throw new FakeApiException($"The metric {metricNotEnabled} is not enabled for the requested period. Please see this FAQ: https://matomo.org/faq/how-to/faq_113/");
-            FakeSegment? segment = parameters.TryGetValue("segment", out string? definition) && definition.Length > 0 ? FakeSegment.Parse(definition) : null;
-            var columns = action == "get" ? ReadColumns(parameters) : null;
-            bool rawMetrics = parameters.TryGetValue("format_metrics", out string? formatMetrics) && formatMetrics == "0";
-            // One site and one period is Matomo's "flat" answer: an empty period is then a row of zeros, elsewhere [].
-            bool flat = !multiple && !nested;
-
-            JsonNode? ForSite(int siteId)
-            {
-                var site = Data.Site(siteId)!;
-                if (!multiple) return Value(action, period, site, periods[0], segment, flat, columns, rawMetrics);
-                var byDate = new JsonObject();
-                foreach (var p in periods) byDate[p.Key] = Value(action, period, site, p, segment, flat, columns, rawMetrics);
-                return byDate;
-            }
-
-            if (!nested) return ForSite(siteIds[0]);
-            var bySite = new JsonObject();
-            foreach (int id in siteIds) bySite[id.ToString(CultureInfo.InvariantCulture)] = ForSite(id);
-            return bySite;
-        }
-
-        private JsonNode? Value(string action, string period, FakeSite site, FakePeriod span, FakeSegment? segment, bool flat, Columns? columns, bool rawMetrics)
-        {
-            var visits = Data.Visits(site.Id, span.First, span.Last).Where(visit => segment == null || segment.Matches(visit)).ToList();
-            if (action == "get")
-            {
-                if (visits.Count == 0 && !flat) return columns is { Collapse: true, Kind: "columns" } ? JsonValue.Create(0) : new JsonArray();
-                var row = Row(period, visits, rawMetrics);
-                return columns == null ? row : columns.Apply(row, flat);
-            }
-
-            long count = action switch
-            {
-                "getVisits" => visits.Count,
-                "getActions" => visits.Sum(v => v.Actions),
-                "getUniqueVisitors" => visits.Select(v => v.VisitorId).Distinct().Count(),
-                _ => visits.Where(v => v.UserId != null).Select(v => v.UserId).Distinct().Count(),
-            };
-            // Single-metric methods answer a number for every period, 0 when it is empty (never []).
-            return flat ? new JsonObject { ["value"] = count } : JsonValue.Create(count);
-        }
-
-        /// <summary>A VisitsSummary.get row with Matomo's fields in Matomo's order; zeros for a period without visits.</summary>
-        private static JsonObject Row(string period, List<FakeVisit> visits, bool rawMetrics)
-        {
-            var row = new JsonObject();
-            if (period is not ("year" or "range"))
-            {
-                row["nb_uniq_visitors"] = visits.Select(v => v.VisitorId).Distinct().Count();
-                row["nb_users"] = visits.Where(v => v.UserId != null).Select(v => v.UserId).Distinct().Count();
-            }
-            int count = visits.Count;
-            int actions = visits.Sum(v => v.Actions);
-            int bounces = visits.Count(v => v.Actions == 1);
-            int length = visits.Sum(v => v.LengthSeconds);
-            double bounceRate = count == 0 ? 0 : (double)bounces / count;
-            row["nb_visits"] = count;
-            row["nb_actions"] = actions;
-            row["nb_visits_converted"] = 0;
-            row["bounce_count"] = bounces;
-            row["sum_visit_length"] = length;
-            row["max_actions"] = count == 0 ? 0 : visits.Max(v => v.Actions);
-            // format_metrics=0 gives the raw fraction; Matomo's default formats percentages only ("43%").
-            row["bounce_rate"] = rawMetrics ? JsonValue.Create(Math.Round(bounceRate, 2)) : JsonValue.Create(Math.Round(100 * bounceRate).ToString(CultureInfo.InvariantCulture) + "%");
-            row["nb_actions_per_visit"] = Number(count == 0 ? 0 : Math.Round((double)actions / count, 1));
-            row["avg_time_on_site"] = count == 0 ? 0 : (int)Math.Round((double)length / count);
-            return row;
-        }
-
-        /// <summary>A whole number as PHP's json_encode writes it (2, not 2.0).</summary>
-        private static JsonNode Number(double value) =>
-            value == Math.Floor(value) ? JsonValue.Create((long)value) : JsonValue.Create(value);
-
-        private int[] SiteIds(IReadOnlyDictionary<string, string> parameters, Access access, out bool nested)
-        {
-            const string NoSite = "The parameter 'idSite=' is missing from the request.";
-            string text = Required(parameters, "idSite");
-            if (text == "all")
-            {
-                nested = true;
-                if (access.Sites.Length == 0) throw new FakeApiException(NoSite, 401);
-                return access.Sites;
-            }
-            var ids = new List<int>();
-            foreach (string part in text.Split(','))
-            {
-                // PHP reads what is not a number as 0.
-                int id = int.TryParse(part.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : 0;
-                if (access.SuperUser && (id < 1 || Data.Site(id) == null))
-                    throw new FakeApiException($"An unexpected website was found in the request: website id was set to '{id}' .");
-                if (id < 1) throw new FakeApiException(NoSite, 401);
-                if (!access.Sites.Contains(id))
-                    throw new FakeApiException($"You can't access this resource as it requires 'view' access for the website id = {id}.", 401);
-                ids.Add(id);
-            }
-            nested = ids.Count > 1;
-            return ids.ToArray();
-        }
-
-        private (List<FakePeriod> Periods, bool Multiple) Periods(string period, string date)
-        {
-            DateTime today = Data.Today;
-            var lastN = Regex.Match(date, @"^(last|previous)(\d+)$");
-            if (lastN.Success)
-            {
-                int n = int.Parse(lastN.Groups[2].Value, CultureInfo.InvariantCulture);
-                string unit = period == "range" ? "day" : period;
-                n = Math.Min(n, unit switch { "day" => 1825, "week" => 520, "month" => 120, _ => 10 });
-                var lastStart = FakePeriod.Containing(unit, today);
-                if (lastN.Groups[1].Value == "previous") lastStart = FakePeriod.Containing(unit, lastStart.First.AddDays(-1));
-                var first = lastStart;
-                for (int i = 1; i < n; i++) first = FakePeriod.Containing(unit, first.First.AddDays(-1));
-                return period == "range"
-                    ? (new List<FakePeriod> { FakePeriod.Range(first.First, lastStart.Last) }, false)
-                    : (FakePeriod.Between(unit, first.First, lastStart.Last), true);
-            }
-            int comma = date.IndexOf(',');
-            if (comma >= 0)
-            {
-                string startText = date.Substring(0, comma), endText = date.Substring(comma + 1);
-                if (!TryParseDate(startText, out DateTime start) || !TryParseDate(endText, out DateTime end))
-                    throw BadDate($"'{date}'");
-                CheckNotBeforeFirstWebsite(startText, start);
-                CheckNotBeforeFirstWebsite(endText, end);
-                if (period == "range")
-                {
-                    if (start > end) throw new FakeApiException("Specified date range is invalid.");
-                    return (new List<FakePeriod> { FakePeriod.Range(start, end) }, false);
-                }
-                // A reversed list is no error: Matomo answers the one period that holds the end date.
-                return (start > end ? new List<FakePeriod> { FakePeriod.Containing(period, end) } : FakePeriod.Between(period, start, end), true);
-            }
-            if (period == "range")
-                throw new FakeApiException($"The date '{date}' is not a correct date range. It should have the following format:  'lastN', 'previousN', 'YYYY-MM-DD,YYYY-MM-DD'.");
-            // PHP's strtotime() says false for what it cannot read, and Matomo's message quotes that.
-            if (!TryParseDate(date, out DateTime single)) throw BadDate("false");
-            CheckNotBeforeFirstWebsite(date, single);
-            return (new List<FakePeriod> { FakePeriod.Containing(period, single) }, false);
-        }
-
-        private bool TryParseDate(string text, out DateTime date)
-        {
-            if (text == "today") date = Data.Today;
-            else if (text == "yesterday") date = Data.Today.AddDays(-1);
-            else return DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-            return true;
-        }
-
-        private static FakeApiException BadDate(string what) =>
-            new FakeApiException($"Date format must be: YYYY-MM-DD, or 'today' or 'yesterday' or any keyword supported by the strtotime function (see http://php.net/strtotime for more information): {what}");
-
-        private static void CheckNotBeforeFirstWebsite(string text, DateTime date)
-        {
-            if (date >= FirstWebsite) return;
-            long Seconds(DateTime day) => (long)(DateTime.SpecifyKind(day, DateTimeKind.Utc) - UnixEpoch).TotalSeconds;
-            throw new FakeApiException($"The date '{text}' is a date before first website was online. Try date that's after Aug 6, 1991 (timestamp {Seconds(FirstWebsite)}).: {Seconds(date)}");
-        }
-
-        private static Columns? ReadColumns(IReadOnlyDictionary<string, string> parameters)
-        {
-            foreach (string kind in new[] { "columns", "showColumns" })
-                if (parameters.TryGetValue(kind, out string? list) && list.Length > 0)
-                    return new Columns(kind, list.Split(',').Select(name => name.Trim()).Where(name => name.Length > 0).ToArray());
-            return null;
-        }
-
         private static JsonArray Limit(IReadOnlyDictionary<string, string> parameters, IEnumerable<JsonNode?> items)
         {
             int limit = DefaultFilterLimit;
@@ -366,32 +190,6 @@ namespace FakeMatomo
             var list = limit < 0 ? items : items.Take(limit);
             return new JsonArray(list.ToArray());
         }
-
-        /// <summary>A site as Matomo 5.1.2 lists it: every field, the id as a number.</summary>
-        private static JsonObject SiteObject(FakeSite site) => new JsonObject
-        {
-            ["idsite"] = site.Id,
-            ["name"] = site.Name,
-            ["main_url"] = $"https://site{site.Id}.example.org",
-            ["ts_created"] = "2019-12-01 00:00:00",
-            ["ecommerce"] = 0,
-            ["sitesearch"] = 1,
-            ["sitesearch_keyword_parameters"] = "",
-            ["sitesearch_category_parameters"] = "",
-            ["timezone"] = "UTC",
-            ["currency"] = "EUR",
-            ["exclude_unknown_urls"] = 0,
-            ["excluded_ips"] = "",
-            ["excluded_parameters"] = "",
-            ["excluded_user_agents"] = "",
-            ["excluded_referrers"] = "",
-            ["group"] = "",
-            ["type"] = "website",
-            ["keep_url_fragment"] = 0,
-            ["creator_login"] = "admin",
-            ["timezone_name"] = "UTC",
-            ["currency_name"] = "Euro",
-        };
 
         private static string Required(IReadOnlyDictionary<string, string> parameters, string name) =>
             parameters.TryGetValue(name, out string? value) && value.Length > 0 ? value : throw new FakeApiException($"Please specify a value for '{name}'.");
@@ -448,35 +246,6 @@ namespace FakeMatomo
 
             public int[] Sites { get; }
             public bool SuperUser { get; }
-        }
-
-        /// <summary>
-        /// <c>columns=</c> or <c>showColumns=</c> of VisitsSummary.get: keeps the named fields in the order asked. With one
-        /// field left the row collapses to its number; <c>columns</c> then also gives 0 for an empty period, <c>showColumns</c> keeps [].
-        /// </summary>
-        private sealed class Columns
-        {
-            public Columns(string kind, string[] names)
-            {
-                Kind = kind;
-                Names = names;
-            }
-
-            public string Kind { get; }
-            public string[] Names { get; }
-
-            /// <summary>True when one field is asked for: then an empty period inside a list collapses too.</summary>
-            public bool Collapse => Names.Length == 1;
-
-            public JsonNode Apply(JsonObject row, bool flat)
-            {
-                var kept = new JsonObject();
-                foreach (string name in Names)
-                    if (row.TryGetPropertyValue(name, out JsonNode? value)) kept[name] = value?.DeepClone();
-                if (kept.Count != 1) return kept;
-                JsonNode only = kept.First().Value!.DeepClone();
-                return flat ? new JsonObject { ["value"] = only } : only;
-            }
         }
     }
 }
