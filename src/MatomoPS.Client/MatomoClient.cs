@@ -124,7 +124,7 @@ namespace MatomoPS.Client
                 next += size;
             }
 
-            var throttle = new SemaphoreSlim(options.ThrottleLimit);
+            var throttle = options.SharedThrottle ?? new SemaphoreSlim(options.ThrottleLimit);
             int completed = 0;
             var results = new List<Task<IReadOnlyList<MatomoVisitsRow>>>(queries.Count);
             foreach (var batch in batches)

@@ -25,6 +25,12 @@ namespace MatomoPS.Client
             set => _throttleLimit = value >= 1 && value <= 64 ? value : throw new ArgumentOutOfRangeException(nameof(ThrottleLimit), value, "The throttle limit must be between 1 and 64.");
         }
 
+        /// <summary>
+        /// A limit shared with other fetches (several tokens on one server): when set, the requests of every fetch that
+        /// shares it count together, and <see cref="ThrottleLimit"/> only shapes how the series are spread.
+        /// </summary>
+        public System.Threading.SemaphoreSlim? SharedThrottle { get; set; }
+
         /// <summary>Told after each HTTP request ends: how many have ended and how many there are.</summary>
         public IProgress<MatomoFetchProgress>? Progress { get; set; }
     }

@@ -55,7 +55,7 @@ namespace MatomoPS
                 var current = MatomoSession.Current;
                 return current == null
                     ? "Nothing changed: there is still no connection."
-                    : $"Nothing changed: {current.Url} (site {current.SiteId}) stays the default connection.";
+                    : $"Nothing changed: {current.Url} (site {current.DefaultSiteId}) stays the default connection.";
             }
         }
 
@@ -72,9 +72,9 @@ namespace MatomoPS
             try
             {
                 var access = await client.GetSiteAccessAsync(SiteId > 0 ? SiteId : (int?)null, Cancellation).ConfigureAwait(false);
-                var connection = new MatomoConnection(client, access, "Connect-Matomo");
+                var connection = new MatomoConnection(client, access, "Connect-Matomo", ParameterSetName == CredentialSet ? Credential.UserName : null);
                 MatomoSession.Set(connection);
-                QueueVerbose($"Connected to {connection.Url}, site {connection.SiteId} ({access.SiteIds.Count} site(s) visible).");
+                QueueVerbose($"Connected to {connection.Url}, site {connection.DefaultSiteId} ({access.SiteIds.Count} site(s) visible).");
                 if (PassThru) QueueObject(connection);
             }
             catch

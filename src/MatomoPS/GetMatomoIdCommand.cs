@@ -13,35 +13,43 @@ namespace MatomoPS
         private const string ConnectionSet = "Connection";
         private const string ExplicitSet = "Explicit";
 
+        /// <summary>The connections to ask (Connect-Matomo -PassThru), also from the pipeline; default: the current connection.</summary>
+        [Parameter(ParameterSetName = ConnectionSet, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public MatomoConnection[]? Connection { get; set; }
+
+        /// <summary>A server to ask once, instead of a connection; give it with -Token.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ExplicitSet)]
         [ValidateNotNullOrEmpty]
         public string Url { get; set; } = string.Empty;
 
+        /// <summary>The token to ask with, together with -Url.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ExplicitSet)]
         [ValidateNotNull]
         public SecureString Token { get; set; } = null!;
 
+        /// <summary>Every site id, not only the first.</summary>
         [Parameter]
         public SwitchParameter All { get; set; }
 
+        /// <inheritdoc />
+        protected override MatomoConnection[]? ConnectionInput => Connection;
+
+        /// <inheritdoc />
         protected override object? ErrorTarget => ParameterSetName == ExplicitSet ? Url : MatomoSession.Current?.Url;
 
-        protected override async Task ProcessRecordAsync()
+        /// <summary>Asks each connection (or the server of -Url) once.</summary>
+        protected override async Task EndProcessingAsync()
         {
             if (ParameterSetName == ExplicitSet)
             {
                 using var client = MatomoSession.CreateClient(MatomoEndpoint.Resolve(Url), new MatomoToken(Token));
-                Write(await client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false));
+                QueueObjects(Pick(await client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false)));
                 return;
             }
-            var connection = await GetConnectionAsync().ConfigureAwait(false);
-            Write(await connection.Client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false));
+            await ForEachConnectionAsync(async connection => Pick(await connection.Client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false))).ConfigureAwait(false);
         }
 
-        private void Write(System.Collections.Generic.IReadOnlyList<int> ids)
-        {
-            if (All) QueueObjects(ids);
-            else QueueObject(ids[0]);
-        }
+        private System.Collections.IEnumerable Pick(System.Collections.Generic.IReadOnlyList<int> ids) => All ? ids : new[] { ids[0] };
     }
 }

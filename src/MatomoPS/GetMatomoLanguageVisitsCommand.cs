@@ -25,6 +25,14 @@ namespace MatomoPS
         [ValidateNotNullOrEmpty]
         public string[] Language { get; set; } = Array.Empty<string>();
 
+        /// <summary>The connections to use (Connect-Matomo -PassThru); default: the current connection. Not from the pipeline, which carries languages here.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public MatomoConnection[]? Connection { get; set; }
+
+        /// <inheritdoc />
+        protected override MatomoConnection[]? ConnectionInput => Connection;
+
         /// <summary>
         /// The sites. Not from the pipeline: the pipeline carries languages, and a number or an Id column would
         /// otherwise bind as a language and a site at once.

@@ -20,6 +20,14 @@ namespace MatomoPS
 
         private readonly System.Collections.Generic.List<int> _wanted = new System.Collections.Generic.List<int>();
 
+        /// <summary>The connections to ask (Connect-Matomo -PassThru), also from the pipeline; default: the current connection.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public MatomoConnection[]? Connection { get; set; }
+
+        /// <inheritdoc />
+        protected override MatomoConnection[]? ConnectionInput => Connection;
+
         /// <inheritdoc />
         protected override object? ErrorTarget => SiteId;
 
@@ -31,24 +39,16 @@ namespace MatomoPS
             return Task.CompletedTask;
         }
 
-        /// <summary>Asks the server once and writes the sites.</summary>
-        protected override async Task EndProcessingAsync()
+        /// <summary>Asks each connection's server once and writes its sites.</summary>
+        protected override Task EndProcessingAsync() => ForEachConnectionAsync(async connection =>
         {
-            var connection = await GetConnectionAsync().ConfigureAwait(false);
             var sites = await connection.Client.GetSitesAsync(Cancellation).ConfigureAwait(false);
-            if (_wanted.Count == 0)
-            {
-                QueueObjects(sites);
-                return;
-            }
-            foreach (int id in _wanted)
-            {
-                var site = sites.FirstOrDefault(candidate => candidate.SiteId == id);
-                if (site != null) QueueObject(site);
-                else QueueError(new ErrorRecord(
+            if (_wanted.Count == 0) return sites;
+            foreach (int id in _wanted.Where(id => sites.All(site => site.SiteId != id)))
+                QueueError(new ErrorRecord(
                     new MatomoArgumentException($"The token may not view site {id} on {connection.Url}, or there is no such site; Get-MatomoSite without -SiteId lists the sites it may view."),
                     "MatomoSiteNotFound", ErrorCategory.ObjectNotFound, id));
-            }
-        }
+            return _wanted.Select(id => sites.FirstOrDefault(site => site.SiteId == id)).Where(site => site != null).ToList();
+        });
     }
 }

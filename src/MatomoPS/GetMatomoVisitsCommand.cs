@@ -11,6 +11,14 @@ namespace MatomoPS
     [OutputType(typeof(MatomoVisitsRow))]
     public sealed class GetMatomoVisitsCommand : MatomoSeriesCmdlet
     {
+        /// <summary>The connections to use (Connect-Matomo -PassThru), also from the pipeline; default: the current connection.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public MatomoConnection[]? Connection { get; set; }
+
+        /// <inheritdoc />
+        protected override MatomoConnection[]? ConnectionInput => Connection;
+
         /// <summary>The sites: numbers, or objects with a SiteId, Id or idsite property, also from the pipeline.</summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "idsite")]

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using MatomoPS.Client;
@@ -13,13 +14,16 @@ namespace MatomoPS
     [OutputType(typeof(PSObject))]
     public sealed class InvokeMatomoApiCommand : MatomoCmdlet
     {
+        /// <summary>The API method, Module.action.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Method { get; set; } = string.Empty;
 
+        /// <summary>The method's parameters.</summary>
         [Parameter(Position = 1)]
         public Hashtable? Parameter { get; set; }
 
+        /// <summary>The site (idSite); default: the connection's site.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         [ArgumentCompleter(typeof(SiteIdCompleter))]
@@ -29,30 +33,37 @@ namespace MatomoPS
         [Parameter]
         public SwitchParameter Raw { get; set; }
 
+        /// <summary>The connections to call (Connect-Matomo -PassThru), also from the pipeline; default: the current connection.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public MatomoConnection[]? Connection { get; set; }
+
+        /// <inheritdoc />
+        protected override MatomoConnection[]? ConnectionInput => Connection;
+
+        /// <inheritdoc />
         protected override object? ErrorTarget => Method;
 
-        protected override async Task ProcessRecordAsync()
+        /// <summary>Checks the request, then calls it once per connection.</summary>
+        protected override Task EndProcessingAsync()
         {
             var parameters = ToParameters(Parameter);
             var request = new MatomoRequest(Method, parameters);
-            // Checked before the connection is resolved, so bad input never costs a request.
+            // Checked before any connection is resolved, so bad input never costs a request.
             if (request.Has("idSite") && SiteId > 0)
                 throw new MatomoArgumentException("Give the site either with -SiteId or as idSite in -Parameter, not both.");
-            var connection = await GetConnectionAsync().ConfigureAwait(false);
-            if (!request.Has("idSite"))
+            return ForEachConnectionAsync(async connection =>
             {
-                parameters.Insert(0, new KeyValuePair<string, string>("idSite", (SiteId > 0 ? SiteId : connection.SiteId).ToString(CultureInfo.InvariantCulture)));
-                request = new MatomoRequest(Method, parameters);
-            }
-
-            using var document = await connection.Client.CallAsync(request, Cancellation).ConfigureAwait(false);
-            if (Raw)
-            {
-                QueueObject(document.RootElement.GetRawText());
-                return;
-            }
-            foreach (object? row in JsonToPowerShell.Rows(document.RootElement))
-                if (row != null) QueueObject(row);
+                var call = request;
+                if (!call.Has("idSite"))
+                {
+                    var withSite = new List<KeyValuePair<string, string>>(parameters);
+                    withSite.Insert(0, new KeyValuePair<string, string>("idSite", (SiteId > 0 ? SiteId : connection.DefaultSiteId).ToString(CultureInfo.InvariantCulture)));
+                    call = new MatomoRequest(Method, withSite);
+                }
+                using var document = await connection.Client.CallAsync(call, Cancellation).ConfigureAwait(false);
+                return Raw ? new object[] { document.RootElement.GetRawText() } : JsonToPowerShell.Rows(document.RootElement).Where(row => row != null).ToList();
+            });
         }
 
         /// <summary>Hashtable entries become form parameters; a list becomes name[0], name[1]... as PHP reads arrays.</summary>

@@ -11,7 +11,7 @@ namespace MatomoPS
     /// The base of every MatomoPS cmdlet that talks to Matomo: async work runs off the pipeline thread, while objects,
     /// errors, verbose messages and progress are queued back and written on it. <c>Ctrl+C</c> cancels all requests at once.
     /// </summary>
-    public abstract class MatomoCmdlet : PSCmdlet, IDisposable
+    public abstract partial class MatomoCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private BlockingCollection<Action>? _pending;
@@ -26,10 +26,12 @@ namespace MatomoPS
         /// <summary>A sentence a terminating Matomo failure adds to its message (Connect-Matomo: which connection stays).</summary>
         protected virtual string? FailureNote => null;
 
-        private bool _fromEnvironment;
-
-        /// <summary>Runs <see cref="ProcessRecordAsync"/> for each pipeline input.</summary>
-        protected override void ProcessRecord() => Run(ProcessRecordAsync);
+        /// <summary>Gathers the connections of each pipeline input, then runs <see cref="ProcessRecordAsync"/>.</summary>
+        protected override void ProcessRecord() => Run(() =>
+        {
+            GatherConnections(ConnectionInput);
+            return ProcessRecordAsync();
+        });
 
         /// <summary>Runs <see cref="EndProcessingAsync"/> after the last input.</summary>
         protected override void EndProcessing() => Run(EndProcessingAsync);
@@ -78,8 +80,8 @@ namespace MatomoPS
             }
             catch (MatomoException error)
             {
-                WriteDebug(Describe(error));
-                ThrowTerminatingError(MatomoErrors.Record(error, ErrorTarget, ErrorContext(FailureNote)));
+                WriteDebug(DescribeFailure(error));
+                ThrowTerminatingError(MatomoErrors.Record(error, ErrorTarget, ErrorContext(null, FailureNote)));
             }
             catch (MatomoArgumentException error)
             {
@@ -145,26 +147,5 @@ namespace MatomoPS
 
         /// <summary>Writes progress on the pipeline thread.</summary>
         protected void QueueProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
-
-        /// <summary>Writes the failure of one part of the command (a series), which the other parts survive, as its own error.</summary>
-        protected void QueueFailure(MatomoException error, object? target)
-        {
-            QueueDebug(Describe(error));
-            QueueError(MatomoErrors.Record(error, target, ErrorContext(null)));
-        }
-
-        private static string Describe(MatomoException error) =>
-            $"{error.Kind} failure of {error.ApiMethod ?? "a request"}: HTTP {(error.HttpStatus?.ToString() ?? "none")}, {error.Attempts} attempt(s).";
-
-        private MatomoErrors.Context ErrorContext(string? note) => new MatomoErrors.Context(MyInvocation.MyCommand.Name, _fromEnvironment, note);
-
-        /// <summary>The connection for this command: Connect-Matomo's, else one built from MATOMO_URL, MATOMO_TOKEN and MATOMO_SITE_ID.</summary>
-        protected async Task<MatomoConnection> GetConnectionAsync()
-        {
-            _fromEnvironment = MatomoSession.Current == null;
-            var connection = await MatomoSession.ResolveAsync(Cancellation).ConfigureAwait(false);
-            QueueDebug($"Using {connection.Url} ({connection.Source}): site {connection.SiteId}, -TimeoutSec {connection.TimeoutSec}, -MaxRetries {connection.MaxRetries}, certificate check {(connection.SkipCertificateCheck ? "off" : "on")}.");
-            return connection;
-        }
     }
 }

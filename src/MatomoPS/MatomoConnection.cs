@@ -1,22 +1,28 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using MatomoPS.Client;
 
 namespace MatomoPS
 {
     /// <summary>
-    /// A connection to one Matomo server with one token: what Connect-Matomo returns and every command uses.
-    /// It shows where it points, never the token.
+    /// A connection to one Matomo server with one token: what Connect-Matomo -PassThru returns, what -Connection of
+    /// every command takes, and what the default connection is. It shows where it points, never the token: the token
+    /// lives inside its client, which no public property, format view or serializer reaches. Safe to share between
+    /// runspaces and to use from several commands at once.
     /// </summary>
     public sealed class MatomoConnection
     {
-        internal MatomoConnection(MatomoClient client, MatomoSiteAccess access, string source)
+        private int _closed;
+
+        internal MatomoConnection(MatomoClient client, MatomoSiteAccess access, string source, string? user = null)
         {
             Client = client;
-            SiteId = access.DefaultSiteId;
+            DefaultSiteId = access.DefaultSiteId;
             AvailableSiteIds = access.SiteIds;
             Sites = access.Sites;
             Source = source;
+            User = string.IsNullOrWhiteSpace(user) ? null : user;
         }
 
         /// <summary>The sites the token may view, with their names, as the server listed them when connecting.</summary>
@@ -27,8 +33,11 @@ namespace MatomoPS
         /// <summary>The server address, without <c>index.php</c>.</summary>
         public string Url => MatomoEndpoint.Display(Client.Options.Endpoint);
 
-        /// <summary>The site commands use when -SiteId is not given.</summary>
-        public int SiteId { get; }
+        /// <summary>The site commands use with this connection when -SiteId is not given.</summary>
+        public int DefaultSiteId { get; }
+
+        /// <summary>The user name given with -Credential, for display; null when the token came alone.</summary>
+        public string? User { get; }
 
         /// <summary>Every site id the token may view (as the server answered when connecting).</summary>
         public IReadOnlyList<int> AvailableSiteIds { get; }
@@ -39,11 +48,22 @@ namespace MatomoPS
         /// <summary>Retries for failures that may heal (429, 502, 503, 504, timeouts, dropped connections).</summary>
         public int MaxRetries => Client.Options.MaxRetries;
 
+        /// <summary>True when the server's TLS certificate is not checked (test servers only).</summary>
         public bool SkipCertificateCheck => Client.Options.SkipCertificateCheck;
 
         /// <summary><c>Connect-Matomo</c>, or <c>Environment</c> for a connection built from MATOMO_URL and MATOMO_TOKEN.</summary>
         public string Source { get; }
 
-        public override string ToString() => $"Matomo at {Url} (site {SiteId})";
+        /// <summary>False once Disconnect-Matomo has closed the connection; a closed connection is refused by every command.</summary>
+        public bool IsConnected => Volatile.Read(ref _closed) == 0;
+
+        /// <summary>Closes the connection's client; commands then refuse it. Closing twice does nothing.</summary>
+        internal void Close()
+        {
+            if (Interlocked.Exchange(ref _closed, 1) == 0) Client.Dispose();
+        }
+
+        /// <summary>Where the connection points, such as <c>Matomo at https://matomo.example.org/ (site 1)</c>; never the token.</summary>
+        public override string ToString() => $"Matomo at {Url} (site {DefaultSiteId}{(User == null ? string.Empty : ", " + User)})";
     }
 }

@@ -14,12 +14,16 @@ namespace MatomoPS
         /// <summary>Where the failing command was, for advice that points at the right place.</summary>
         internal sealed class Context
         {
-            public Context(string command, bool fromEnvironment, string? note = null)
+            public Context(string command, bool fromEnvironment, string? note = null, string? connection = null)
             {
                 Command = command;
                 FromEnvironment = fromEnvironment;
                 Note = note;
+                Connection = connection;
             }
+
+            /// <summary>The connection the failure belongs to, named first in the message when a command uses several.</summary>
+            public string? Connection { get; }
 
             /// <summary>The command's name, for Get-Help.</summary>
             public string Command { get; }
@@ -35,6 +39,7 @@ namespace MatomoPS
         {
             var (id, category) = IdOf(error.Kind);
             string message = context.Note == null ? error.Message : MatomoTextSentence(error.Message) + " " + context.Note;
+            if (context.Connection != null) message = context.Connection + ": " + message;
             return new ErrorRecord(error, id, category, target)
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = Advice(error, context) },

@@ -65,6 +65,6 @@ namespace MatomoPS
 
         /// <summary>The sites to ask for: the given ids (from parameters and the pipeline), else the connection's site.</summary>
         protected IReadOnlyList<int> ResolveSites(MatomoConnection connection) =>
-            _sites.Count > 0 ? _sites : new[] { connection.SiteId };
+            _sites.Count > 0 ? _sites : new[] { connection.DefaultSiteId };
     }
 }

@@ -10,8 +10,10 @@ namespace MatomoPS
 {
     /// <summary>
     /// The base of the commands that write series of counts (visits, actions, ...): they say which series they
-    /// want; this class checks them all before any request, fetches them in as few round trips as the server
-    /// allows, and writes their rows in the order asked. A series that fails is its own error; the others arrive.
+    /// want; this class checks them all before any request, fetches them for every connection in as few round trips
+    /// as the servers allow (at most -ThrottleLimit requests in flight in all), and writes their rows in the order
+    /// asked: connection by connection, series by series. A series that fails is its own error; the others arrive.
+    /// A refused token ends its connection's part with one error (the command, when it is the only connection).
     /// </summary>
     public abstract class MatomoSeriesCmdlet : MatomoReportCmdlet
     {
@@ -28,7 +30,7 @@ namespace MatomoPS
         [ValidateRange(1, 1000)]
         public int BatchSize { get; set; } = 50;
 
-        /// <summary>The most requests in flight at once.</summary>
+        /// <summary>The most requests in flight at once, over every connection.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
@@ -48,42 +50,32 @@ namespace MatomoPS
         {
             if (Metric.Length != Metrics.Count) QueueWarning("A metric is given more than once; it is fetched once.");
             var (start, end) = ResolveRange();
-            // Every series is checked before the connection is resolved, so bad input never costs a request.
-            var queries = BuildQueries(SitesBeforeConnecting, start, end);
-            if (queries.Count == 0) return;
-            var connection = await GetConnectionAsync().ConfigureAwait(false);
-            var sites = ResolveSites(connection);
-            queries = queries.Select(query => query.WithSites(sites)).ToList();
-            await FetchAndWriteAsync(connection, queries).ConfigureAwait(false);
+            // Every series is checked before a connection is resolved, so bad input never costs a request.
+            var checkedQueries = BuildQueries(SitesBeforeConnecting, start, end);
+            if (checkedQueries.Count == 0) return;
+            var connections = await GetConnectionsAsync().ConfigureAwait(false);
+            var parts = connections.Select(connection => new Part(connection,
+                checkedQueries.Select(query => query.WithSites(ResolveSites(connection))).ToList())).ToList();
+            await FetchAndWriteAsync(parts).ConfigureAwait(false);
         }
 
-        private async Task FetchAndWriteAsync(MatomoConnection connection, IReadOnlyList<MatomoVisitsQuery> queries)
+        private async Task FetchAndWriteAsync(IReadOnlyList<Part> parts)
         {
-            var options = new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit };
-            int requests = MatomoBatchPlan.Sizes(queries.Count, ThrottleLimit, NoBulk ? 1 : BatchSize).Count;
+            int requests = parts.Sum(part => MatomoBatchPlan.Sizes(part.Queries.Count, ThrottleLimit, NoBulk ? 1 : BatchSize).Count);
+            int completed = 0;
+            using var throttle = new SemaphoreSlim(ThrottleLimit);
+            // When a failure ends the command, the series still queued must not be sent.
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+            var options = new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit, SharedThrottle = throttle };
             if (requests > 1)
             {
-                options.Progress = new ImmediateProgress<MatomoFetchProgress>(p => QueueProgress(
-                    new ProgressRecord(1, Activity, $"{p.Completed} of {p.Total} requests done") { PercentComplete = 100 * p.Completed / p.Total }));
-                QueueProgress(new ProgressRecord(1, Activity, $"0 of {requests} requests done") { PercentComplete = 0 });
+                options.Progress = new ImmediateProgress<MatomoFetchProgress>(_ => ReportProgress(Interlocked.Increment(ref completed), requests));
+                ReportProgress(0, requests);
             }
-
-            // When a failure ends the command (the token stops working), the series still queued must not be sent.
-            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-            var results = connection.Client.FetchSeries(queries, options, abandon.Token);
+            foreach (var part in parts) part.Results = part.Connection.Client.FetchSeries(part.Queries, options, abandon.Token);
             try
             {
-                for (int i = 0; i < queries.Count; i++)
-                {
-                    try
-                    {
-                        QueueObjects(await results[i].ConfigureAwait(false));
-                    }
-                    catch (MatomoException error) when (error.Kind != MatomoErrorKind.Authentication)
-                    {
-                        QueueFailure(error, queries[i].Series);
-                    }
-                }
+                foreach (var part in parts) await WriteAsync(part).ConfigureAwait(false);
             }
             finally
             {
@@ -91,6 +83,45 @@ namespace MatomoPS
             }
             if (requests > 1)
                 QueueProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>Writes one connection's series in order; a refused token ends that connection with one error.</summary>
+        private async Task WriteAsync(Part part)
+        {
+            for (int i = 0; i < part.Queries.Count; i++)
+            {
+                try
+                {
+                    QueueObjects(await part.Results![i].ConfigureAwait(false));
+                }
+                catch (MatomoException error) when (error.Kind == MatomoErrorKind.Authentication || error.Kind == MatomoErrorKind.LockedOut)
+                {
+                    if (!FansOut) throw;
+                    QueueFailure(error, part.Connection, part.Connection);
+                    return;
+                }
+                catch (MatomoException error)
+                {
+                    QueueFailure(error, part.Queries[i].Series, part.Connection);
+                }
+            }
+        }
+
+        private void ReportProgress(int completed, int total) => QueueProgress(
+            new ProgressRecord(1, Activity, $"{completed} of {total} requests done") { PercentComplete = 100 * completed / total });
+
+        /// <summary>One connection's share of the command: its series and, once started, their tasks.</summary>
+        private sealed class Part
+        {
+            public Part(MatomoConnection connection, IReadOnlyList<MatomoVisitsQuery> queries)
+            {
+                Connection = connection;
+                Queries = queries;
+            }
+
+            public MatomoConnection Connection { get; }
+            public IReadOnlyList<MatomoVisitsQuery> Queries { get; }
+            public IReadOnlyList<Task<IReadOnlyList<MatomoVisitsRow>>>? Results { get; set; }
         }
     }
 }

@@ -31,16 +31,21 @@ namespace MatomoPS
             get { lock (Gate) return _current; }
         }
 
-        /// <summary>Makes <paramref name="connection"/> the default; the previous one is closed.</summary>
+        /// <summary>
+        /// Makes <paramref name="connection"/> the default. The previous one stays open: a script may hold it (one
+        /// connection per token, made with -PassThru); Disconnect-Matomo closes a connection.
+        /// </summary>
         public static void Set(MatomoConnection? connection)
         {
-            MatomoConnection? previous;
+            lock (Gate) _current = connection;
+        }
+
+        /// <summary>Closes <paramref name="connection"/>; when it is the default, there is no default any more.</summary>
+        public static void Close(MatomoConnection connection)
+        {
             lock (Gate)
-            {
-                previous = _current;
-                _current = connection;
-            }
-            if (previous != null && !ReferenceEquals(previous, connection)) previous.Client.Dispose();
+                if (ReferenceEquals(_current, connection)) _current = null;
+            connection.Close();
         }
 
         /// <summary>
@@ -118,7 +123,7 @@ namespace MatomoPS
             {
                 var old = _fromEnvironment;
                 _fromEnvironment = (key, connection);
-                old?.Connection.Client.Dispose();
+                old?.Connection.Close();
             }
             return connection;
         }

@@ -18,7 +18,7 @@ namespace MatomoPS.Tests
 
             Assert.Empty(Shell.Errors);
             Assert.Equal(2, output.Count);
-            Assert.Equal(1, output[1].Properties["SiteId"].Value);
+            Assert.Equal(1, output[1].Properties["DefaultSiteId"].Value);
             Assert.Equal(Fixture.Server.BaseUrl, output[1].Properties["Url"].Value);
             Assert.DoesNotContain(FakeTokens.View, Shell.EverythingShown());
         }
@@ -73,7 +73,7 @@ namespace MatomoPS.Tests
             var output = Shell.Run("$c = [pscredential]::new('matomo', (ConvertTo-SecureString $token -AsPlainText -Force)); Connect-Matomo -Url $url -Credential $c -SiteId 2 -PassThru", Vars());
 
             Assert.Empty(Shell.Errors);
-            Assert.Equal(2, Assert.Single(output).Properties["SiteId"].Value);
+            Assert.Equal(2, Assert.Single(output).Properties["DefaultSiteId"].Value);
         }
 
         [Fact]
@@ -93,7 +93,7 @@ namespace MatomoPS.Tests
 
             Assert.Empty(Shell.Errors);
             string text = string.Join("\n", json.Select(o => o.ToString()));
-            Assert.Contains("\"SiteId\": 1", text);
+            Assert.Contains("\"DefaultSiteId\": 1", text);
             Assert.Contains("TimeoutSec", text);
             Assert.DoesNotContain(FakeTokens.View, text);
         }

@@ -30,7 +30,7 @@ foreach ($case in $TokenCases) {
             $connection = Connect-Matomo -Url $script:Url -Token (ConvertTo-ItSecureString $script:Token) -SiteId $script:Sites.B -PassThru
             $shown = Get-MatomoConnection
 
-            $connection.SiteId | Should -Be $script:Sites.B
+            $connection.DefaultSiteId | Should -Be $script:Sites.B
             $shown.SiteId | Should -Be $script:Sites.B
             $shown.Url | Should -Be $connection.Url
             $shown.AvailableSiteIds | Should -Contain $script:Sites.A
@@ -52,7 +52,7 @@ foreach ($case in $TokenCases) {
             $all | ForEach-Object { $_ | Should -BeOfType ([int]) }
             Get-MatomoId | Should -Be $all[0]
             $explicit | Should -Be $all
-            (Get-MatomoConnection).SiteId | Should -Be $all[0]
+            (Get-MatomoConnection).DefaultSiteId | Should -Be $all[0]
         }
 
         It 'connects a runbook through MATOMO_URL, MATOMO_TOKEN and MATOMO_SITE_ID without Connect-Matomo' {

@@ -29,12 +29,12 @@ Describe "A viewer's token$Note" -Skip:$Skip {
         $ids | Should -Be $script:ViewerSites
         if ((Get-ItSettings).ViewerSiteId) { $ids[0] | Should -Be ([int](Get-ItSettings).ViewerSiteId) }
         $ids | Should -Not -Contain $script:Sites.A
-        $connection.SiteId | Should -Be $ids[0]
+        $connection.DefaultSiteId | Should -Be $ids[0]
     }
 
     It 'reads its own site as the super user reads it' {
         Connect-Matomo -Url $script:Url -Token (ConvertTo-ItSecureString $script:Viewer)
-        $site = (Get-MatomoConnection).SiteId
+        $site = (Get-MatomoConnection).DefaultSiteId
         # The kit's site 2 has 3, 2 and 5 visits in these months; on another server the numbers are whatever they are.
         $rows = Get-MatomoVisits -Start 2023-01-01 -End 2023-03-31 -Period Month
         $asSuperUser = Invoke-ItApi VisitsSummary.getVisits @{ idSite = $site; period = 'month'; date = '2023-01-01,2023-03-31' }
@@ -75,7 +75,7 @@ Describe "A viewer's token$Note" -Skip:$Skip {
 
     It 'gets the access error from Invoke-MatomoApi, and a bulk request gets it in the slot of that site only' {
         Connect-Matomo -Url $script:Url -Token (ConvertTo-ItSecureString $script:Viewer)
-        $site = (Get-MatomoConnection).SiteId
+        $site = (Get-MatomoConnection).DefaultSiteId
         $refused = Invoke-ItCommand { Invoke-MatomoApi VisitsSummary.get -SiteId $script:Sites.A -Parameter @{ period = 'day'; date = '2021-12-20' } }
         $bulk = Invoke-MatomoApi API.getBulkRequest -Parameter @{ urls = @(
                 "method=VisitsSummary.getVisits&idSite=$($script:Sites.A)&period=month&date=2021-12-01"

@@ -4,7 +4,7 @@
 # What stands in for a user's world, and nothing else:
 # - the placeholder servers (https://matomo.example.org, https://example.org/matomo, https://staging.example.org,
 #   and the README's http://127.0.0.1:8080/matomo/) are the double's address;
-# - $token, Read-Host -AsSecureString, Get-Credential and Get-Secret give the double's test token;
+# - $token, Read-Host -AsSecureString, Get-Credential, Get-Secret and Get-AutomationPSCredential give the double's test token;
 # - MATOMO_URL and MATOMO_TOKEN point at the double, as a runbook's runner would set them;
 # - the working folder holds languages.csv (a Slug column) and out/ (the built module), as the examples assume.
 # A block preceded by the line <!-- example: not run (reason) --> is reported as skipped with that reason.
@@ -51,6 +51,7 @@ $token = ConvertTo-SecureString $Token -AsPlainText -Force
 function Read-Host { param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString) if ($AsSecureString) { $token } else { 'de' } }
 function Get-Credential { param([Parameter(Position = 0)] $Credential, $UserName = 'token', $Message, $Title) [pscredential]::new($UserName, $token) }
 function Get-Secret { param([Parameter(Position = 0)] $Name, [switch] $AsPlainText) if ($AsPlainText) { [pscredential]::new('x', $token).GetNetworkCredential().Password } else { $token } }
+function Get-AutomationPSCredential { param($Name) [pscredential]::new($Name, $token) }
 Connect-Matomo -Url $Url -Token $token
 '@
 

@@ -31,7 +31,7 @@ Describe 'The help generator' {
         $command = $result.Maml.helpItems.command
         $command.details.name | Should -Be 'Get-MatomoId'
         @($command.syntax.syntaxItem).Count | Should -Be 2
-        @($command.parameters.parameter.name) | Should -Be @('Url', 'Token', 'All')
+        @($command.parameters.parameter.name) | Should -Be @('Connection', 'Url', 'Token', 'All')
         @($command.examples.example).Count | Should -Be 3
     }
 

@@ -41,3 +41,33 @@ Describe 'One connection shared by parallel runspaces' {
         }
     }
 }
+
+Describe 'Connections shared by parallel runspaces' {
+    It 'lets every ForEach-Object -Parallel runspace use the connection it is handed, with its own token' {
+        $tokens = Get-FakeTokens
+        $all = Connect-Matomo -Url $script:Fake.Url -Token (ConvertTo-SecureString $tokens::View -AsPlainText -Force) -PassThru
+        $two = Connect-Matomo -Url $script:Fake.Url -Token (ConvertTo-SecureString $tokens::SiteTwoViewer -AsPlainText -Force) -PassThru
+        $expected = @{
+            1 = (Get-MatomoVisits @script:Week -Connection $all).Value -join ','
+            2 = (Get-MatomoVisits @script:Week -Connection $two).Value -join ','
+        }
+
+        $module = $env:MATOMOPS_MODULE
+        $week = $script:Week
+        $results = 1..8 | ForEach-Object -ThrottleLimit 4 -Parallel {
+            Import-Module $using:module
+            $connection = if ($_ % 2) { $using:all } else { $using:two }
+            $w = $using:week
+            $rows = Get-MatomoVisits -Start $w.Start -End $w.End -Connection $connection
+            [pscustomobject]@{ Site = @($rows.SiteId | Select-Object -Unique); Values = $rows.Value -join ',' }
+        }
+
+        $results | Should -HaveCount 8
+        foreach ($result in $results) {
+            $result.Site | Should -HaveCount 1
+            $result.Values | Should -Be $expected[$result.Site[0]]
+        }
+        @($results | Where-Object { $_.Site[0] -eq 2 }) | Should -HaveCount 4
+        $all, $two | Disconnect-Matomo
+    }
+}
