@@ -81,6 +81,9 @@ namespace MatomoPS.Tests
             Assert.StartsWith("MatomoAuthenticationFailed", error.FullyQualifiedErrorId);
             Assert.StartsWith($"Matomo at {Fixture.Server.BaseUrl} (site 2): ", error.ErrorDetails.Message);
             Assert.IsType<MatomoConnection>(error.TargetObject);
+            string shown = Shell.EverythingShown() + string.Join("\n", Shell.Run("$Error | Format-List * -Force | Out-String; $Error | ForEach-Object { $_.Exception | Format-List * -Force | Out-String }"));
+            Assert.DoesNotContain(FakeTokens.SiteTwoViewer, shown);
+            Assert.DoesNotContain(FakeTokens.View, shown);
             // One refused login for the revoked token, not one per series: its other two series were never sent.
             Assert.Equal(refused + 1, Requests(FakeTokens.SiteTwoViewer));
         }
