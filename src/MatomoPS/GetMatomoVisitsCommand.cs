@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -6,11 +7,18 @@ using MatomoPS.Client;
 
 namespace MatomoPS
 {
-    /// <summary>Get-MatomoVisits: visits, actions, unique visitors or users per day, week, month or year.</summary>
-    [Cmdlet(VerbsCommon.Get, "MatomoVisits")]
+    /// <summary>
+    /// Get-MatomoVisits: visits, actions, unique visitors or users per day, week, month or year, of all visits, of one
+    /// segment, or of named segment series (-Series) with the total last (-IncludeTotal), in as few round trips as
+    /// the server allows.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "MatomoVisits", DefaultParameterSetName = SegmentSet)]
     [OutputType(typeof(MatomoVisitsRow))]
     public sealed class GetMatomoVisitsCommand : MatomoSeriesCmdlet
     {
+        private const string SegmentSet = "Segment";
+        private const string SeriesSet = "Series";
+
         /// <summary>The connections to use (Connect-Matomo -PassThru), also from the pipeline; default: the current connection.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
@@ -31,15 +39,62 @@ namespace MatomoPS
         protected override int[]? SiteIdInput => SiteId;
 
         /// <summary>A segment as Matomo's UI writes it; the rows' series is the segment.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
         public string? Segment { get; set; }
+
+        /// <summary>Named segment series: name = segment, in the order of an ordered hashtable.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SeriesSet)]
+        [ValidateNotNullOrEmpty]
+        public IDictionary? Series { get; set; }
+
+        /// <summary>Adds the series of all visits (Total) after the named ones.</summary>
+        [Parameter(ParameterSetName = SeriesSet)]
+        public SwitchParameter IncludeTotal { get; set; }
 
         /// <inheritdoc />
         protected override object? ErrorTarget => Segment ?? MatomoVisitsQuery.TotalSeries;
 
         /// <inheritdoc />
-        protected override IReadOnlyList<MatomoVisitsQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end) =>
-            Metrics.Select(metric => MatomoVisitsQuery.Create(sites, metric, Period, start, end, Segment)).ToList();
+        protected override IReadOnlyList<MatomoVisitsQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end)
+        {
+            if (Series == null)
+                return Metrics.Select(metric => MatomoVisitsQuery.Create(sites, metric, Period, start, end, Segment)).ToList();
+            var queries = new List<MatomoVisitsQuery>();
+            foreach (var (name, segment) in NamedSegments())
+                foreach (var metric in Metrics)
+                    queries.Add(MatomoVisitsQuery.Named(sites, metric, Period, start, end, name, segment));
+            if (IncludeTotal)
+                foreach (var metric in Metrics)
+                    queries.Add(MatomoVisitsQuery.Create(sites, metric, Period, start, end));
+            return queries;
+        }
+
+        /// <summary>
+        /// The entries of -Series in their order: an ordered hashtable keeps the order written; a plain one has none,
+        /// so its names are sorted (with a warning). A name used twice, or one named like the total, is refused.
+        /// </summary>
+        private IEnumerable<(string Name, string Segment)> NamedSegments()
+        {
+            var entries = Series!.Cast<DictionaryEntry>()
+                .Select(entry => (Name: Text(entry.Key), Segment: Text(entry.Value)))
+                .ToList();
+            if (Series is Hashtable)
+            {
+                QueueWarning("-Series is a plain hashtable, whose order PowerShell does not keep: the series come sorted by name. Write [ordered]@{ ... } to keep your order.");
+                entries = entries.OrderBy(entry => entry.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+            }
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in entries)
+            {
+                if (IncludeTotal && string.Equals(entry.Name.Trim(), MatomoVisitsQuery.TotalSeries, StringComparison.OrdinalIgnoreCase))
+                    throw new MatomoArgumentException($"A series is named '{entry.Name.Trim()}', like the total that -IncludeTotal adds; rename it.");
+                if (!seen.Add(entry.Name.Trim()))
+                    throw new MatomoArgumentException($"Two series are named '{entry.Name.Trim()}' (names ignore case); give each its own name.");
+            }
+            return entries;
+        }
+
+        private static string Text(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value)?.ToString() ?? string.Empty;
     }
 }

@@ -71,6 +71,49 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void Named_segment_series_come_in_the_order_given_with_the_total_last_and_their_exact_values()
+        {
+            int before = Fixture.Server.RequestCount;
+            var rows = Rows(Shell.Run($"Get-MatomoVisits {Week} -Series ([ordered]@{{ German = 'pageUrl=@/de/'; Arabic = 'pageUrl=@/ar/'; English = 'pageUrl=@/en/' }}) -IncludeTotal"));
+
+            Assert.Empty(Shell.Errors);
+            Assert.Equal(new[] { "German", "Arabic", "English", "Total" }, rows.Select(row => row.Series).Distinct());
+            Assert.Equal(new[] { "pageUrl=@/de/", "pageUrl=@/ar/", "pageUrl=@/en/", "" }, rows.Select(row => row.Segment).Distinct());
+            foreach (var (name, code) in new[] { ("German", "de"), ("Arabic", "ar"), ("English", "en") })
+                Assert.Equal(ExpectedVisits.Series(Fixture.Server.Api.Data, MatomoPeriod.Day, new DateTime(2025, 6, 2), new DateTime(2025, 6, 8), ExpectedVisits.LanguageSegment(code))
+                    .Select(expected => expected.Value), rows.Where(row => row.Series == name).Select(row => row.Value));
+            var total = Rows(Shell.Run($"Get-MatomoVisits {Week}"));
+            Assert.Equal(total.Select(row => row.Value), rows.Where(row => row.Series == "Total").Select(row => row.Value));
+            // Four series, throttle 4: four requests at once (and one for the check).
+            Assert.Equal(before + 5, Fixture.Server.RequestCount);
+        }
+
+        [Fact]
+        public void A_plain_hashtable_of_series_is_sorted_by_name_with_a_warning()
+        {
+            var rows = Rows(Shell.Run($"Get-MatomoVisits {Week} -Series @{{ Zulu = 'pageUrl=@/de/'; Alpha = 'pageUrl=@/en/' }}"));
+
+            Assert.Empty(Shell.Errors);
+            Assert.Equal(new[] { "Alpha", "Zulu" }, rows.Select(row => row.Series).Distinct());
+            Assert.Contains("[ordered]", Assert.Single(Shell.Warnings));
+        }
+
+        [Theory]
+        [InlineData("-Series ([ordered]@{ Total = 'pageUrl=@/de/' }) -IncludeTotal", "like the total")]
+        [InlineData("-Series ([ordered]@{ App = '' })", "empty segment")]
+        [InlineData("-Series ([ordered]@{ App = 'pageUrl' })", "not a condition")]
+        [InlineData("-Series ([ordered]@{ App = 'pageUrl=@/a/' }) -Segment 'pageUrl=@/b/'", "Parameter set cannot be resolved")]
+        public void Bad_series_are_refused_before_any_request(string arguments, string says)
+        {
+            int before = Fixture.Server.RequestCount;
+            Shell.Run($"Get-MatomoVisits {Week} {arguments}");
+
+            var error = Assert.Single(Shell.Errors);
+            Assert.Contains(says, error.ErrorDetails?.Message ?? error.Exception.Message);
+            Assert.Equal(before, Fixture.Server.RequestCount);
+        }
+
+        [Fact]
         public void A_site_given_twice_is_fetched_once_with_a_warning()
         {
             var rows = Rows(Shell.Run($"Get-MatomoVisits -SiteId 2, 2 {Week}"));

@@ -63,6 +63,16 @@ namespace MatomoPS.Client
             return Validated(siteIds, metric, period, start, end, readable, encoded, readable.Length == 0 ? TotalSeries : readable);
         }
 
+        /// <summary>A named series of one segment, such as <c>App</c> for <c>pageUrl=@/api/app/</c>: the rows carry the name as their series.</summary>
+        /// <exception cref="MatomoArgumentException">The name is empty, or a site id, the dates or the segment are not valid.</exception>
+        public static MatomoVisitsQuery Named(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string name, string segment)
+        {
+            if (string.IsNullOrWhiteSpace(name)) throw new MatomoArgumentException("A series has an empty name; give each segment a name.");
+            if (string.IsNullOrWhiteSpace(segment)) throw new MatomoArgumentException($"The series '{name.Trim()}' has an empty segment; leave it out, or use -IncludeTotal for all visits.");
+            string readable = segment.Trim();
+            return Validated(siteIds, metric, period, start, end, readable, MatomoSegment.Encode(readable), name.Trim());
+        }
+
         /// <summary>The series of one language: <paramref name="template"/> with <c>{0}</c> as the code, such as <c>pageUrl=@/{0}/</c>.</summary>
         /// <exception cref="MatomoArgumentException">A site id, the dates, the template or the code are not valid.</exception>
         public static MatomoVisitsQuery ForLanguage(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string template, string code)
