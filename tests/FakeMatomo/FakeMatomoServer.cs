@@ -25,6 +25,8 @@ namespace FakeMatomo
         private readonly Task _loop;
         private int _count;
         private int _apiCalls;
+        private int _workers;
+        private SemaphoreSlim? _workerSlots;
 
         private FakeMatomoServer(HttpListener listener, string baseUrl, FakeMatomoApi api)
         {
@@ -44,6 +46,21 @@ namespace FakeMatomo
 
         /// <summary>Added for every API method run; a bulk request pays it once per sub-request, one after another, as PHP does.</summary>
         public TimeSpan CallCost { get; set; }
+
+        /// <summary>
+        /// How many requests the server works on at once, as PHP's workers (0: no limit). A request holds a worker for
+        /// its <see cref="Latency"/> (then the server's own time per request: PHP starting, the token checked) and its
+        /// <see cref="CallCost"/>s; the others wait for a free worker.
+        /// </summary>
+        public int Workers
+        {
+            get => _workers;
+            set
+            {
+                _workers = value;
+                _workerSlots = value > 0 ? new SemaphoreSlim(value) : null;
+            }
+        }
 
         /// <summary>Scripted faults, tried in order; the first that applies to a request is used.</summary>
         public List<FakeFault> Faults { get; } = new List<FakeFault>();
@@ -65,6 +82,8 @@ namespace FakeMatomo
                 string prefix = $"http://127.0.0.1:{chosen}{path}";
                 var listener = new HttpListener();
                 listener.Prefixes.Add(prefix);
+                // As a real server on this machine, it answers by name too.
+                listener.Prefixes.Add($"http://localhost:{chosen}{path}");
                 try
                 {
                     listener.Start();
@@ -121,39 +140,54 @@ namespace FakeMatomo
                 _requests.Enqueue(record);
                 var fault = Faults.ToArray().FirstOrDefault(candidate => candidate.TryUse(record));
 
-                if (Latency > TimeSpan.Zero) await Task.Delay(Latency, _stop.Token).ConfigureAwait(false);
-                if (fault != null && fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay, _stop.Token).ConfigureAwait(false);
-                if (fault?.Drop == true)
+                var worker = _workerSlots;
+                if (worker != null) await worker.WaitAsync(_stop.Token).ConfigureAwait(false);
+                try
                 {
-                    Drop(context);
-                    return;
+                    await WorkAsync(context, record, fault).ConfigureAwait(false);
                 }
-
-                FakeAnswer answer = Api.Handle(record.Query, record.Body);
-                Interlocked.Add(ref _apiCalls, answer.ApiCalls);
-                if (CallCost > TimeSpan.Zero && answer.ApiCalls > 0)
-                    await Task.Delay(TimeSpan.FromTicks(CallCost.Ticks * answer.ApiCalls), _stop.Token).ConfigureAwait(false);
-                answer = Apply(fault, answer);
-
-                byte[] body = Encoding.UTF8.GetBytes(answer.Body);
-                response.StatusCode = answer.Status;
-                response.ContentType = answer.ContentType;
-                if (fault?.RetryAfter != null) response.AddHeader("Retry-After", fault.RetryAfter);
-                response.ContentLength64 = body.Length;
-                if (fault?.Truncate == true)
+                finally
                 {
-                    await response.OutputStream.WriteAsync(body, 0, body.Length / 2).ConfigureAwait(false);
-                    await response.OutputStream.FlushAsync().ConfigureAwait(false);
-                    response.Abort();
-                    return;
+                    worker?.Release();
                 }
-                await response.OutputStream.WriteAsync(body, 0, body.Length).ConfigureAwait(false);
-                response.Close();
             }
             catch (Exception)
             {
                 try { response.Abort(); } catch (Exception) { }
             }
+        }
+
+        private async Task WorkAsync(HttpListenerContext context, FakeRequestRecord record, FakeFault? fault)
+        {
+            var response = context.Response;
+            if (Latency > TimeSpan.Zero) await Task.Delay(Latency, _stop.Token).ConfigureAwait(false);
+            if (fault != null && fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay, _stop.Token).ConfigureAwait(false);
+            if (fault?.Drop == true)
+            {
+                Drop(context);
+                return;
+            }
+
+            FakeAnswer answer = Api.Handle(record.Query, record.Body);
+            Interlocked.Add(ref _apiCalls, answer.ApiCalls);
+            if (CallCost > TimeSpan.Zero && answer.ApiCalls > 0)
+                await Task.Delay(TimeSpan.FromTicks(CallCost.Ticks * answer.ApiCalls), _stop.Token).ConfigureAwait(false);
+            answer = Apply(fault, answer);
+
+            byte[] body = Encoding.UTF8.GetBytes(answer.Body);
+            response.StatusCode = answer.Status;
+            response.ContentType = answer.ContentType;
+            if (fault?.RetryAfter != null) response.AddHeader("Retry-After", fault.RetryAfter);
+            response.ContentLength64 = body.Length;
+            if (fault?.Truncate == true)
+            {
+                await response.OutputStream.WriteAsync(body, 0, body.Length / 2).ConfigureAwait(false);
+                await response.OutputStream.FlushAsync().ConfigureAwait(false);
+                response.Abort();
+                return;
+            }
+            await response.OutputStream.WriteAsync(body, 0, body.Length).ConfigureAwait(false);
+            response.Close();
         }
 
         /// <summary>

@@ -158,6 +158,14 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task The_double_answers_by_name_on_localhost_as_a_local_server_does()
+        {
+            using var client = FakeServerFixture.NewClient(_fixture.Server.BaseUrl.Replace("127.0.0.1", "localhost"));
+
+            Assert.Equal(new[] { 1, 2, 3 }, await client.GetSiteIdsAsync());
+        }
+
+        [Fact]
         public async Task A_host_that_does_not_exist_is_said_at_once_and_not_retried()
         {
             var log = new System.Collections.Concurrent.ConcurrentQueue<string>();

@@ -1,0 +1,139 @@
+<#
+.SYNOPSIS
+    One benchmark scenario, run by build/Bench.ps1 in a fresh pwsh: the same series (one per language, plus the
+    total) fetched by several designs, taking turns, so that all meet the same machine and server.
+.DESCRIPTION
+    Designs:
+      MatomoPS   Get-MatomoLanguageVisits as a user runs it (its defaults, or -Source PageReport)
+      Reference  the reference client's design: one request per series, all at once (N+1 concurrent POSTs)
+      Loop       what an ops engineer writes by hand: one Invoke-RestMethod per series, one after another
+      Floor      every series in one bulk POST from a bare HttpClient, the answer read but not parsed
+    With -ResetCommand, the command runs before every measured run (a "cold" server: the segments' archives dropped).
+.OUTPUTS
+    Writes the measurements as JSON to -ResultFile: per design the median seconds, every run, the HTTP requests,
+    and whether its numbers agree with MatomoPS's.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $Url,
+    [Parameter(Mandatory)] [string] $Token,
+    # Comma-separated, as one argument of pwsh -File.
+    [Parameter(Mandatory)] [string] $Languages,
+    [Parameter(Mandatory)] [string] $Start,
+    [Parameter(Mandatory)] [string] $End,
+    [int] $SiteId = 1,
+    [ValidateSet('Visits', 'Actions')] [string] $Metric = 'Visits',
+    [ValidateSet('Segment', 'PageReport')] [string] $Source = 'Segment',
+    [string] $Designs = 'MatomoPS,Reference,Loop,Floor',
+    [int] $Runs = 3,
+    [string] $ResetCommand,
+    [Parameter(Mandatory)] [string] $ResultFile
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Language = $Languages -split ','
+$Method = "VisitsSummary.get$Metric"
+$Segments = @($Language | ForEach-Object { 'pageUrl=@' + [uri]::EscapeDataString("/$_/") }) + @('')
+Import-Module $ModulePath
+Connect-Matomo -Url $Url -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -SiteId $SiteId
+$Http = [System.Net.Http.HttpClient]::new()
+$Endpoint = $Url.TrimEnd('/') + '/index.php'
+
+function New-Body([hashtable] $Fields) {
+    $pairs = [System.Collections.Generic.List[System.Collections.Generic.KeyValuePair[string, string]]]::new()
+    $pairs.Add([System.Collections.Generic.KeyValuePair[string, string]]::new('token_auth', $Token))
+    foreach ($name in $Fields.Keys) { $pairs.Add([System.Collections.Generic.KeyValuePair[string, string]]::new($name, "$($Fields[$name])")) }
+    [System.Net.Http.FormUrlEncodedContent]::new($pairs)
+}
+
+function Get-SeriesFields([string] $Segment) {
+    $fields = @{ idSite = $SiteId; period = 'day'; date = "$Start,$End"; filter_limit = -1 }
+    if ($Segment) { $fields.segment = $Segment }
+    $fields
+}
+
+# The total of each series, in the order languages then total: what every design must agree on.
+function Get-Totals($Answers) { @($Answers | ForEach-Object { [long](($_.PSObject.Properties.Value | Measure-Object -Sum).Sum) }) }
+
+function Measure-MatomoPS {
+    $extra = if ($Source -eq 'PageReport') { @{ Source = 'PageReport' } } else { @{} }
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $output = Get-MatomoLanguageVisits -Language $Language -Start $Start -End $End -Metric $Metric @extra -Verbose 4>&1
+    $clock.Stop()
+    $rows = @($output | Where-Object { $_ -is [MatomoPS.Client.MatomoVisitsRow] })
+    [pscustomobject]@{
+        Seconds  = $clock.Elapsed.TotalSeconds
+        Requests = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'POST *' }).Count
+        Totals   = @(@($Language) + @('Total') | ForEach-Object { $name = $_; [long](($rows | Where-Object Series -EQ $name | Measure-Object Value -Sum).Sum) })
+    }
+}
+
+function Measure-Reference {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $tasks = @($Segments | ForEach-Object { $Http.PostAsync("$Endpoint`?module=API&method=$Method&format=json", (New-Body (Get-SeriesFields $_))) })
+    [System.Threading.Tasks.Task]::WaitAll($tasks)
+    $answers = @($tasks | ForEach-Object { , ($_.Result.Content.ReadAsStringAsync().GetAwaiter().GetResult() | ConvertFrom-Json) })
+    $clock.Stop()
+    [pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds; Requests = $Segments.Count; Totals = Get-Totals $answers }
+}
+
+function Measure-Loop {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $answers = foreach ($segment in $Segments) {
+        , (Invoke-RestMethod -Method Post -Uri "$Endpoint`?module=API&method=$Method&format=json" -Body ((Get-SeriesFields $segment) + @{ token_auth = $Token }))
+    }
+    $clock.Stop()
+    [pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds; Requests = $Segments.Count; Totals = Get-Totals $answers }
+}
+
+# One round trip plus the server's work for every series in one request: what no single request can beat.
+function Measure-Floor {
+    $fields = @{}
+    for ($i = 0; $i -lt $Segments.Count; $i++) {
+        $sub = "method=$Method&idSite=$SiteId&period=day&date=$Start%2C$End"
+        if ($Segments[$i]) { $sub += '&segment=' + [uri]::EscapeDataString($Segments[$i]) }
+        $fields["urls[$i]"] = $sub
+    }
+    $fields.filter_limit = -1
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $response = $Http.PostAsync("$Endpoint`?module=API&method=API.getBulkRequest&format=json", (New-Body $fields)).GetAwaiter().GetResult()
+    $text = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+    $clock.Stop()
+    if (-not $response.IsSuccessStatusCode -or $text.Length -lt 100) { throw "The floor request failed: HTTP $([int]$response.StatusCode)" }
+    [pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds; Requests = 1; Totals = Get-Totals @($text | ConvertFrom-Json) }
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $sorted[[int][math]::Floor($sorted.Count / 2)]
+}
+
+$designList = $Designs -split ','
+# Warm-up: JIT, the connection, and (without a reset) the server's archives.
+foreach ($design in $designList | Where-Object { $_ -ne 'Loop' }) { $null = & "Measure-$design" }
+$measured = @{}
+foreach ($design in $designList) { $measured[$design] = [System.Collections.Generic.List[object]]::new() }
+foreach ($run in 1..$Runs) {
+    # The designs take turns in every run; the slow sequential loop runs once.
+    foreach ($design in $designList) {
+        if ($design -eq 'Loop' -and $run -gt 1) { continue }
+        if ($ResetCommand) { Invoke-Expression $ResetCommand | Out-Null }
+        $measured[$design].Add((& "Measure-$design"))
+    }
+}
+
+$reference = $measured[$designList[0]][-1].Totals
+$result = [ordered]@{}
+foreach ($design in $designList) {
+    $runs = $measured[$design]
+    $result[$design] = [ordered]@{
+        Seconds  = Get-Median @($runs | ForEach-Object Seconds)
+        Runs     = @($runs | ForEach-Object Seconds)
+        Requests = $runs[-1].Requests
+        Agrees   = ((@($runs[-1].Totals) -join ',') -eq (@($reference) -join ','))
+        Totals   = @($runs[-1].Totals)
+    }
+}
+$Http.Dispose()
+[pscustomobject]$result | ConvertTo-Json -Depth 4 | Set-Content -Path $ResultFile
