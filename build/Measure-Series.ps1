@@ -126,13 +126,13 @@ foreach ($run in 1..$Runs) {
 $reference = $measured[$designList[0]][-1].Totals
 $result = [ordered]@{}
 foreach ($design in $designList) {
-    $runs = $measured[$design]
+    $taken = $measured[$design]
     $result[$design] = [ordered]@{
-        Seconds  = Get-Median @($runs | ForEach-Object Seconds)
-        Runs     = @($runs | ForEach-Object Seconds)
-        Requests = $runs[-1].Requests
-        Agrees   = ((@($runs[-1].Totals) -join ',') -eq (@($reference) -join ','))
-        Totals   = @($runs[-1].Totals)
+        Seconds  = Get-Median @($taken | ForEach-Object Seconds)
+        Runs     = @($taken | ForEach-Object Seconds)
+        Requests = $taken[-1].Requests
+        Agrees   = ((@($taken[-1].Totals) -join ',') -eq (@($reference) -join ','))
+        Totals   = @($taken[-1].Totals)
     }
 }
 $Http.Dispose()

@@ -7,7 +7,8 @@ namespace MatomoPS.Client
     /// How the series of one call are cut into requests. Matomo works through a bulk request's sub-requests one
     /// after another in one PHP worker, so one big bulk request leaves the server's other workers idle: the series
     /// are spread over as many requests as may run at once (the throttle limit), in sizes as equal as possible,
-    /// and no request holds more than the batch size. 31 series, throttle 4, batch 50: 8, 8, 8, 7.
+    /// and no request holds more than the batch size. 31 series, throttle 4, batch 50: 8, 8, 8, 7. The client deals
+    /// the series to these requests in turn (series 1, 5, 9... in the first), so the busiest, listed first, spread out.
     /// </summary>
     public static class MatomoBatchPlan
     {

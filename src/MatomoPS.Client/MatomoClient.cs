@@ -116,37 +116,35 @@ namespace MatomoPS.Client
             if (queries is null) throw new ArgumentNullException(nameof(queries));
             if (options is null) throw new ArgumentNullException(nameof(options));
             var culture = CultureInfo.CurrentCulture;
-            var batches = new List<MatomoVisitsQuery[]>();
-            int next = 0;
-            foreach (int size in MatomoBatchPlan.Sizes(queries.Count, options.ThrottleLimit, options.UseBulk ? options.BatchSize : 1))
+            // Series are dealt to the requests in turn, as cards: users list the busiest series first (the languages
+            // with most traffic), and those cost the server most, so dealing spreads that cost over its workers.
+            var sizes = MatomoBatchPlan.Sizes(queries.Count, options.ThrottleLimit, options.UseBulk ? options.BatchSize : 1);
+            var batches = sizes.Select(size => new List<MatomoVisitsQuery>(size)).ToArray();
+            var place = new (int Batch, int Slot)[queries.Count];
+            for (int i = 0; i < queries.Count; i++)
             {
-                batches.Add(queries.Skip(next).Take(size).ToArray());
-                next += size;
+                int batch = i % batches.Length;
+                place[i] = (batch, batches[batch].Count);
+                batches[batch].Add(queries[i]);
             }
 
             var throttle = options.SharedThrottle ?? new SemaphoreSlim(options.ThrottleLimit);
             int completed = 0;
-            var results = new List<Task<IReadOnlyList<MatomoVisitsRow>>>(queries.Count);
-            foreach (var batch in batches)
+            var batchTasks = batches.Select(batch => RunThrottledAsync(async () =>
             {
-                var batchTask = RunThrottledAsync(async () =>
+                try
                 {
-                    try
-                    {
-                        // A batch of one goes as a plain request: the same answer, without the bulk wrapper.
-                        return batch.Length > 1
-                            ? await FetchBulkAsync(batch, culture, cancellation).ConfigureAwait(false)
-                            : new[] { await FetchOneAsync(batch[0], culture, cancellation).ConfigureAwait(false) };
-                    }
-                    finally
-                    {
-                        options.Progress?.Report(new MatomoFetchProgress(Interlocked.Increment(ref completed), batches.Count));
-                    }
-                }, throttle, cancellation);
-                for (int slot = 0; slot < batch.Length; slot++)
-                    results.Add(SlotAsync(batchTask, slot));
-            }
-            return results;
+                    // A batch of one goes as a plain request: the same answer, without the bulk wrapper.
+                    return batch.Count > 1
+                        ? await FetchBulkAsync(batch, culture, cancellation).ConfigureAwait(false)
+                        : new[] { await FetchOneAsync(batch[0], culture, cancellation).ConfigureAwait(false) };
+                }
+                finally
+                {
+                    options.Progress?.Report(new MatomoFetchProgress(Interlocked.Increment(ref completed), batches.Length));
+                }
+            }, throttle, cancellation)).ToArray();
+            return place.Select(at => SlotAsync(batchTasks[at.Batch], at.Slot)).ToList();
         }
 
         private async Task<SeriesOutcome> FetchOneAsync(MatomoVisitsQuery query, CultureInfo culture, CancellationToken cancellation)
@@ -162,7 +160,7 @@ namespace MatomoPS.Client
             }
         }
 
-        private async Task<SeriesOutcome[]> FetchBulkAsync(MatomoVisitsQuery[] batch, CultureInfo culture, CancellationToken cancellation)
+        private async Task<SeriesOutcome[]> FetchBulkAsync(IReadOnlyList<MatomoVisitsQuery> batch, CultureInfo culture, CancellationToken cancellation)
         {
             var urls = batch.Select((query, i) => new KeyValuePair<string, string>($"urls[{i}]", query.ToRequest().ToQueryString()));
             IReadOnlyList<JsonElement> slots;
@@ -170,7 +168,7 @@ namespace MatomoPS.Client
             try
             {
                 document = await CallAsync(new MatomoRequest(BulkMethod, urls, DescribeBulk(batch)), cancellation).ConfigureAwait(false);
-                slots = _reader.ReadBulk(document.RootElement, BulkMethod, batch.Length);
+                slots = _reader.ReadBulk(document.RootElement, BulkMethod, batch.Count);
             }
             catch (MatomoException error)
             {
@@ -179,8 +177,8 @@ namespace MatomoPS.Client
             }
             using (document)
             {
-                var outcomes = new SeriesOutcome[batch.Length];
-                for (int slot = 0; slot < batch.Length; slot++)
+                var outcomes = new SeriesOutcome[batch.Count];
+                for (int slot = 0; slot < batch.Count; slot++)
                 {
                     var query = batch[slot];
                     try

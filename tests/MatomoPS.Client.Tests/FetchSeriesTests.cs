@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using FakeMatomo;
@@ -95,6 +96,23 @@ namespace MatomoPS.Client.Tests
                 Assert.Equal(MatomoErrorKind.Protocol, error.Kind);
                 Assert.Contains("a list of 2 answers", error.Message);
             }
+        }
+
+        [Fact]
+        public async Task Series_are_dealt_to_the_requests_in_turn_so_the_busiest_first_ones_land_on_different_workers()
+        {
+            var codes = FakeDataSet.Languages.Take(9).ToArray();
+            using var client = _fixture.Client();
+            int before = _fixture.Server.RequestCount;
+            var results = client.FetchSeries(codes.Select(code => Language(code)).ToList(), new MatomoFetchOptions { ThrottleLimit = 4 });
+            var rows = await Task.WhenAll(results);
+
+            var requests = _fixture.Server.Requests.Where(r => r.Number > before).ToList();
+            // Nine series over four requests: 3, 2, 2, 2; the first request holds series 1, 5 and 9.
+            var first = requests.Single(r => r.Body.Keys.Count(k => k.StartsWith("urls[", StringComparison.Ordinal)) == 3);
+            Assert.Equal(new[] { codes[0], codes[4], codes[8] }, first.Body.Where(p => p.Key.StartsWith("urls[", StringComparison.Ordinal))
+                .OrderBy(p => p.Key).Select(p => Regex.Match(p.Value, "segment=pageUrl%3D%40%252F([^%]+)%252F").Groups[1].Value));
+            for (int i = 0; i < codes.Length; i++) Assert.All(rows[i], row => Assert.Equal(codes[i], row.Series));
         }
 
         [Fact]

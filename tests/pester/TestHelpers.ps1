@@ -1,8 +1,8 @@
 # Starts the Matomo double (tests/FakeMatomo) as a process on a free loopback port.
 function Start-FakeMatomo {
-    param([string] $Today = '2025-06-30', [int] $LatencyMs = 0, [int] $CallCostMs = 0)
+    param([string] $Today = '2025-06-30', [int] $LatencyMs = 0, [int] $CallCostMs = 0, [int] $Workers = 0)
     $urlFile = Join-Path ([IO.Path]::GetTempPath()) "fakematomo-$([guid]::NewGuid()).url"
-    $arguments = @($env:MATOMOPS_FAKE, '--today', $Today, '--url-file', $urlFile, '--latency-ms', $LatencyMs, '--call-cost-ms', $CallCostMs)
+    $arguments = @($env:MATOMOPS_FAKE, '--today', $Today, '--url-file', $urlFile, '--latency-ms', $LatencyMs, '--call-cost-ms', $CallCostMs, '--workers', $Workers)
     $process = Start-Process -FilePath dotnet -ArgumentList $arguments -PassThru -RedirectStandardOutput ([IO.Path]::GetTempFileName())
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while (-not (Test-Path $urlFile) -or -not (Get-Content $urlFile -Raw)) {

@@ -1,0 +1,64 @@
+<#
+.SYNOPSIS
+    The real-server part of the Bench task, dot-sourced by build/Bench.ps1 (it adds to its $scenarios and targets).
+.DESCRIPTION
+    Uses the real Matomo 5.1.2 of ../shared/realmatomo beside the repository, started with its setup.sh (about 1 s when
+    installed; stopped again if this run started it), or skips with one line when the kit is not there. Site 1,
+    January 2023, 30 languages (the kit's five with traffic and 25 without) and the total, by day:
+      - cold: before every run the segments' archives are dropped (their done-flags deleted from the archive tables),
+        so Matomo archives every segment again on request, as a server sees a new segment;
+      - warm: the archives stay.
+    The floor of a cold run is the server's own work spread perfectly over its 4 PHP workers: the sequential loop's
+    time (every segment archived one after another) divided by 4.
+#>
+
+$kit = Join-Path (Split-Path $Root) 'shared/realmatomo'
+if (-not (Test-Path (Join-Path $kit 'setup.sh'))) {
+    Write-Host "Real Matomo: skipped ($kit is not there; the benchmark then measures the double only)."
+    return
+}
+$run = $env:REALMATOMO_RUN ? $env:REALMATOMO_RUN : '/tmp/realmatomo'
+$envFile = Join-Path $run 'realmatomo.env'
+# Running already when its PHP server's process (named in the env file of an earlier start) is alive.
+$phpPid = if (Test-Path $envFile) { (Get-Content $envFile | Where-Object { $_ -like 'MATOMO_PHP_PID=*' }) -replace '^MATOMO_PHP_PID=' }
+$wasRunning = [bool]($phpPid -and (Get-Process -Id $phpPid -ErrorAction Ignore))
+Write-Host 'Starting the real Matomo (../shared/realmatomo/setup.sh)...'
+& bash (Join-Path $kit 'setup.sh') *> (Join-Path $OutPath 'realmatomo-setup.log')
+if ($LASTEXITCODE -ne 0) { throw "The real Matomo did not start; see $(Join-Path $OutPath 'realmatomo-setup.log')." }
+$kitEnv = @{}
+foreach ($line in Get-Content $envFile | Where-Object { $_ -match '^[A-Z_0-9]+=' }) { $name, $value = $line -split '=', 2; $kitEnv[$name] = $value }
+
+try {
+    # Dropping the segments' archives: every done-flag of a segment archive ("done<hash>" and "done<hash>.Plugin"),
+    # never the plain "done" and "done.Plugin" of unsegmented archives.
+    $socket = Join-Path $run 'mysqld.sock'
+    $tables = @(& mariadb --no-defaults -S $socket -uroot -N matomo -e "SHOW TABLES LIKE 'matomo_archive_numeric_%'")
+    $sqlFile = Join-Path $OutPath 'bench-drop-segment-archives.sql'
+    $tables | ForEach-Object { "DELETE FROM $_ WHERE name LIKE 'done%' AND name <> 'done' AND name NOT LIKE 'done.%';" } | Set-Content $sqlFile
+    $reset = "Get-Content -Raw '$sqlFile' | & mariadb --no-defaults -S '$socket' -uroot matomo"
+
+    $withTraffic = 'en', 'de', 'ar', 'fa', 'uk'
+    $languages = @($withTraffic) + @($DoubleLanguages | Where-Object { $_ -notin $withTraffic } | Select-Object -First 25)
+    $january = @{ Start = '2023-01-01'; End = '2023-01-31' }
+    $url = $kitEnv.MATOMO_URL; $token = $kitEnv.MATOMO_TOKEN
+
+    $cold = Measure-Scenario 'Real Matomo 5.1.2, cold: visits by segment, 30 languages x 31 days' $url $token $languages @january `
+        'MatomoPS,Reference,Loop' 3 @{ ResetCommand = $reset }
+    $warm = Measure-Scenario 'Real Matomo 5.1.2, warm: visits by segment, 30 languages x 31 days' $url $token $languages @january `
+        'MatomoPS,Reference,Loop' 5
+    $scenarios.Add($cold); $scenarios.Add($warm)
+    Write-Host ('Real Matomo, cold: the floor (the loop''s {0:N2} s of archiving spread over 4 workers) is {1:N2} s; MatomoPS took {2:N2} s, {3:N2}x the floor.' -f
+        $cold.Loop.Seconds, ($cold.Loop.Seconds / 4), $cold.MatomoPS.Seconds, ($cold.MatomoPS.Seconds / ($cold.Loop.Seconds / 4)))
+    Add-Target 'Real Matomo, cold, visits by segment: faster than the reference design (at least 1.3x)' (Get-Ratio $cold 'Reference') 1.3
+
+    Import-Module $ModulePath
+    if ((Get-Command Get-MatomoLanguageVisits).Parameters.ContainsKey('Source')) {
+        $pages = Measure-Scenario 'Real Matomo 5.1.2, cold: pageviews, page report against segment requests, 30 languages x 31 days' $url $token `
+            $languages @january 'MatomoPS,Reference' 3 @{ ResetCommand = $reset; Metric = 'Actions'; Source = 'PageReport' }
+        $scenarios.Add($pages)
+        Add-Target 'Real Matomo, cold, pageviews by page report: faster than segment requests (at least 10x)' (Get-Ratio $pages 'Reference') 10
+    }
+}
+finally {
+    if (-not $wasRunning) { & bash (Join-Path $kit 'stop.sh') *> $null }
+}
