@@ -31,7 +31,7 @@ foreach ($case in $TokenCases) {
             $shown = Get-MatomoConnection
 
             $connection.DefaultSiteId | Should -Be $script:Sites.B
-            $shown.SiteId | Should -Be $script:Sites.B
+            $shown.DefaultSiteId | Should -Be $script:Sites.B
             $shown.Url | Should -Be $connection.Url
             $shown.AvailableSiteIds | Should -Contain $script:Sites.A
             $shown.TimeoutSec | Should -Be 120
