@@ -16,6 +16,7 @@ namespace MatomoPS
     public abstract class MatomoSeriesCmdlet : MatomoReportCmdlet
     {
         private const string Activity = "Fetching Matomo series";
+        private readonly MatomoSegmentWarnings _segmentWarnings = new MatomoSegmentWarnings();
 
         /// <summary>What to count; several metrics give one series each, in the order given.</summary>
         [Parameter]
@@ -60,6 +61,7 @@ namespace MatomoPS
         private async Task FetchAndWriteAsync(MatomoConnection connection, IReadOnlyList<MatomoVisitsQuery> queries)
         {
             var options = new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit };
+            options.SegmentZeroCheck = finding => { if (_segmentWarnings.For(finding) is string warning) QueueWarning(warning); };
             int requests = MatomoBatchPlan.Sizes(queries.Count, ThrottleLimit, NoBulk ? 1 : BatchSize).Count;
             if (requests > 1)
             {

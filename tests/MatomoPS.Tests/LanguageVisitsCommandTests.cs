@@ -153,7 +153,7 @@ namespace MatomoPS.Tests
             var requests = RequestsSince(Fixture.Server, before);
             Assert.Equal(bulkRequests, requests.Count);
             Assert.All(requests, request => Assert.Equal(BulkMethod, request.ApiMethod));
-            Assert.All(requests, request => Assert.Equal("-1", request.Body["filter_limit"]));
+            Assert.All(requests, request => Assert.Equal("-1", request.Query["filter_limit"]));
             Assert.Equal(121, requests.Sum(request => request.Body.Keys.Count(key => key.StartsWith("urls[", StringComparison.Ordinal))));
 
             Assert.Equal(codes.Append(MatomoVisitsQuery.TotalSeries), SeriesOrder(rows));
