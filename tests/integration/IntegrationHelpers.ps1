@@ -6,8 +6,8 @@
 #   MATOMOPS_IT_VIEWER_SITE_ID      optional: the first site the viewer may view (found with Get-MatomoId when missing)
 # The suite makes its own two sites and tracks its own visits into them (a few dozen, 2021-12-20 to 2022-01-16,
 # crossing a year), so it knows every number by construction. A second run on the same server finds the filled
-# sites by name and tracks nothing. Deliberately failed logins per run: 2 (see Errors.Tests.ps1); Matomo's
-# default brute-force detection locks an address out after 20 within 60 minutes.
+# sites by name and tracks nothing. Deliberately failed logins per run: 2 (see Errors.Tests.ps1), and on the kit the
+# fault suite's lockout, lifted at once; Matomo's default brute-force detection locks an address out after 20 in 60 minutes.
 
 Set-StrictMode -Version Latest
 
