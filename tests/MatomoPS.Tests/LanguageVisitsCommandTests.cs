@@ -285,22 +285,5 @@ namespace MatomoPS.Tests
             // The fifth series (the total) waited for a free slot and was never sent.
             Assert.Equal(before + 4, server.RequestCount);
         }
-
-        [Theory]
-        [InlineData("-Language de -SegmentTemplate 'pageUrl=@/de/'", "{0}")]
-        [InlineData("-Language de -Start 2025-03-10 -End 2025-03-01", "after the end")]
-        [InlineData("-Language de -SegmentTemplate 'pageUrl/{0}/'", "not a condition")]
-        [InlineData("-Language de, ' '", "empty or blank")]
-        public void Bad_input_is_refused_before_any_request(string arguments, string message)
-        {
-            int before = Fixture.Server.RequestCount;
-            var rows = Run($"Get-MatomoLanguageVisits {arguments}");
-
-            Assert.Empty(rows);
-            var error = Assert.Single(Shell.Errors);
-            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Contains(message, error.ErrorDetails?.Message ?? error.Exception.Message);
-            Assert.Equal(before, Fixture.Server.RequestCount);
-        }
     }
 }
