@@ -48,6 +48,22 @@ namespace MatomoPS.Client.Tests
             Assert.Empty(_findings);
         }
 
+        [Theory]
+        [InlineData("The Segment 'German pages' is set to 'Real time' but Matomo is not currently configured to process segmented reports in API requests. To see data for this report in the future, you will need to edit your segment.")]
+        [InlineData("These reports have no data, because the Segment you requested (German pages) has not yet been processed by the system. Data for this Segment should become available in a few hours when processing completes.")]
+        public async Task Every_wording_of_matomos_guard_is_a_segment_not_processed(string message)
+        {
+            // Matomo words its guard differently for a segment stored in its segment editor (real time, or pre-processed but not yet processed).
+            Server.Faults.Add(new FakeFault { Body = "{\"result\":\"error\",\"message\":\"" + message + "\"}", Times = 0 });
+            using var client = Client();
+
+            var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client, Segment("pageUrl=@/de/")));
+
+            Assert.Equal(MatomoErrorKind.SegmentNotProcessed, error.Kind);
+            Assert.Contains(message.Substring(0, message.IndexOf(". ", StringComparison.Ordinal) + 1), error.Message);
+            Assert.Equal(1, Server.RequestCount);
+        }
+
         [Fact]
         public async Task An_unprocessed_segment_in_a_bulk_request_keeps_its_zeros_and_is_found_by_one_look_at_the_visit_log()
         {
