@@ -109,6 +109,8 @@ namespace MatomoPS.Client
         /// <c>API.getBulkRequest</c> calls of about equal size, none over <see cref="MatomoFetchOptions.BatchSize"/>
         /// (see <see cref="MatomoBatchPlan"/>); a request of one series goes without the bulk wrapper. Returns one task
         /// per query, in the order given; a series that fails faults its own task with a <see cref="MatomoException"/> that names it.
+        /// With <see cref="MatomoFetchOptions.SegmentZeroCheck"/>, a series of a segment that is 0 in every period is
+        /// checked against the visit log before its task completes (see <see cref="MatomoSegmentFinding"/>).
         /// </summary>
         public IReadOnlyList<Task<IReadOnlyList<MatomoVisitsRow>>> FetchSeries(IReadOnlyList<MatomoVisitsQuery> queries, MatomoFetchOptions options,
             CancellationToken cancellation = default)
@@ -129,6 +131,8 @@ namespace MatomoPS.Client
             }
 
             var throttle = options.SharedThrottle ?? new SemaphoreSlim(options.ThrottleLimit);
+            var check = options.SegmentZeroCheck == null ? null
+                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _failures, options.SegmentZeroCheck, LogLine);
             int completed = 0;
             var batchTasks = batches.Select(batch => RunThrottledAsync(async () =>
             {
@@ -144,7 +148,7 @@ namespace MatomoPS.Client
                     options.Progress?.Report(new MatomoFetchProgress(Interlocked.Increment(ref completed), batches.Length));
                 }
             }, throttle, cancellation)).ToArray();
-            return place.Select(at => SlotAsync(batchTasks[at.Batch], at.Slot)).ToList();
+            return place.Select((at, i) => SlotAsync(batchTasks[at.Batch], at.Slot, queries[i], batches[at.Batch].Count == 1, check, throttle, cancellation)).ToList();
         }
 
         private async Task<SeriesOutcome> FetchOneAsync(MatomoVisitsQuery query, CultureInfo culture, CancellationToken cancellation)
@@ -207,11 +211,36 @@ namespace MatomoPS.Client
                 + $"{MatomoVisitsQuery.Iso(first.Start)},{MatomoVisitsQuery.Iso(first.End)}): {string.Join(", ", names)}{more}";
         }
 
-        private static async Task<IReadOnlyList<MatomoVisitsRow>> SlotAsync(Task<SeriesOutcome[]> batch, int slot)
+        /// <summary>
+        /// One series' rows, once its request has ended and, when asked for and needed, its zeros were checked: outside the
+        /// batch's turn of the throttle (a batch waiting for its own checks would hold it), within a turn of its own.
+        /// </summary>
+        private static async Task<IReadOnlyList<MatomoVisitsRow>> SlotAsync(Task<SeriesOutcome[]> batch, int slot, MatomoVisitsQuery query, bool alone,
+            MatomoSegmentCheck? check, SemaphoreSlim throttle, CancellationToken cancellation)
         {
             var outcome = (await batch.ConfigureAwait(false))[slot];
             if (outcome.Error != null) throw outcome.Error;
-            return outcome.Rows!;
+            var rows = outcome.Rows!;
+            if (check != null && MatomoSegmentCheck.Needed(query, rows, MatomoSegmentCheck.Guarded(query, alone)))
+                await RunThrottledAsync(async () =>
+                {
+                    await check.RunAsync(query, rows, cancellation).ConfigureAwait(false);
+                    return true;
+                }, throttle, cancellation).ConfigureAwait(false);
+            return rows;
+        }
+
+        /// <summary>One attempt at a call, never retried: for a check that may cost one request at most.</summary>
+        private async Task<JsonDocument> CallOnceAsync(MatomoRequest request, CancellationToken cancellation)
+        {
+            var answer = await _transport.SendAsync(request, cancellation, retry: false).ConfigureAwait(false);
+            return _reader.Parse(answer, request.Method);
+        }
+
+        private void LogLine(string line)
+        {
+            var log = Options.Log;
+            if (log != null) log(Options.Token.Redact(line));
         }
 
         private static async Task<T> RunThrottledAsync<T>(Func<Task<T>> work, SemaphoreSlim throttle, CancellationToken cancellation)

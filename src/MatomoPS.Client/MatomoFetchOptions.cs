@@ -33,5 +33,14 @@ namespace MatomoPS.Client
 
         /// <summary>Told after each HTTP request ends: how many have ended and how many there are.</summary>
         public IProgress<MatomoFetchProgress>? Progress { get; set; }
+
+        /// <summary>
+        /// When set, a series of a segment that is 0 in every period, from a request Matomo's own guard could not
+        /// watch (a bulk request, several sites, a segment too long for the URL), is checked against Matomo's visit log
+        /// (<c>Live.getLastVisitsDetails</c>, one request, not retried), and this is told when the log has visits (the
+        /// server never processed the segment) or could not be asked. Unsegmented series and series with any non-zero
+        /// period are never checked. Called from any thread, before the series' task completes; its rows are kept as they came.
+        /// </summary>
+        public Action<MatomoSegmentFinding>? SegmentZeroCheck { get; set; }
     }
 }

@@ -94,7 +94,7 @@ namespace MatomoPS
                 case MatomoErrorKind.ServerError:
                     return "Tell the server's administrator: its PHP and web server error logs say why. If it ran out of memory or time archiving, a shorter range or fewer series at once may pass.";
                 case MatomoErrorKind.SegmentNotProcessed:
-                    return "This server processes only the segments its segment editor marks as pre-processed (browser-triggered archiving is off): add the segment there and wait for the next archiving run, or count pageviews with -Source PageReport.";
+                    return "This server processes only the segments its segment editor marks as pre-processed (browser-triggered archiving is off): add the segment there (Invoke-MatomoApi SegmentEditor.getAll lists the stored ones) and wait for the next archiving run, or count pageviews per language with Get-MatomoLanguageVisits -Source PageReport.";
                 case MatomoErrorKind.Access:
                     return "Use a site the token may view (Get-MatomoSite lists them), or a token with view access to this site.";
                 case MatomoErrorKind.InvalidRequest:

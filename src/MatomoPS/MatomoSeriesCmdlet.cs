@@ -18,6 +18,7 @@ namespace MatomoPS
     public abstract class MatomoSeriesCmdlet : MatomoReportCmdlet
     {
         private const string Activity = "Fetching Matomo series";
+        private readonly MatomoSegmentWarnings _segmentWarnings = new MatomoSegmentWarnings();
 
         /// <summary>What to count; several metrics give one series each, in the order given.</summary>
         [Parameter]
@@ -67,6 +68,7 @@ namespace MatomoPS
             // When a failure ends the command, the series still queued must not be sent.
             using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
             var options = new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit, SharedThrottle = throttle };
+            options.SegmentZeroCheck = finding => { if (_segmentWarnings.For(finding) is string warning) QueueWarning(warning); };
             if (requests > 1)
             {
                 options.Progress = new ImmediateProgress<MatomoFetchProgress>(_ => ReportProgress(Interlocked.Increment(ref completed), requests));

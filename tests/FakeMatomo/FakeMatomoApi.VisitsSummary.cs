@@ -23,6 +23,11 @@ namespace FakeMatomo
             if (metricNotEnabled != null && period is "year" or "range")
                 throw new FakeApiException($"The metric {metricNotEnabled} is not enabled for the requested period. Please see this FAQ: https://matomo.org/faq/how-to/faq_113/");
             FakeSegment? segment = parameters.TryGetValue("segment", out string? definition) && definition.Length > 0 ? FakeSegment.Parse(definition) : null;
+            if (Unprocessed(segment, period))
+            {
+                GuardUnprocessed(parameters, siteIds, nested, segment!, periods);
+                segment = FakeSegment.Nothing;
+            }
             var columns = action == "get" ? ReadColumns(parameters) : null;
             bool rawMetrics = parameters.TryGetValue("format_metrics", out string? formatMetrics) && formatMetrics == "0";
             // One site and one period is Matomo's "flat" answer: an empty period is then a row of zeros, elsewhere [].

@@ -12,7 +12,8 @@ namespace FakeMatomo
     /// <summary>
     /// The Reporting API as a real Matomo 5.1.2 answers it (the realmatomo kit's captured answers decide, see
     /// tests/data/realmatomo): authentication, sites, VisitsSummary over dates and periods, segments, bulk requests,
-    /// filter_limit, columns, Matomo's errors and its brute-force lockout. No HTTP here.
+    /// filter_limit, columns, Matomo's errors and its brute-force lockout; the server faults, browser archiving and the
+    /// visit log live in partial files of their own. No HTTP here.
     /// </summary>
     public sealed partial class FakeMatomoApi
     {
@@ -67,8 +68,10 @@ namespace FakeMatomo
         /// </summary>
         public FakeAnswer Handle(IReadOnlyDictionary<string, string> query, IReadOnlyDictionary<string, string> body)
         {
+            if (ServerFault(query) is FakeAnswer down) return down;
             var parameters = new Dictionary<string, string>(body);
             foreach (var pair in query) parameters[pair.Key] = pair.Value;
+            MarkSegmentInUrl(query, parameters);
             if (!parameters.TryGetValue("module", out string? module) || module != "API")
                 return new FakeAnswer(200, "text/html; charset=utf-8", LoginPage, 0);
             // Matomo refuses a token before the API runs; then it answers in JSON only when the query string names
@@ -143,6 +146,8 @@ namespace FakeMatomo
                         return SiteObject(Data.Site(site[0])!);
                     }
                     break;
+                case "Live":
+                    return Live(action, parameters, access);
                 case "VisitsSummary":
                     if (action is "getVisits" or "getActions" or "getUniqueVisitors" or "getUsers" or "get")
                         return VisitsSummary(action, parameters, access);

@@ -22,6 +22,9 @@ namespace FakeMatomo
             Definition = definition;
         }
 
+        /// <summary>A segment no visit matches: the reports of a segment the server never processed.</summary>
+        public static readonly FakeSegment Nothing = new FakeSegment(new List<List<Condition>> { new List<Condition>() }, string.Empty);
+
         /// <summary>The segment parameter as received (values still encoded).</summary>
         public string Definition { get; }
 

@@ -49,7 +49,7 @@ namespace MatomoPS.Client.Tests
             var ids = await client.GetSiteIdsAsync();
 
             Assert.Equal(Enumerable.Range(1, 150), ids);
-            Assert.Equal("-1", LastRequestFor("SitesManager.getSitesIdWithAtLeastViewAccess").Body["filter_limit"]);
+            Assert.Equal("-1", LastRequestFor("SitesManager.getSitesIdWithAtLeastViewAccess").Query["filter_limit"]);
         }
 
         [Fact]

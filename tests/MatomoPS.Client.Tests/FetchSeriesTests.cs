@@ -50,10 +50,10 @@ namespace MatomoPS.Client.Tests
             Assert.DoesNotContain(FakeTokens.SecureOnly, request.RawQuery);
             // The raw body holds exactly these parameters: every '&' and '=' of a sub-URL is encoded.
             var names = request.RawBody.Split('&').Select(part => Uri.UnescapeDataString(part.Substring(0, part.IndexOf('=')))).ToList();
-            Assert.Equal(new[] { "token_auth", "urls[0]", "urls[1]", "urls[2]", "filter_limit" }, names);
+            Assert.Equal(new[] { "token_auth", "urls[0]", "urls[1]", "urls[2]" }, names);
             Assert.Equal(1, CountOf(request.RawBody, FakeTokens.SecureOnly));
             Assert.Equal(FakeTokens.SecureOnly, request.Body["token_auth"]);
-            Assert.Equal("-1", request.Body["filter_limit"]);
+            Assert.Equal("-1", request.Query["filter_limit"]);
 
             // Decoded once, each sub-URL is a query string of its own; its segment value is encoded as the API notes require.
             Assert.Equal("method=VisitsSummary.getVisits&idSite=1&period=day&date=2025-03-01%2C2025-03-07&segment=pageUrl%3D%40%252Fde%252F", request.Body["urls[0]"]);

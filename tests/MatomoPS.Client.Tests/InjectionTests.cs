@@ -48,11 +48,12 @@ namespace MatomoPS.Client.Tests
             await client.GetVisitsAsync(query);
 
             var request = Assert.Single(_server.Requests);
-            Assert.Equal(new[] { "date", "filter_limit", "idSite", "period", "segment", "token_auth" }, request.Body.Keys.OrderBy(k => k, StringComparer.Ordinal));
-            Assert.Equal(new[] { "format", "method", "module" }, request.Query.Keys.OrderBy(k => k, StringComparer.Ordinal));
-            Assert.Equal("1", request.Body["idSite"]);
+            // A single request carries its parameters in the URL (where Matomo's guard reads the segment), the token alone in the body.
+            Assert.Equal(new[] { "token_auth" }, request.Body.Keys);
+            Assert.Equal(new[] { "date", "filter_limit", "format", "idSite", "method", "module", "period", "segment" }, request.Query.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal("1", request.Query["idSite"]);
             Assert.Equal(FakeTokens.View, request.Body["token_auth"]);
-            Assert.Equal(new[] { Expected(value), "FF" }, FakeSegment.Parse(request.Body["segment"]).Values);
+            Assert.Equal(new[] { Expected(value), "FF" }, FakeSegment.Parse(request.Query["segment"]).Values);
         }
 
         [Theory]
@@ -70,7 +71,8 @@ namespace MatomoPS.Client.Tests
 
             Assert.Equal(code.Trim(), Assert.Single(rows[0]).Series);
             var request = Assert.Single(_server.Requests);
-            Assert.Equal(new[] { "filter_limit", "token_auth", "urls[0]", "urls[1]" }, request.Body.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(new[] { "token_auth", "urls[0]", "urls[1]" }, request.Body.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(new[] { "filter_limit", "format", "method", "module" }, request.Query.Keys.OrderBy(k => k, StringComparer.Ordinal));
             var sub = FakeMatomoApi.ParseQueryString(request.Body["urls[0]"]);
             Assert.Equal(new[] { "date", "idSite", "method", "period", "segment" }, sub.Keys.OrderBy(k => k, StringComparer.Ordinal));
             Assert.Equal("1", sub["idSite"]);

@@ -21,7 +21,6 @@ namespace MatomoPS.Client.Tests
     /// </summary>
     public sealed class RealAnswersTests : IClassFixture<FakeServerFixture>
     {
-        private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "RealMatomo");
         private readonly FakeServerFixture _fixture;
 
         public RealAnswersTests(FakeServerFixture fixture) => _fixture = fixture;
@@ -38,18 +37,18 @@ namespace MatomoPS.Client.Tests
         public async Task The_double_answers_each_captured_question_with_the_real_status_content_type_and_shape(string name)
         {
             var real = Captured.Find(name);
-            var fake = await Replay(_fixture.Server.BaseUrl, real);
+            var fake = await Captured.Replay(_fixture.Server.BaseUrl, real);
 
             Assert.Equal(real.Status, fake.Status);
             Assert.Equal(real.MediaType, fake.MediaType);
             if (real.MediaType == "text/html")
             {
-                Assert.Equal(HtmlMessage(real.Body), HtmlMessage(fake.Body));
+                Assert.Equal(Captured.HtmlMessage(real.Body), Captured.HtmlMessage(fake.Body));
                 return;
             }
             var differences = new List<string>();
             Compare(Parse(real.Body), Parse(fake.Body), "$", ordered: real.Request.Contains("API.getBulkRequest"), differences);
-            Assert.True(differences.Count == 0, $"The double's answer to {name} differs from the real one:\n{string.Join("\n", differences)}\nreal: {Cut(real.Body)}\ndouble: {Cut(fake.Body)}");
+            Assert.True(differences.Count == 0, $"The double's answer to {name} differs from the real one:\n{string.Join("\n", differences)}\nreal: {Captured.Cut(real.Body)}\ndouble: {Captured.Cut(fake.Body)}");
         }
 
         [Theory]
@@ -62,7 +61,7 @@ namespace MatomoPS.Client.Tests
             Assert.Contains(real.EnumerateObject(), period => period.Value.ValueKind == JsonValueKind.Object);
 
             // Site 2 of the double has no visits on weekends: Friday 2023-03-10 to Tuesday 2023-03-14.
-            var fake = Parse((await Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.get",
+            var fake = Parse((await Captured.Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.get",
                 $"token_auth={FakeTokens.View}&idSite=2&period=day&date=2023-03-10,2023-03-14")).Body);
             foreach (var period in fake.EnumerateObject())
             {
@@ -79,7 +78,7 @@ namespace MatomoPS.Client.Tests
         public async Task A_single_empty_period_of_one_site_is_a_row_of_zeros_like_the_real_one(string file, string question)
         {
             // Site 3 of the double never had a visit.
-            var fake = await Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.get", $"token_auth={FakeTokens.View}&idSite=3&{question}");
+            var fake = await Captured.Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.get", $"token_auth={FakeTokens.View}&idSite=3&{question}");
             Assert.Equal(Captured.Find(file).Body, fake.Body);
         }
 
@@ -89,7 +88,7 @@ namespace MatomoPS.Client.Tests
             var real = Parse(Captured.Find("VisitsSummary.get__idSite-1,2_day_2023-03-09_single-date.json").Body);
             Assert.Equal("[]", real.GetProperty("2").GetRawText());
 
-            var fake = Parse((await Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.get",
+            var fake = Parse((await Captured.Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.get",
                 $"token_auth={FakeTokens.View}&idSite=1,3&period=day&date=2023-03-09")).Body);
             Assert.Equal(new[] { "1", "3" }, fake.EnumerateObject().Select(site => site.Name));
             Assert.Equal(Names(real.GetProperty("1")), Names(fake.GetProperty("1")));
@@ -109,7 +108,7 @@ namespace MatomoPS.Client.Tests
             Assert.Contains(Leaves(real), value => value.GetRawText() == "0");
             Assert.All(Leaves(real), value => Assert.Equal(JsonValueKind.Number, value.ValueKind));
 
-            var fake = Parse((await Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.getVisits", $"token_auth={FakeTokens.View}&{question}")).Body);
+            var fake = Parse((await Captured.Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.getVisits", $"token_auth={FakeTokens.View}&{question}")).Body);
             Assert.Contains(Leaves(fake), value => value.GetRawText() == "0");
             Assert.All(Leaves(fake), value => Assert.Equal(JsonValueKind.Number, value.ValueKind));
         }
@@ -126,7 +125,7 @@ namespace MatomoPS.Client.Tests
             var visits = _fixture.Server.Api.Data.Visits(1, day);
             bool Has(FakeVisit visit, string part) => visit.PageUrls.Any(url => url.Contains(part));
             Assert.Contains(visits, visit => Has(visit, "/page-1/") && Has(visit, "/page-2/"));
-            async Task<string> Ask(string segment) => (await Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.getVisits",
+            async Task<string> Ask(string segment) => (await Captured.Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.getVisits",
                 $"token_auth={FakeTokens.View}&idSite=1&period=day&date=2023-01-04&segment={Uri.EscapeDataString(segment)}")).Body;
 
             Assert.Equal("{\"value\":0}", await Ask("pageUrl=@%2Fpage-1%2F;pageUrl=@%2Fpage-2%2F"));
@@ -138,7 +137,7 @@ namespace MatomoPS.Client.Tests
         public async Task Every_site_of_idSite_all_nests_by_site_id_with_one_flat_row_each()
         {
             var real = Parse(Captured.Find("VisitsSummary.get__idSite-all_month_2023-01-01.json").Body);
-            var fake = Parse((await Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.get",
+            var fake = Parse((await Captured.Replay(_fixture.Server.BaseUrl, "POST", "module=API&format=JSON&method=VisitsSummary.get",
                 $"token_auth={FakeTokens.View}&idSite=all&period=month&date=2023-01-01")).Body);
 
             Assert.Equal(new[] { "1", "2" }, real.EnumerateObject().Select(site => site.Name));
@@ -155,7 +154,7 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(3, Regex.Matches(real.Request, @"urls%5B\d%5D").Count);
             Assert.Equal(2, Parse(real.Body).GetArrayLength());
 
-            var fake = await Replay(_fixture.Server.BaseUrl, real);
+            var fake = await Captured.Replay(_fixture.Server.BaseUrl, real);
             Assert.Equal(2, Parse(fake.Body).GetArrayLength());
         }
 
@@ -166,10 +165,10 @@ namespace MatomoPS.Client.Tests
             var html = Captured.Find("SitesManager.getSitesIdWithAtLeastViewAccess__wrong-token.html");
             Assert.Equal((401, "application/json"), (json.Status, json.MediaType));
             Assert.Equal((401, "text/html"), (html.Status, html.MediaType));
-            Assert.Equal(FakeMatomoApi.AuthenticationFailedInBody, HtmlMessage(html.Body));
+            Assert.Equal(FakeMatomoApi.AuthenticationFailedInBody, Captured.HtmlMessage(html.Body));
             Assert.Equal(FakeMatomoApi.AuthenticationFailedInBody, Parse(json.Body).GetProperty("message").GetString());
 
-            var fake = await Replay(_fixture.Server.BaseUrl, json);
+            var fake = await Captured.Replay(_fixture.Server.BaseUrl, json);
             Assert.Equal(json.Body, fake.Body);
         }
 
@@ -186,11 +185,11 @@ namespace MatomoPS.Client.Tests
                     await http.PostAsync(server.BaseUrl + "index.php?module=API&method=API.getMatomoVersion&format=json",
                         new StringContent("token_auth=ffffffffffffffffffffffffffff" + i.ToString("0000"), Encoding.ASCII, "application/x-www-form-urlencoded"));
 
-            var fake = await Replay(server.BaseUrl, real);
+            var fake = await Captured.Replay(server.BaseUrl, real);
 
             Assert.Equal(500, real.Status);
             Assert.Equal((real.Status, real.MediaType), (fake.Status, fake.MediaType));
-            if (real.MediaType == "text/html") Assert.Equal(HtmlMessage(real.Body), HtmlMessage(fake.Body));
+            if (real.MediaType == "text/html") Assert.Equal(Captured.HtmlMessage(real.Body), Captured.HtmlMessage(fake.Body));
             else Assert.Equal(real.Body, fake.Body);
         }
 
@@ -198,12 +197,12 @@ namespace MatomoPS.Client.Tests
         public void Every_captured_file_is_listed_with_its_request_and_no_token()
         {
             string[] tokens = { "df14d216dd33a278eaa69e8d1aaf14e2", "da887ddb71c5654ae71d78b9ba5ea95e", "dd24e568cddebfa08d2057fa6f925c56" };
-            foreach (string folder in new[] { "kit", "ours", Path.Combine("kit", "extra") })
+            foreach (string folder in new[] { "kit", "ours", Path.Combine("kit", "extra"), "faults" })
             {
                 var listed = Captured.Read(folder).Select(answer => answer.Name).ToHashSet();
-                var present = Directory.GetFiles(Path.Combine(Folder, folder)).Select(Path.GetFileName).Where(name => name != "INDEX.tsv");
+                var present = Directory.GetFiles(Path.Combine(Captured.Folder, folder)).Select(Path.GetFileName).Where(name => name != "INDEX.tsv");
                 Assert.Equal(listed.OrderBy(n => n), present.OrderBy(n => n));
-                foreach (string file in Directory.GetFiles(Path.Combine(Folder, folder)))
+                foreach (string file in Directory.GetFiles(Path.Combine(Captured.Folder, folder)))
                     Assert.All(tokens, token => Assert.DoesNotContain(token, File.ReadAllText(file)));
             }
         }
@@ -272,83 +271,5 @@ namespace MatomoPS.Client.Tests
         private static string[] Names(JsonElement element) => element.EnumerateObject().Select(property => property.Name).ToArray();
 
         private static JsonElement Parse(string body) => JsonDocument.Parse(body).RootElement;
-
-        private static string Cut(string text) => text.Length > 400 ? text.Substring(0, 400) + "..." : text;
-
-        /// <summary>The message of Matomo's HTML error page: the text of its h2.</summary>
-        private static string HtmlMessage(string page)
-        {
-            var match = Regex.Match(page, "<h2>(.*?)</h2>", RegexOptions.Singleline);
-            Assert.True(match.Success, "An HTML error page without an h2: " + Cut(page));
-            return WebUtility.HtmlDecode(match.Groups[1].Value).Trim();
-        }
-
-        private static Task<(int Status, string MediaType, string Body)> Replay(string baseUrl, Captured answer) =>
-            Replay(baseUrl, answer.HttpMethod, answer.Query, answer.RequestBody);
-
-        private static async Task<(int Status, string MediaType, string Body)> Replay(string baseUrl, string method, string query, string? body)
-        {
-            using var http = new HttpClient();
-            using var request = new HttpRequestMessage(new HttpMethod(method), baseUrl + "index.php" + (query.Length > 0 ? "?" + query : string.Empty));
-            if (body != null) request.Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
-            using var response = await http.SendAsync(request);
-            return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? string.Empty, await response.Content.ReadAsStringAsync());
-        }
-
-        /// <summary>One captured answer and the request that got it, read from an INDEX.tsv of tests/data/realmatomo.</summary>
-        private sealed class Captured
-        {
-            // The kit's tokens become the double's tokens of the same kind; wrong ones stay wrong.
-            private static readonly (string Placeholder, string Token)[] Tokens =
-            {
-                ("{TOKEN_SECURE_ONLY}", FakeTokens.SecureOnly), ("{TOKEN_VIEWER}", FakeTokens.SiteTwoViewer), ("{TOKEN}", FakeTokens.SuperUser),
-            };
-
-            // The double's data set has sites 1 to 150, so the real server's unknown site 99 is 999 there.
-            private static readonly Dictionary<string, (string From, string To)> Rewrites = new Dictionary<string, (string, string)>
-            {
-                ["error__unknown-idSite-99.json"] = ("99", "999"),
-            };
-
-            public string Name { get; private set; } = string.Empty;
-            public int Status { get; private set; }
-            public string MediaType { get; private set; } = string.Empty;
-            public string Request { get; private set; } = string.Empty;
-            public string HttpMethod { get; private set; } = string.Empty;
-            public string Query { get; private set; } = string.Empty;
-            public string? RequestBody { get; private set; }
-            public string Body { get; private set; } = string.Empty;
-
-            public static List<Captured> Read(string folder)
-            {
-                var answers = new List<Captured>();
-                foreach (string line in File.ReadAllLines(Path.Combine(Folder, folder, "INDEX.tsv")).Skip(1))
-                {
-                    var cells = line.Split('\t');
-                    if (cells.Length < 5) continue;
-                    var answer = new Captured
-                    {
-                        Name = cells[0],
-                        Status = int.Parse(cells[1]),
-                        MediaType = cells[2].Split(';')[0].Trim(),
-                        Request = cells[4],
-                        Body = File.ReadAllText(Path.Combine(Folder, folder, cells[0])),
-                    };
-                    string request = Rewrites.TryGetValue(answer.Name, out var rewrite) ? Regex.Replace(cells[4], $@"\b{rewrite.From}\b", rewrite.To) : cells[4];
-                    if (rewrite.From != null) answer.Body = answer.Body.Replace($"'{rewrite.From}'", $"'{rewrite.To}'");
-                    foreach (var (placeholder, token) in Tokens) request = request.Replace(placeholder, token);
-                    var parts = Regex.Match(request, @"^(GET|POST) index\.php(?:\?(\S*))?(?:  body: (.*))?$");
-                    Assert.True(parts.Success, $"{folder}/INDEX.tsv: a request that is not understood: {cells[4]}");
-                    answer.HttpMethod = parts.Groups[1].Value;
-                    answer.Query = parts.Groups[2].Value;
-                    answer.RequestBody = parts.Groups[3].Success ? parts.Groups[3].Value : null;
-                    answers.Add(answer);
-                }
-                return answers;
-            }
-
-            public static Captured Find(string name) =>
-                Read("kit").Concat(Read("ours")).Concat(Read(Path.Combine("kit", "extra"))).Single(answer => answer.Name == name);
-        }
     }
 }

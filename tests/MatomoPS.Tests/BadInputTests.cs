@@ -91,22 +91,5 @@ namespace MatomoPS.Tests
             Assert.Contains(says, error.ErrorDetails?.Message ?? error.Exception.Message);
             Assert.Equal(before, Fixture.Server.RequestCount);
         }
-
-        [Theory]
-        [InlineData("-Language de -SegmentTemplate 'pageUrl=@/de/'", "{0}")]
-        [InlineData("-Language de -Start 2025-03-10 -End 2025-03-01", "after the end")]
-        [InlineData("-Language de -SegmentTemplate 'pageUrl/{0}/'", "not a condition")]
-        [InlineData("-Language de, ' '", "empty or blank")]
-        public void Bad_language_input_is_refused_before_any_request(string arguments, string message)
-        {
-            int before = Fixture.Server.RequestCount;
-            var rows = Shell.Run($"Get-MatomoLanguageVisits {arguments}", SecureVars());
-
-            Assert.Empty(rows);
-            var error = Assert.Single(Shell.Errors);
-            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.Contains(message, error.ErrorDetails?.Message ?? error.Exception.Message);
-            Assert.Equal(before, Fixture.Server.RequestCount);
-        }
     }
 }

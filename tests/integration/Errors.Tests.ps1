@@ -2,8 +2,9 @@
 #
 # Brute-force lockout: Matomo's default locks an address out after 20 failed logins within 60 minutes (every
 # request then gets HTTP 500 "Too many failed logins"), and users' servers have it on. This file sends exactly
-# 2 deliberately wrong tokens per run (the two tests under 'A wrong token'); no other file sends any. Keep it
-# that small: ten runs within an hour must not lock out the machine that runs the suite.
+# 2 deliberately wrong tokens per run (the two tests under 'A wrong token'); no other file sends any, but the fault
+# suite (Faults.Tests.ps1), which locks the address out on purpose and lifts the lockout at once, on the kit only. Keep
+# it that small: ten runs within an hour must not lock out the machine that runs the suite.
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'IntegrationHelpers.ps1')
     $TokenCases = Get-ItTokenCases

@@ -6,8 +6,8 @@
 #   MATOMOPS_IT_VIEWER_SITE_ID      optional: the first site the viewer may view (found with Get-MatomoId when missing)
 # The suite makes its own two sites and tracks its own visits into them (a few dozen, 2021-12-20 to 2022-01-16,
 # crossing a year), so it knows every number by construction. A second run on the same server finds the filled
-# sites by name and tracks nothing. Deliberately failed logins per run: 2 (see Errors.Tests.ps1); Matomo's
-# default brute-force detection locks an address out after 20 within 60 minutes.
+# sites by name and tracks nothing. Deliberately failed logins per run: 2 (see Errors.Tests.ps1), and on the kit the
+# fault suite's lockout, lifted at once; Matomo's default brute-force detection locks an address out after 20 in 60 minutes.
 
 Set-StrictMode -Version Latest
 
@@ -285,43 +285,5 @@ function Get-ItTokenCases {
     )
 }
 
-# Everything some commands wrote, every stream and every error (a terminating one ends only its own command) included,
-# as one text, for the "the token never shows" checks.
-function Get-ItAllOutput([scriptblock[]] $Commands) {
-    $texts = foreach ($command in $Commands) {
-        $result = Invoke-ItCommand $command
-        $result.Output | Out-String -Width 500
-        $result.Verbose
-        $result.Messages
-        foreach ($record in $result.Errors) { "$record"; "$($record.Exception)"; "$($record.ErrorDetails)"; "$($record.TargetObject)"; $record | Out-String -Width 500 }
-    }
-    $texts -join "`n"
-}
-
-# Runs a command and sorts what it wrote: output objects, error records (terminating or not), verbose messages and
-# the other messages (debug, warning, information).
-function Invoke-ItCommand([scriptblock] $Command) {
-    $output = [Collections.Generic.List[object]]::new()
-    $errors = [Collections.Generic.List[object]]::new()
-    $verbose = [Collections.Generic.List[string]]::new()
-    $messages = [Collections.Generic.List[string]]::new()
-    try {
-        & $Command *>&1 | ForEach-Object {
-            if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) }
-            elseif ($_ -is [System.Management.Automation.VerboseRecord]) { $verbose.Add($_.Message) }
-            elseif ($_ -is [System.Management.Automation.InformationalRecord]) { $messages.Add($_.Message) }
-            elseif ($_ -is [System.Management.Automation.InformationRecord]) { $messages.Add("$($_.MessageData)") }
-            else { $output.Add($_) }
-        }
-    } catch {
-        $errors.Add($_)
-    }
-    [pscustomobject]@{ Output = $output.ToArray(); Errors = $errors.ToArray(); Verbose = $verbose.ToArray(); Messages = $messages.ToArray() }
-}
-
-# The requests a command sent, from its -Verbose messages ("POST <method> <parameters> -> HTTP 200 in 12 ms ...").
-# The HTTP requests a command sent: MatomoPS's verbose stream shows each attempt as it starts ("POST <method> ...").
-function Get-ItRequestCount([string[]] $Verbose) { @($Verbose | Where-Object { $_ -match '^POST \S+' }).Count }
-
-# Rows of one series and site as "key=value" lines, to compare with Get-ItExpected in one assertion with a readable diff.
-function Format-ItRows([object[]] $Rows) { @($Rows | ForEach-Object { "$($_.Key)=$($_.Value)" }) }
+# What commands wrote, sorted by stream, and the requests they sent: OutputHelpers.ps1.
+. (Join-Path $PSScriptRoot 'OutputHelpers.ps1')

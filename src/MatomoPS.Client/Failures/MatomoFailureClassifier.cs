@@ -15,7 +15,12 @@ namespace MatomoPS.Client
     {
         private const string LockoutText = "Too many failed logins";
         private const string MaintenanceText = "undergoing maintenance";
-        private const string UnprocessedSegmentText = "has not yet been created in the Segment Editor";
+        // Matomo's guard against a segment it never processed, in its three wordings: a segment not in the segment
+        // editor, one stored there as processed in real time, one stored as pre-processed but not yet processed.
+        private static readonly string[] UnprocessedSegmentTexts =
+        {
+            "has not yet been created in the Segment Editor", "not currently configured to process segmented reports", "has not yet been processed by the system",
+        };
 
         /// <summary>
         /// The failure an answer reports, or null when it is a success to hand to the reader. What happened decides,
@@ -35,6 +40,8 @@ namespace MatomoPS.Client
             if (answer.IsSuccess) return null;
             if (answer.Status == 401)
                 return new MatomoFailure(MatomoErrorKind.Authentication, $"Matomo refused {method} (HTTP 401): {Quote(page)}", method, answer.Status);
+            if (answer.Status >= 500 && IsDatabaseMessage(page))
+                return Database(method, answer.Status, page);
             if (answer.Status >= 500 && !IsTransientStatus(answer.Status))
                 return ServerFault(method, answer.Status, page);
 
@@ -52,10 +59,12 @@ namespace MatomoPS.Client
         public static MatomoFailure OfServerError(string method, int status, string message)
         {
             if (Contains(message, LockoutText)) return LockedOut(method, status, message);
-            if (Contains(message, "SQLSTATE") || (status >= 500 && (Contains(message, "mysql") || Contains(message, "database"))))
-                return new MatomoFailure(MatomoErrorKind.DatabaseUnavailable,
-                    $"Matomo cannot reach its database during {method} (HTTP {status}): {message}", method, status, retryable: true);
+            if (Contains(message, "SQLSTATE") || (status >= 500 && IsDatabaseMessage(message)))
+                return Database(method, status, message);
             if (Contains(message, MaintenanceText)) return Maintenance(method, status);
+            if (Array.Exists(UnprocessedSegmentTexts, text => Contains(message, text)))
+                return new MatomoFailure(MatomoErrorKind.SegmentNotProcessed,
+                    $"Matomo refused {method} because it has not processed the segment: {Quote(FirstSentence(message))}", method, status);
             if (status >= 500 && !IsTransientStatus(status)) return ServerFault(method, status, message);
 
             var kind = KindOf(status, message);
@@ -116,6 +125,19 @@ namespace MatomoPS.Client
             new MatomoFailure(MatomoErrorKind.LockedOut,
                 $"Matomo refused {method} (HTTP {status}) because this address is locked out after too many failed logins: {Quote(said)}", method, status);
 
+        private static bool IsDatabaseMessage(string text) => Contains(text, "SQLSTATE") || Contains(text, "mysql") || Contains(text, "database");
+
+        private static MatomoFailure Database(string method, int status, string said) =>
+            new MatomoFailure(MatomoErrorKind.DatabaseUnavailable,
+                $"Matomo cannot reach its database during {method} (HTTP {status}): {Quote(said)}", method, status, retryable: true);
+
+        /// <summary>The first sentence of a long message of Matomo's, whose further sentences explain its own user interface.</summary>
+        private static string FirstSentence(string text)
+        {
+            int end = text.IndexOf(". ", StringComparison.Ordinal);
+            return end > 0 ? text.Substring(0, end + 1) : text;
+        }
+
         private static MatomoFailure Maintenance(string method, int status) =>
             new MatomoFailure(MatomoErrorKind.Maintenance, $"Matomo is in maintenance mode (HTTP {status} to {method}).", method, status, retryable: true);
 
@@ -127,7 +149,6 @@ namespace MatomoPS.Client
 
         private static MatomoErrorKind KindOf(int status, string message)
         {
-            if (Contains(message, UnprocessedSegmentText)) return MatomoErrorKind.SegmentNotProcessed;
             if (Contains(message, "You can't access") || Contains(message, "access for the website") || Contains(message, "requires 'view' access")
                 || Contains(message, "super user access") || Contains(message, "requires 'admin' access") || Contains(message, "requires 'write' access"))
                 return MatomoErrorKind.Access;

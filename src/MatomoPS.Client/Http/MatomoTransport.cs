@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -14,7 +15,8 @@ using System.Threading.Tasks;
 namespace MatomoPS.Client
 {
     /// <summary>
-    /// The one place that talks HTTP: POSTs with the token in the body, timeouts, cancellation, and the retry loop
+    /// The one place that talks HTTP: POSTs with the token in the body (and the parameters that hold no secret in the
+    /// URL, see <see cref="MatomoRequest.Layout"/>), timeouts, cancellation, and the retry loop
     /// (what is retried is decided by <see cref="MatomoFailureClassifier"/>). It deals in bytes, statuses and headers;
     /// reading the JSON is the reader's job.
     /// </summary>
@@ -39,10 +41,12 @@ namespace MatomoPS.Client
 
         /// <summary>
         /// Sends <paramref name="request"/> until it succeeds, fails for good, or runs out of retries or time;
-        /// returns the successful answer's bytes. Throws <see cref="MatomoException"/> for every failure.
+        /// returns the successful answer's bytes. Throws <see cref="MatomoException"/> for every failure. Without
+        /// <paramref name="retry"/>, a failure ends the call at once (for a check that must cost one request at most).
         /// </summary>
-        public async Task<MatomoAnswer> SendAsync(MatomoRequest request, CancellationToken cancellation)
+        public async Task<MatomoAnswer> SendAsync(MatomoRequest request, CancellationToken cancellation, bool retry = true)
         {
+            int retries = retry ? _options.MaxRetries : 0;
             // A refused login is never repeated: on a server with brute-force detection every failed login counts
             // toward locking the address out, so after one, this token is not sent again.
             var refused = Volatile.Read(ref _refusedLogin);
@@ -60,14 +64,14 @@ namespace MatomoPS.Client
 
                 TimeSpan pause = NextPause(attempt, failure.RetryAfter);
                 bool budgetLeft = total.Elapsed + pause < _options.TotalBudget;
-                if (attempt > _options.MaxRetries || !budgetLeft)
+                if (attempt > retries || !budgetLeft)
                 {
                     string reason = budgetLeft
-                        ? $"{_options.MaxRetries} retr{(_options.MaxRetries == 1 ? "y" : "ies")} allowed"
+                        ? $"{retries} retr{(retries == 1 ? "y" : "ies")} allowed"
                         : $"the time budget of {_options.TotalBudget.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s for one call would run out";
                     throw _failures.GaveUp(failure, attempt, total.Elapsed, reason);
                 }
-                Log($"{request.Method}: {MatomoFailures.Sentence(failure.Message)} Attempt {attempt} of {_options.MaxRetries + 1}; trying again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
+                Log($"{request.Method}: {MatomoFailures.Sentence(failure.Message)} Attempt {attempt} of {retries + 1}; trying again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
                 await Task.Delay(pause, cancellation).ConfigureAwait(false);
             }
         }
@@ -78,10 +82,11 @@ namespace MatomoPS.Client
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(_options.Timeout);
             var clock = Stopwatch.StartNew();
-            string query = "?module=API&method=" + Uri.EscapeDataString(request.Method) + "&format=json";
+            var (inUrl, inBody) = request.Layout();
+            string query = "?module=API&method=" + Uri.EscapeDataString(request.Method) + "&format=json" + inUrl;
             using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Endpoint, _options.Endpoint.AbsolutePath + query))
             {
-                Content = BuildBody(request),
+                Content = BuildBody(inBody),
             };
             string tried = attempt > 1 ? $" (attempt {attempt})" : string.Empty;
             Log($"POST {request}{tried}");
@@ -118,13 +123,12 @@ namespace MatomoPS.Client
             }
         }
 
-        /// <summary>The form body: the token first, then the request's parameters; <c>filter_limit=-1</c> unless given.</summary>
-        private HttpContent BuildBody(MatomoRequest request)
+        /// <summary>The form body: the token first, then the parameters that do not travel in the URL.</summary>
+        private HttpContent BuildBody(IReadOnlyList<KeyValuePair<string, string>> parameters)
         {
             var form = new StringBuilder();
             _options.Token.Use(token => form.Append("token_auth=").Append(Uri.EscapeDataString(token)));
-            foreach (var pair in request.Parameters) Append(form, pair.Key, pair.Value);
-            if (!request.Has("filter_limit")) Append(form, "filter_limit", "-1");
+            foreach (var pair in parameters) Append(form, pair.Key, pair.Value);
             var content = new ByteArrayContent(Encoding.UTF8.GetBytes(form.ToString()));
             form.Clear();
             content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");

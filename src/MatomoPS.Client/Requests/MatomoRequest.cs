@@ -13,6 +13,27 @@ namespace MatomoPS.Client
             "token_auth", "module", "method", "format",
         };
 
+        /// <summary>
+        /// The parameters of Matomo's Reporting API that never hold a secret, and so may travel in the URL. Matomo's
+        /// guard against segments it never processed reads the segment from the URL only; every other name (a bulk
+        /// request's <c>urls[...]</c>, anything given through <c>Invoke-MatomoApi</c> that is not listed here) stays
+        /// in the POST body with the token.
+        /// </summary>
+        private static readonly HashSet<string> UrlNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "idSite", "idSites", "period", "date", "segment", "filter_limit", "filter_offset", "filter_pattern", "filter_column",
+            "filter_sort_column", "filter_sort_order", "filter_truncate", "columns", "showColumns", "hideColumns", "format_metrics",
+            "flat", "expanded", "idSubtable", "label", "showMetadata", "hideMetadata", "language", "translateColumnNames",
+            "lastMinutes", "doNotFetchActions", "countVisitorsToFetch", "minTimestamp", "apiModule", "apiAction", "idGoal",
+            "idDimension", "showGoals", "enhanced", "pivotBy", "pivotByColumn", "pivotByColumnLimit", "totals", "keep_totals_row",
+        };
+
+        /// <summary>
+        /// The longest query string of parameters the client builds; a request with longer ones (a long segment) sends them
+        /// all in the body, which has no practical limit, where web servers refuse URLs of 8 KB and proxies some of less.
+        /// </summary>
+        internal const int MaxQueryLength = 4000;
+
         /// <summary>A call of <paramref name="method"/> (<c>Module.action</c>) with parameters in the order given.</summary>
         /// <exception cref="MatomoArgumentException">The method is not of the form Module.action, or a parameter is one the client sets itself.</exception>
         public MatomoRequest(string method, IEnumerable<KeyValuePair<string, string>>? parameters = null)
@@ -55,6 +76,28 @@ namespace MatomoPS.Client
                 text.Append('&').Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
             return text.ToString();
         }
+
+        /// <summary>
+        /// Where each parameter travels: the ones of <see cref="UrlNames"/> in the URL's query string (returned as
+        /// <c>&amp;name=value...</c>), the others in the POST body after the token; <c>filter_limit=-1</c> is added unless
+        /// given, so that no list is cut at Matomo's default of 100 rows. All go in the body when the query string would
+        /// be longer than <see cref="MaxQueryLength"/>.
+        /// </summary>
+        internal (string Query, IReadOnlyList<KeyValuePair<string, string>> Body) Layout()
+        {
+            var all = Has("filter_limit") ? Parameters : Parameters.Concat(new[] { new KeyValuePair<string, string>("filter_limit", "-1") }).ToList();
+            var query = new StringBuilder();
+            var body = new List<KeyValuePair<string, string>>();
+            foreach (var pair in all)
+            {
+                if (UrlNames.Contains(pair.Key)) query.Append('&').Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
+                else body.Add(pair);
+            }
+            return query.Length > MaxQueryLength ? (string.Empty, all) : (query.ToString(), body);
+        }
+
+        /// <summary>True when the parameter travels in the URL, where Matomo's own checks of a request look for it.</summary>
+        internal bool SendsInUrl(string name) => UrlNames.Contains(name) && Has(name) && Layout().Query.Length > 0;
 
         /// <summary>A readable line for verbose output; it never holds the token, which is not a parameter.</summary>
         public override string ToString() => _summary ??
