@@ -1,0 +1,296 @@
+using System;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace MatomoPS.Client
+{
+    /// <summary>
+    /// Reads one report answer straight from its bytes (no document tree): nested by site when several sites were asked
+    /// for, keyed by period for a date list, and a table per site and period, which is a list of rows (<c>[]</c> when
+    /// empty), one object (a report of one row, such as <c>VisitsSummary.get</c>) or one number (<c>{"value":5}</c>).
+    /// One parser per answer: it keeps the column names of the rows it read, as a long answer repeats them in every row.
+    /// </summary>
+    internal sealed class MatomoReportParser
+    {
+        private static readonly JsonReaderOptions Options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip };
+        private static readonly byte[] LabelName = Encoding.UTF8.GetBytes("label");
+        private static readonly byte[] SegmentName = Encoding.UTF8.GetBytes("segment");
+        private static readonly byte[] SubtableIdName = Encoding.UTF8.GetBytes("idsubdatatable");
+        private static readonly byte[] NestedName = Encoding.UTF8.GetBytes("subtable");
+        private static readonly object[] SmallNumbers = BoxSmallNumbers(1024);
+        private static readonly object True = true, False = false;
+
+        private readonly byte[] _body;
+        private readonly string _method;
+        private readonly MatomoFailures _failures;
+        // Every column name met so far (its bytes and its string), and the names of the last row read: the next row
+        // usually has the same ones in the same order, and then shares the same array.
+        private readonly List<(byte[] Utf8, string Name)> _known = new List<(byte[], string)>();
+        private string[] _layout = Array.Empty<string>();
+        private byte[][] _layoutUtf8 = Array.Empty<byte[]>();
+        private string[] _names = new string[32];
+        private object?[] _values = new object?[32];
+
+        public MatomoReportParser(byte[] body, string method, MatomoFailures failures)
+        {
+            _body = body;
+            _method = method;
+            _failures = failures;
+        }
+
+        /// <summary>
+        /// Reads the answer; <paramref name="open"/> gives the table for a site and a period key (null for a range),
+        /// and each table gets its rows.
+        /// </summary>
+        public void Read(IReadOnlyList<int> siteIds, bool periodic, Func<int, string?, MatomoReportTable> open)
+        {
+            var reader = new Utf8JsonReader(_body, Options);
+            Next(ref reader);
+            if (siteIds.Count == 1)
+            {
+                ReadSite(ref reader, siteIds[0], periodic, open);
+            }
+            else
+            {
+                Expect(ref reader, JsonTokenType.StartObject, "an object keyed by site id");
+                var seen = new HashSet<int>();
+                while (Next(ref reader) == JsonTokenType.PropertyName)
+                {
+                    string name = reader.GetString()!;
+                    if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int siteId) || !Contains(siteIds, siteId) || !seen.Add(siteId))
+                        throw _failures.Protocol(_method, $"Matomo's answer to {_method} has data for site '{name}', which was not asked for.");
+                    Next(ref reader);
+                    ReadSite(ref reader, siteId, periodic, open);
+                }
+                foreach (int siteId in siteIds)
+                    if (!seen.Contains(siteId)) throw _failures.Protocol(_method, $"Matomo's answer to {_method} has no data for site {siteId}.");
+            }
+            if (reader.Read()) throw Shape(ref reader, "the end of the answer");
+        }
+
+        private void ReadSite(ref Utf8JsonReader reader, int siteId, bool periodic, Func<int, string?, MatomoReportTable> open)
+        {
+            if (!periodic)
+            {
+                ReadTable(ref reader, open(siteId, null));
+                return;
+            }
+            Expect(ref reader, JsonTokenType.StartObject, "an object keyed by period");
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                var table = open(siteId, reader.GetString()!);
+                Next(ref reader);
+                ReadTable(ref reader, table);
+            }
+        }
+
+        private void ReadTable(ref Utf8JsonReader reader, MatomoReportTable table)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartArray:
+                    var rows = new List<MatomoReportRow>();
+                    while (Next(ref reader) != JsonTokenType.EndArray)
+                    {
+                        Expect(ref reader, JsonTokenType.StartObject, "a report row");
+                        rows.Add(ReadRow(ref reader, table).Row);
+                    }
+                    table.Rows = rows;
+                    break;
+                case JsonTokenType.StartObject:
+                    // A report of one row (VisitsSummary.get), or an empty period as {}.
+                    var row = ReadRow(ref reader, table);
+                    table.Rows = row.IsEmpty ? Array.Empty<MatomoReportRow>() : new[] { row.Row };
+                    break;
+                case JsonTokenType.Number:
+                case JsonTokenType.String:
+                    // A method of one number answers it bare per period ({"2023-01":5}).
+                    table.Rows = new[] { new MatomoReportRow(table, string.Empty, string.Empty, null, new[] { "value" }, new[] { Value(ref reader) }) };
+                    break;
+                case JsonTokenType.Null:
+                    break;
+                default:
+                    throw Shape(ref reader, "a report table (a list of rows)");
+            }
+        }
+
+        /// <summary>One row object: its label, segment and subtable id apart, every other column in order.</summary>
+        private (MatomoReportRow Row, bool IsEmpty) ReadRow(ref Utf8JsonReader reader, MatomoReportTable table)
+        {
+            string label = string.Empty, segment = string.Empty;
+            int? subtableId = null;
+            int count = 0;
+            bool sameLayout = true;
+            bool any = false;
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                any = true;
+                var span = reader.ValueSpan;
+                if (!reader.ValueIsEscaped && IsSpecial(span, out var special))
+                {
+                    Next(ref reader);
+                    if (special == LabelName) label = ReadLabel(ref reader);
+                    else if (special == SegmentName) segment = reader.TokenType == JsonTokenType.String ? reader.GetString()! : string.Empty;
+                    else if (special == SubtableIdName) subtableId = ReadSubtableId(ref reader);
+                    else reader.Skip(); // the nested rows of an expanded report
+                    continue;
+                }
+                string name = ColumnName(ref reader, count);
+                Next(ref reader);
+                object? value = Value(ref reader);
+                if (count == _names.Length)
+                {
+                    Array.Resize(ref _names, count * 2);
+                    Array.Resize(ref _values, count * 2);
+                }
+                sameLayout &= count < _layout.Length && ReferenceEquals(_layout[count], name);
+                _names[count] = name;
+                _values[count++] = value;
+            }
+            if (reader.TokenType != JsonTokenType.EndObject) throw Shape(ref reader, "a column of a report row");
+            if (!sameLayout || count != _layout.Length) SetLayout(count);
+            var values = new object?[count];
+            Array.Copy(_values, values, count);
+            return (new MatomoReportRow(table, label, segment, subtableId, _layout, values), !any);
+        }
+
+        private static bool IsSpecial(ReadOnlySpan<byte> name, out byte[]? which)
+        {
+            which = name.Length switch
+            {
+                5 => LabelName,
+                7 => SegmentName,
+                8 => NestedName,
+                14 => SubtableIdName,
+                _ => null,
+            };
+            return which != null && name.SequenceEqual(which);
+        }
+
+        /// <summary>The column's name as a string the parser already holds: the name at the same place in the last row, else any name met before.</summary>
+        private string ColumnName(ref Utf8JsonReader reader, int position)
+        {
+            if (reader.ValueIsEscaped) return Known(reader.GetString()!);
+            var span = reader.ValueSpan;
+            if (position < _layoutUtf8.Length && span.SequenceEqual(_layoutUtf8[position])) return _layout[position];
+            foreach (var (utf8, name) in _known)
+                if (span.SequenceEqual(utf8)) return name;
+            return Known(Encoding.UTF8.GetString(span.ToArray()));
+        }
+
+        private string Known(string name)
+        {
+            foreach (var (_, known) in _known)
+                if (known == name) return known;
+            _known.Add((Encoding.UTF8.GetBytes(name), name));
+            return name;
+        }
+
+        private void SetLayout(int count)
+        {
+            _layout = new string[count];
+            Array.Copy(_names, _layout, count);
+            _layoutUtf8 = new byte[count][];
+            for (int i = 0; i < count; i++) _layoutUtf8[i] = _known.Find(known => ReferenceEquals(known.Name, _layout[i])).Utf8;
+        }
+
+        /// <summary>A column's value: a number (also one sent as text, as Matomo does for some day columns), text, true or false, or the JSON of a nested value.</summary>
+        private object? Value(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Number:
+                    if (Utf8Parser.TryParse(reader.ValueSpan, out long whole, out int used) && used == reader.ValueSpan.Length) return Box(whole);
+                    return reader.GetDouble();
+                case JsonTokenType.String:
+                    if (!reader.ValueIsEscaped && TryNumber(reader.ValueSpan, out object? number)) return number;
+                    return reader.GetString();
+                case JsonTokenType.True: return True;
+                case JsonTokenType.False: return False;
+                case JsonTokenType.Null: return null;
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    int start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    return Encoding.UTF8.GetString(_body, start, (int)reader.BytesConsumed - start);
+                default:
+                    throw Shape(ref reader, "a column value");
+            }
+        }
+
+        private static bool TryNumber(ReadOnlySpan<byte> text, out object? number)
+        {
+            number = null;
+            if (text.Length == 0 || text.Length > 32 || !(text[0] == '-' || (text[0] >= '0' && text[0] <= '9'))) return false;
+            if (Utf8Parser.TryParse(text, out long whole, out int used) && used == text.Length) number = Box(whole);
+            else if (Utf8Parser.TryParse(text, out double real, out used) && used == text.Length) number = real;
+            return number != null;
+        }
+
+        private static object Box(long value) => value >= 0 && value < SmallNumbers.Length ? SmallNumbers[value] : value;
+
+        private static string ReadLabel(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                // Matomo keeps labels HTML-escaped, as it received them ("A &amp; B"); users read them unescaped.
+                string text = reader.GetString()!;
+                return text.IndexOf('&') >= 0 ? WebUtility.HtmlDecode(text) : text;
+            }
+            if (reader.TokenType == JsonTokenType.Number) return Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+            if (reader.TokenType != JsonTokenType.Null) reader.Skip();
+            return string.Empty;
+        }
+
+        private int? ReadSubtableId(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int id)) return id;
+            if (reader.TokenType == JsonTokenType.String && int.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id)) return id;
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            throw Shape(ref reader, "a subtable id");
+        }
+
+        private JsonTokenType Next(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                if (!reader.Read()) throw _failures.Protocol(_method, $"Matomo's answer to {_method} ends in the middle.");
+            }
+            catch (JsonException error)
+            {
+                throw _failures.Protocol(_method, $"Matomo's answer to {_method} is not valid JSON: {error.Message}");
+            }
+            return reader.TokenType;
+        }
+
+        private void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
+        {
+            if (reader.TokenType != type) throw Shape(ref reader, what);
+        }
+
+        /// <summary>A shape failure that quotes the answer from where it stopped fitting.</summary>
+        private MatomoException Shape(ref Utf8JsonReader reader, string expected)
+        {
+            int at = (int)Math.Min(reader.TokenStartIndex, _body.Length);
+            string found = Encoding.UTF8.GetString(_body, at, Math.Min(_body.Length - at, 200));
+            return _failures.Protocol(_method, $"Matomo's answer to {_method} has no {expected} where expected: {MatomoFailures.Quote(found)}");
+        }
+
+        private static bool Contains(IReadOnlyList<int> ids, int id)
+        {
+            for (int i = 0; i < ids.Count; i++) if (ids[i] == id) return true;
+            return false;
+        }
+
+        private static object[] BoxSmallNumbers(int count)
+        {
+            var boxes = new object[count];
+            for (int i = 0; i < count; i++) boxes[i] = (long)i;
+            return boxes;
+        }
+    }
+}
