@@ -24,7 +24,8 @@ namespace MatomoPS.Client
 
             var tables = new List<MatomoReportTable>();
             var seen = new HashSet<(int, string)>();
-            new MatomoReportParser(body, query.Report, _failures).Read(query.SiteIds, periodic, (siteId, key) =>
+            string? singleKey = expected.Count == 1 ? expected.Keys.First() : null;
+            new MatomoReportParser(body, query.Report, _failures).Read(query.SiteIds, periodic, singleKey, (siteId, key) =>
             {
                 if (key == null) return Add(new MatomoReportTable(query, siteId, query.Start, query.End, query.RangeKey, rangeLabel));
                 if (!expected.TryGetValue(key, out var period))

@@ -1,8 +1,6 @@
 using System;
-using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 
@@ -14,15 +12,13 @@ namespace MatomoPS.Client
     /// empty), one object (a report of one row, such as <c>VisitsSummary.get</c>) or one number (<c>{"value":5}</c>).
     /// One parser per answer: it keeps the column names of the rows it read, as a long answer repeats them in every row.
     /// </summary>
-    internal sealed class MatomoReportParser
+    internal sealed partial class MatomoReportParser
     {
         private static readonly JsonReaderOptions Options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip };
         private static readonly byte[] LabelName = Encoding.UTF8.GetBytes("label");
         private static readonly byte[] SegmentName = Encoding.UTF8.GetBytes("segment");
         private static readonly byte[] SubtableIdName = Encoding.UTF8.GetBytes("idsubdatatable");
         private static readonly byte[] NestedName = Encoding.UTF8.GetBytes("subtable");
-        private static readonly object[] SmallNumbers = BoxSmallNumbers(1024);
-        private static readonly object True = true, False = false;
 
         private readonly byte[] _body;
         private readonly string _method;
@@ -33,6 +29,7 @@ namespace MatomoPS.Client
         private string[] _layout = Array.Empty<string>();
         private byte[][] _layoutUtf8 = Array.Empty<byte[]>();
         private string[] _names = new string[32];
+        private string? _singleKey;
         private object?[] _values = new object?[32];
 
         public MatomoReportParser(byte[] body, string method, MatomoFailures failures)
@@ -44,10 +41,12 @@ namespace MatomoPS.Client
 
         /// <summary>
         /// Reads the answer; <paramref name="open"/> gives the table for a site and a period key (null for a range),
-        /// and each table gets its rows.
+        /// and each table gets its rows. When one period was asked for (<paramref name="singleKey"/>), Matomo may answer
+        /// its table without the key, as it does for a single date.
         /// </summary>
-        public void Read(IReadOnlyList<int> siteIds, bool periodic, Func<int, string?, MatomoReportTable> open)
+        public void Read(IReadOnlyList<int> siteIds, bool periodic, string? singleKey, Func<int, string?, MatomoReportTable> open)
         {
+            _singleKey = singleKey;
             var reader = new Utf8JsonReader(_body, Options);
             Next(ref reader);
             if (siteIds.Count == 1)
@@ -79,12 +78,31 @@ namespace MatomoPS.Client
                 ReadTable(ref reader, open(siteId, null));
                 return;
             }
+            if (_singleKey != null && !IsKeyedBy(reader, _singleKey))
+            {
+                ReadTable(ref reader, open(siteId, _singleKey));
+                return;
+            }
             Expect(ref reader, JsonTokenType.StartObject, "an object keyed by period");
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 var table = open(siteId, reader.GetString()!);
                 Next(ref reader);
                 ReadTable(ref reader, table);
+            }
+        }
+
+        /// <summary>True when the value at the reader is an object whose first key is <paramref name="key"/> (a copy of the reader looks ahead).</summary>
+        private static bool IsKeyedBy(Utf8JsonReader ahead, string key)
+        {
+            if (ahead.TokenType != JsonTokenType.StartObject) return false;
+            try
+            {
+                return ahead.Read() && ahead.TokenType == JsonTokenType.PropertyName && ahead.ValueTextEquals(key);
+            }
+            catch (JsonException)
+            {
+                return false;
             }
         }
 
@@ -198,62 +216,6 @@ namespace MatomoPS.Client
             for (int i = 0; i < count; i++) _layoutUtf8[i] = _known.Find(known => ReferenceEquals(known.Name, _layout[i])).Utf8;
         }
 
-        /// <summary>A column's value: a number (also one sent as text, as Matomo does for some day columns), text, true or false, or the JSON of a nested value.</summary>
-        private object? Value(ref Utf8JsonReader reader)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.Number:
-                    if (Utf8Parser.TryParse(reader.ValueSpan, out long whole, out int used) && used == reader.ValueSpan.Length) return Box(whole);
-                    return reader.GetDouble();
-                case JsonTokenType.String:
-                    if (!reader.ValueIsEscaped && TryNumber(reader.ValueSpan, out object? number)) return number;
-                    return reader.GetString();
-                case JsonTokenType.True: return True;
-                case JsonTokenType.False: return False;
-                case JsonTokenType.Null: return null;
-                case JsonTokenType.StartObject:
-                case JsonTokenType.StartArray:
-                    int start = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    return Encoding.UTF8.GetString(_body, start, (int)reader.BytesConsumed - start);
-                default:
-                    throw Shape(ref reader, "a column value");
-            }
-        }
-
-        private static bool TryNumber(ReadOnlySpan<byte> text, out object? number)
-        {
-            number = null;
-            if (text.Length == 0 || text.Length > 32 || !(text[0] == '-' || (text[0] >= '0' && text[0] <= '9'))) return false;
-            if (Utf8Parser.TryParse(text, out long whole, out int used) && used == text.Length) number = Box(whole);
-            else if (Utf8Parser.TryParse(text, out double real, out used) && used == text.Length) number = real;
-            return number != null;
-        }
-
-        private static object Box(long value) => value >= 0 && value < SmallNumbers.Length ? SmallNumbers[value] : value;
-
-        private static string ReadLabel(ref Utf8JsonReader reader)
-        {
-            if (reader.TokenType == JsonTokenType.String)
-            {
-                // Matomo keeps labels HTML-escaped, as it received them ("A &amp; B"); users read them unescaped.
-                string text = reader.GetString()!;
-                return text.IndexOf('&') >= 0 ? WebUtility.HtmlDecode(text) : text;
-            }
-            if (reader.TokenType == JsonTokenType.Number) return Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
-            if (reader.TokenType != JsonTokenType.Null) reader.Skip();
-            return string.Empty;
-        }
-
-        private int? ReadSubtableId(ref Utf8JsonReader reader)
-        {
-            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int id)) return id;
-            if (reader.TokenType == JsonTokenType.String && int.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id)) return id;
-            if (reader.TokenType == JsonTokenType.Null) return null;
-            throw Shape(ref reader, "a subtable id");
-        }
-
         private JsonTokenType Next(ref Utf8JsonReader reader)
         {
             try
@@ -284,13 +246,6 @@ namespace MatomoPS.Client
         {
             for (int i = 0; i < ids.Count; i++) if (ids[i] == id) return true;
             return false;
-        }
-
-        private static object[] BoxSmallNumbers(int count)
-        {
-            var boxes = new object[count];
-            for (int i = 0; i < count; i++) boxes[i] = (long)i;
-            return boxes;
         }
     }
 }
