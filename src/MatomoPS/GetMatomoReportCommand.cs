@@ -122,17 +122,20 @@ namespace MatomoPS
             int periods = query.PeriodCount, done = 0;
             bool progress = periods > ProgressFrom;
             string? view = null;
+            var columns = new List<string>();
             await connection.Client.ReadReportAsync(query, options, async tables =>
             {
                 var rows = tables.SelectMany(table => table.Rows).ToList();
                 total.Add(tables);
+                MatomoReportObjects.AddColumns(columns, rows);
                 if (view == null && rows.Count > 0)
                 {
-                    var columns = MatomoReportObjects.ViewColumns(rows, metadata, query.Columns, query.SiteIds.Count > 1);
-                    string name = MatomoTableView.TypeNameFor(MatomoReportObjects.BaseTypeName, columns);
-                    await QueueAsync(() => view = MatomoTableView.Ensure(this, name, columns, columns.Count(c => c == "SiteId" || c == "Key" || c == "Label")) ? name : string.Empty).ConfigureAwait(false);
+                    var shown = MatomoReportObjects.ViewColumns(rows, metadata, query.Columns, query.SiteIds.Count > 1);
+                    string name = MatomoTableView.TypeNameFor(MatomoReportObjects.BaseTypeName, shown);
+                    await QueueAsync(() => view = MatomoTableView.Ensure(this, name, shown, shown.Count(c => c == "SiteId" || c == "Key" || c == "Label")) ? name : string.Empty).ConfigureAwait(false);
                 }
-                var objects = rows.Select(row => MatomoReportObjects.ToObject(row, string.IsNullOrEmpty(view) ? null : view)).ToList();
+                var known = columns.ToList();
+                var objects = rows.Select(row => MatomoReportObjects.ToObject(row, string.IsNullOrEmpty(view) ? null : view, known)).ToList();
                 done += tables.Select(table => table.Key).Distinct().Count();
                 await QueueAsync(() =>
                 {

@@ -12,6 +12,11 @@ namespace MatomoPS
     /// EndDate, Key, Report, Segment, Label, the columns under Matomo's names, RowSegment, SubtableId. The first of
     /// its type names selects a table view of the report's main metrics.
     /// </summary>
+    /// <remarks>
+    /// Matomo leaves a column out of a row when it is 0 (a page nobody entered on has no entry_nb_visits), and Export-Csv
+    /// takes its columns from the first object only. So every row gets every column seen so far in the report (the rows
+    /// of one part of the answer are looked at before any of them is written), empty where the row has none.
+    /// </remarks>
     internal static class MatomoReportObjects
     {
         /// <summary>The type name every report row carries in front of MatomoPS.Client.MatomoReportRow (then the view's own).</summary>
@@ -25,8 +30,8 @@ namespace MatomoPS
             "SiteId", "Period", "Date", "EndDate", "Key", "Report", "Segment", "Label", "RowSegment", "SubtableId",
         };
 
-        /// <summary>The row as the pipeline gets it.</summary>
-        public static PSObject ToObject(MatomoReportRow row, string? viewTypeName)
+        /// <summary>The row as the pipeline gets it, with a property for each of <paramref name="columns"/> (null where the row has none).</summary>
+        public static PSObject ToObject(MatomoReportRow row, string? viewTypeName, IReadOnlyList<string> columns)
         {
             var item = new PSObject(row);
             item.TypeNames.Insert(0, BaseTypeName);
@@ -40,15 +45,26 @@ namespace MatomoPS
             properties.Add(new PSNoteProperty("Report", row.Report));
             properties.Add(new PSNoteProperty("Segment", row.Segment));
             properties.Add(new PSNoteProperty("Label", row.Label));
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var column in row.GetMetrics()) values[column.Key] = column.Value;
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var column in row.GetMetrics())
+            foreach (string column in columns)
             {
-                string name = PropertyName(column.Key);
-                if (seen.Add(name)) properties.Add(new PSNoteProperty(name, column.Value));
+                string name = PropertyName(column);
+                if (seen.Add(name)) properties.Add(new PSNoteProperty(name, values.TryGetValue(column, out object? value) ? value : null));
             }
             properties.Add(new PSNoteProperty("RowSegment", row.RowSegment));
             properties.Add(new PSNoteProperty("SubtableId", row.SubtableId));
             return item;
+        }
+
+        /// <summary>Adds the columns of <paramref name="rows"/> that <paramref name="columns"/> lacks, in the order first met.</summary>
+        public static void AddColumns(List<string> columns, IEnumerable<MatomoReportRow> rows)
+        {
+            var known = new HashSet<string>(columns, StringComparer.Ordinal);
+            foreach (var row in rows)
+                foreach (var column in row.GetMetrics())
+                    if (known.Add(column.Key)) columns.Add(column.Key);
         }
 
         /// <summary>
