@@ -14,11 +14,11 @@ namespace MatomoPS.Client
     /// </summary>
     internal sealed partial class MatomoReportParser
     {
-        private static readonly JsonReaderOptions Options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip };
         private static readonly byte[] LabelName = Encoding.UTF8.GetBytes("label");
         private static readonly byte[] SegmentName = Encoding.UTF8.GetBytes("segment");
         private static readonly byte[] SubtableIdName = Encoding.UTF8.GetBytes("idsubdatatable");
         private static readonly byte[] NestedName = Encoding.UTF8.GetBytes("subtable");
+        private static readonly string[] ValueName = { "value" };
 
         private readonly byte[] _body;
         private readonly string _method;
@@ -29,6 +29,7 @@ namespace MatomoPS.Client
         private string[] _layout = Array.Empty<string>();
         private byte[][] _layoutUtf8 = Array.Empty<byte[]>();
         private string[] _names = new string[32];
+        private readonly MatomoReportCells _cells;
         private string? _singleKey;
         private object?[] _values = new object?[32];
 
@@ -37,6 +38,7 @@ namespace MatomoPS.Client
             _body = body;
             _method = method;
             _failures = failures;
+            _cells = new MatomoReportCells(body);
         }
 
         /// <summary>
@@ -47,7 +49,19 @@ namespace MatomoPS.Client
         public void Read(IReadOnlyList<int> siteIds, bool periodic, string? singleKey, Func<int, string?, MatomoReportTable> open)
         {
             _singleKey = singleKey;
-            var reader = new Utf8JsonReader(_body, Options);
+            try
+            {
+                ReadAnswer(siteIds, periodic, open);
+            }
+            catch (JsonException error)
+            {
+                throw _failures.Protocol(_method, $"Matomo's answer to {_method} is not valid JSON: {error.Message}");
+            }
+        }
+
+        private void ReadAnswer(IReadOnlyList<int> siteIds, bool periodic, Func<int, string?, MatomoReportTable> open)
+        {
+            var reader = new Utf8JsonReader(_body);
             Next(ref reader);
             if (siteIds.Count == 1)
             {
@@ -127,7 +141,9 @@ namespace MatomoPS.Client
                 case JsonTokenType.Number:
                 case JsonTokenType.String:
                     // A method of one number answers it bare per period ({"2023-01":5}).
-                    table.Rows = new[] { new MatomoReportRow(table, string.Empty, string.Empty, null, new[] { "value" }, new[] { Value(ref reader) }) };
+                    int cell = _cells.Count;
+                    AddCell(ref reader);
+                    table.Rows = new[] { new MatomoReportRow(table, _cells, ValueName, cell, -1, -1, null) };
                     break;
                 case JsonTokenType.Null:
                     break;
@@ -139,9 +155,9 @@ namespace MatomoPS.Client
         /// <summary>One row object: its label, segment and subtable id apart, every other column in order.</summary>
         private (MatomoReportRow Row, bool IsEmpty) ReadRow(ref Utf8JsonReader reader, MatomoReportTable table)
         {
-            string label = string.Empty, segment = string.Empty;
+            long label = -1, segment = -1;
             int? subtableId = null;
-            int count = 0;
+            int count = 0, first = _cells.Count;
             bool sameLayout = true;
             bool any = false;
             while (Next(ref reader) == JsonTokenType.PropertyName)
@@ -151,29 +167,22 @@ namespace MatomoPS.Client
                 if (!reader.ValueIsEscaped && IsSpecial(span, out var special))
                 {
                     Next(ref reader);
-                    if (special == LabelName) label = ReadLabel(ref reader);
-                    else if (special == SegmentName) segment = reader.TokenType == JsonTokenType.String ? reader.GetString()! : string.Empty;
+                    if (special == LabelName) label = TextAt(ref reader);
+                    else if (special == SegmentName) segment = TextAt(ref reader);
                     else if (special == SubtableIdName) subtableId = ReadSubtableId(ref reader);
                     else reader.Skip(); // the nested rows of an expanded report
                     continue;
                 }
                 string name = ColumnName(ref reader, count);
                 Next(ref reader);
-                object? value = Value(ref reader);
-                if (count == _names.Length)
-                {
-                    Array.Resize(ref _names, count * 2);
-                    Array.Resize(ref _values, count * 2);
-                }
+                AddCell(ref reader);
+                if (count == _names.Length) Array.Resize(ref _names, count * 2);
                 sameLayout &= count < _layout.Length && ReferenceEquals(_layout[count], name);
-                _names[count] = name;
-                _values[count++] = value;
+                _names[count++] = name;
             }
             if (reader.TokenType != JsonTokenType.EndObject) throw Shape(ref reader, "a column of a report row");
             if (!sameLayout || count != _layout.Length) SetLayout(count);
-            var values = new object?[count];
-            Array.Copy(_values, values, count);
-            return (new MatomoReportRow(table, label, segment, subtableId, _layout, values), !any);
+            return (new MatomoReportRow(table, _cells, _layout, first, label, segment, subtableId), !any);
         }
 
         private static bool IsSpecial(ReadOnlySpan<byte> name, out byte[]? which)
@@ -216,16 +225,10 @@ namespace MatomoPS.Client
             for (int i = 0; i < count; i++) _layoutUtf8[i] = _known.Find(known => ReferenceEquals(known.Name, _layout[i])).Utf8;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private JsonTokenType Next(ref Utf8JsonReader reader)
         {
-            try
-            {
-                if (!reader.Read()) throw _failures.Protocol(_method, $"Matomo's answer to {_method} ends in the middle.");
-            }
-            catch (JsonException error)
-            {
-                throw _failures.Protocol(_method, $"Matomo's answer to {_method} is not valid JSON: {error.Message}");
-            }
+            if (!reader.Read()) throw _failures.Protocol(_method, $"Matomo's answer to {_method} ends in the middle.");
             return reader.TokenType;
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Net;
 
 namespace MatomoPS.Client
 {
@@ -14,19 +15,27 @@ namespace MatomoPS.Client
     public sealed class MatomoReportRow
     {
         private readonly MatomoReportTable _table;
+        private readonly MatomoReportCells _cells;
         private readonly string[] _names;
-        private readonly object?[] _values;
-        private readonly string _answerSegment;
+        private readonly int _first;
+        private readonly long _labelAt;
+        private readonly long _segmentAt;
+        private string? _label;
         private string? _rowSegment;
 
-        internal MatomoReportRow(MatomoReportTable table, string label, string answerSegment, int? subtableId, string[] names, object?[] values)
+        /// <summary>
+        /// A row whose columns <paramref name="names"/> are the cells from <paramref name="first"/> on; its label and segment
+        /// are texts of the answer (see <see cref="MatomoReportCells.Reference"/>, -1 for none).
+        /// </summary>
+        internal MatomoReportRow(MatomoReportTable table, MatomoReportCells cells, string[] names, int first, long labelAt, long segmentAt, int? subtableId)
         {
             _table = table;
-            Label = label;
-            _answerSegment = answerSegment;
-            SubtableId = subtableId;
+            _cells = cells;
             _names = names;
-            _values = values;
+            _first = first;
+            _labelAt = labelAt;
+            _segmentAt = segmentAt;
+            SubtableId = subtableId;
         }
 
         /// <summary>The Matomo site id.</summary>
@@ -51,13 +60,13 @@ namespace MatomoPS.Client
         public string Segment => _table.Segment;
 
         /// <summary>The row's label (a page, a country, a browser...), as Matomo's reports show it; empty for a report without labels.</summary>
-        public string Label { get; }
+        public string Label => _label ??= ReadLabel();
 
         /// <summary>
         /// The segment that selects this row's visits (Matomo's <c>segment</c> of the row), written as a user writes a segment,
         /// such as <c>pageUrl==https://example.org/en/</c>, ready for a request's segment; empty when Matomo gives none.
         /// </summary>
-        public string RowSegment => _rowSegment ??= MatomoSegment.FromAnswer(_answerSegment);
+        public string RowSegment => _rowSegment ??= MatomoSegment.FromAnswer(_cells.TextAt(_segmentAt));
 
         /// <summary>The id of the row's subtable in this period (Matomo's <c>idsubdatatable</c>); null for a row without one.</summary>
         public int? SubtableId { get; }
@@ -68,18 +77,18 @@ namespace MatomoPS.Client
         /// <summary>The row's columns under Matomo's names, in Matomo's order (label, segment and subtable id apart).</summary>
         public IReadOnlyList<KeyValuePair<string, object?>> GetMetrics()
         {
-            var metrics = new KeyValuePair<string, object?>[_values.Length];
-            for (int i = 0; i < metrics.Length; i++) metrics[i] = new KeyValuePair<string, object?>(_names[i], _values[i]);
+            var metrics = new KeyValuePair<string, object?>[_names.Length];
+            for (int i = 0; i < metrics.Length; i++) metrics[i] = new KeyValuePair<string, object?>(_names[i], _cells.Value(_first + i));
             return metrics;
         }
 
         /// <summary>One column by its Matomo name (case-sensitive, as Matomo writes it); false when the row does not have it.</summary>
         public bool TryGetMetric(string name, out object? value)
         {
-            for (int i = 0; i < _values.Length; i++)
+            for (int i = 0; i < _names.Length; i++)
             {
                 if (!string.Equals(_names[i], name, StringComparison.Ordinal)) continue;
-                value = _values[i];
+                value = _cells.Value(_first + i);
                 return true;
             }
             value = null;
@@ -88,6 +97,13 @@ namespace MatomoPS.Client
 
         /// <summary>The label, the period key and the number of columns, such as <c>/en/ 2023-01 (14 columns)</c>.</summary>
         public override string ToString() =>
-            $"{(Label.Length == 0 ? Report : Label)} {Key} ({_values.Length.ToString(CultureInfo.InvariantCulture)} columns)";
+            $"{(Label.Length == 0 ? Report : Label)} {Key} ({_names.Length.ToString(CultureInfo.InvariantCulture)} columns)";
+
+        /// <summary>Matomo keeps labels HTML-escaped, as it received them ("A &amp;amp; B"); users read them unescaped.</summary>
+        private string ReadLabel()
+        {
+            string text = _cells.TextAt(_labelAt);
+            return text.IndexOf('&') >= 0 ? WebUtility.HtmlDecode(text) : text;
+        }
     }
 }
