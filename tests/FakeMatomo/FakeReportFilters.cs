@@ -108,7 +108,7 @@ namespace FakeMatomo
             FakeReportRow? found = null;
             foreach (string label in path.Split('>'))
             {
-                found = level?.FirstOrDefault(row => row.Label == label || row.Label == label.Replace("&", "&amp;"));
+                found = level?.FirstOrDefault(row => row.Label == label);
                 if (found == null) return Enumerable.Empty<FakeReportRow>();
                 level = found.Subtable;
             }

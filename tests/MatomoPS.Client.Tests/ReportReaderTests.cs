@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using MatomoPS.Client;
@@ -160,7 +159,7 @@ namespace MatomoPS.Client.Tests
             {
                 var expected = answer[i];
                 var row = rows[i];
-                Assert.Equal(WebUtility.HtmlDecode(expected.GetProperty("label").GetString()), row.Label);
+                Assert.Equal(expected.GetProperty("label").GetString(), row.Label);
                 Assert.Equal(expected.TryGetProperty("idsubdatatable", out var id) ? id.GetInt32() : (int?)null, row.SubtableId);
                 var columns = expected.EnumerateObject().Where(p => p.Name is not ("label" or "segment" or "idsubdatatable")).ToList();
                 Assert.Equal(columns.Select(p => p.Name), row.GetMetrics().Select(pair => pair.Key));

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Net;
 
 namespace MatomoPS.Client
 {
@@ -60,7 +59,7 @@ namespace MatomoPS.Client
         public string Segment => _table.Segment;
 
         /// <summary>The row's label (a page, a country, a browser...), as Matomo's reports show it; empty for a report without labels.</summary>
-        public string Label => _label ??= ReadLabel();
+        public string Label => _label ??= _cells.TextAt(_labelAt);
 
         /// <summary>
         /// The segment that selects this row's visits (Matomo's <c>segment</c> of the row), written as a user writes a segment,
@@ -98,12 +97,5 @@ namespace MatomoPS.Client
         /// <summary>The label, the period key and the number of columns, such as <c>/en/ 2023-01 (14 columns)</c>.</summary>
         public override string ToString() =>
             $"{(Label.Length == 0 ? Report : Label)} {Key} ({_names.Length.ToString(CultureInfo.InvariantCulture)} columns)";
-
-        /// <summary>Matomo keeps labels HTML-escaped, as it received them ("A &amp;amp; B"); users read them unescaped.</summary>
-        private string ReadLabel()
-        {
-            string text = _cells.TextAt(_labelAt);
-            return text.IndexOf('&') >= 0 ? WebUtility.HtmlDecode(text) : text;
-        }
     }
 }
