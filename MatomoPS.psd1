@@ -5,7 +5,7 @@
     Author               = 'MatomoPS contributors'
     CompanyName          = 'MatomoPS'
     Copyright            = '(c) 2026 MatomoPS contributors. MIT License.'
-    Description          = 'Matomo analytics from PowerShell: visits, actions and unique visitors per day, week, month or year, per language in one round trip, as typed objects for CSV, JSON and charts. Binary cmdlets over an async client that keeps the token secret and retries what heals. Runs on PowerShell 7.4+ and Windows PowerShell 5.1.'
+    Description          = 'Matomo analytics from PowerShell: visits, actions and unique visitors per day, week, month or year, per language in one round trip, and every Matomo report (pages, referrers, countries...) as rows, as typed objects for CSV, JSON and charts. Binary cmdlets over an async client that keeps the token secret and retries what heals. Runs on PowerShell 7.4+ and Windows PowerShell 5.1.'
     CompatiblePSEditions = @('Desktop', 'Core')
     # Windows PowerShell 5.1, or PowerShell 7.4 and later: the module refuses 7.2 and 7.3 when imported (their
     # System.Text.Json is older than the version 8 it needs), as a manifest cannot set a minimum per edition.

@@ -100,8 +100,9 @@ namespace MatomoPS
             var sites = ResolveSites(connection);
             // An unknown report is refused with the server's closest names; the server's list is read once per connection.
             var reports = await connection.Client.GetReportMetadataAsync(sites[0], Cancellation).ConfigureAwait(false);
-            var metadata = MatomoReportMetadata.Find(reports, Report);
-            query = BuildQuery(metadata.Report, sites, start, end);
+            // A server that lists no reports cannot say which exist: the report is asked for as given.
+            var metadata = reports.Count > 0 ? MatomoReportMetadata.Find(reports, Report) : null;
+            query = BuildQuery(metadata?.Report ?? Report, sites, start, end);
             await ReadAndWriteAsync(connection, query, metadata).ConfigureAwait(false);
         }
 
@@ -115,7 +116,7 @@ namespace MatomoPS
                 Column, limit, (int)skip);
         }
 
-        private async Task ReadAndWriteAsync(MatomoConnection connection, MatomoReportQuery query, MatomoReportMetadata metadata)
+        private async Task ReadAndWriteAsync(MatomoConnection connection, MatomoReportQuery query, MatomoReportMetadata? metadata)
         {
             var options = new MatomoReportFetchOptions { ThrottleLimit = ThrottleLimit };
             var total = new MatomoReportTotal(query.Limit, query.Offset);
