@@ -13,18 +13,21 @@ namespace MatomoPS.Bench
     /// <summary>
     /// Answers report requests the way Matomo answers a flat page report by day: an object keyed by the days of the
     /// request's date range, each with <c>rowsPerDay</c> rows shaped like Matomo 5's (counts of a day partly as text,
-    /// rates as fractions, url, segment). With <c>keep</c>, each answer is made once and then served from memory, so
-    /// timed runs measure the client, not the making of answers.
+    /// rates as fractions, url, segment; with <c>narrow</c>, the 5 columns <c>showColumns=nb_hits</c> leaves). With
+    /// <c>keep</c>, each answer is made once and then served from memory, so timed runs measure the client, not the
+    /// making of answers.
     /// </summary>
     internal sealed class ReportAnswerHandler : HttpMessageHandler
     {
         private readonly byte[][] _days;
         private readonly bool _keep;
+        private readonly bool _narrow;
         private readonly ConcurrentDictionary<string, byte[]> _made = new ConcurrentDictionary<string, byte[]>();
         private long _bytes;
 
-        public ReportAnswerHandler(int rowsPerDay, bool keep)
+        public ReportAnswerHandler(int rowsPerDay, bool keep, bool narrow = false)
         {
+            _narrow = narrow;
             _keep = keep;
             // Seven days of rows, used in turn: the reader sees different numbers day by day at no cost per request.
             _days = new byte[7][];
@@ -68,7 +71,7 @@ namespace MatomoPS.Bench
             return answer;
         }
 
-        private static string Rows(int count, Random random)
+        private string Rows(int count, Random random)
         {
             var json = new StringBuilder("[");
             for (int i = 0; i < count; i++)
@@ -77,6 +80,13 @@ namespace MatomoPS.Bench
                 string path = $"/{Languages[i % Languages.Length]}/page-{i}/";
                 string url = "https://example.org" + path;
                 if (i > 0) json.Append(',');
+                if (_narrow)
+                {
+                    json.Append("{\"label\":\"").Append(path.Replace("/", "\\/")).Append("\",\"nb_hits\":").Append(hits)
+                        .Append(",\"url\":\"").Append(url.Replace("/", "\\/")).Append("\",\"Actions_PageUrl\":\"").Append(path.Replace("/", "\\/"))
+                        .Append("\",\"segment\":\"pageUrl==").Append(Uri.EscapeDataString(Uri.EscapeDataString(url))).Append("\"}");
+                    continue;
+                }
                 json.Append("{\"label\":\"").Append(path.Replace("/", "\\/")).Append("\",\"nb_visits\":").Append(visits)
                     .Append(",\"nb_uniq_visitors\":").Append(visits - random.Next(0, visits / 4 + 1)).Append(",\"nb_hits\":").Append(hits)
                     .Append(",\"sum_time_spent\":").Append(random.Next(0, 90_000)).Append(",\"entry_nb_uniq_visitors\":").Append(entries)

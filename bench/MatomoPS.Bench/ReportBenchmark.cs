@@ -53,6 +53,15 @@ namespace MatomoPS.Bench
             }
             var scan = Measure(Scan, expected, runs);
             var parse = Measure(ReadParts, expected, runs);
+            // The same rows with the columns showColumns=nb_hits leaves (label, nb_hits, url, path, segment).
+            var narrowParts = Parts(query, new ReportAnswerHandler(rowsPerDay, keep: true, narrow: true));
+            var narrow = Measure(() =>
+            {
+                long rows = 0;
+                foreach (var (from, to, body) in narrowParts)
+                    foreach (var table in reader.ReadReport(query, from, to, body, CultureInfo.InvariantCulture)) rows += table.Rows.Count;
+                return rows;
+            }, expected, runs);
             var client = Measure(() => ReadAll(matomo, query, null), expected, runs);
             Console.WriteLine(string.Join(" ",
                 $"rows={expected}",
@@ -61,6 +70,8 @@ namespace MatomoPS.Bench
                 $"parseMedianCpuSeconds={Text(parse.MedianCpu)}",
                 $"parseMedianSeconds={Text(parse.Median)}",
                 $"parseAllocatedBytes={parse.Allocated}",
+                $"narrowAnswerBytes={narrowParts.Sum(part => (long)part.Body.Length)}",
+                $"narrowMedianCpuSeconds={Text(narrow.MedianCpu)}",
                 $"clientMedianCpuSeconds={Text(client.MedianCpu)}",
                 $"clientMedianSeconds={Text(client.Median)}",
                 $"clientAllocatedBytes={client.Allocated}"));

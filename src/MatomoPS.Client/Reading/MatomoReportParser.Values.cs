@@ -16,8 +16,7 @@ namespace MatomoPS.Client
             switch (reader.TokenType)
             {
                 case JsonTokenType.Number:
-                    var number = reader.ValueSpan;
-                    if (Utf8Parser.TryParse(number, out long whole, out int used) && used == number.Length) _cells.AddWhole(whole);
+                    if (TryWhole(reader.ValueSpan, out long whole)) _cells.AddWhole(whole);
                     else _cells.AddReal(reader.GetDouble());
                     break;
                 case JsonTokenType.String:
@@ -46,9 +45,28 @@ namespace MatomoPS.Client
         private bool AddNumberText(ReadOnlySpan<byte> text)
         {
             if (text.Length == 0 || text.Length > 32 || !(text[0] == '-' || (text[0] >= '0' && text[0] <= '9'))) return false;
-            if (Utf8Parser.TryParse(text, out long whole, out int used) && used == text.Length) _cells.AddWhole(whole);
-            else if (Utf8Parser.TryParse(text, out double real, out used) && used == text.Length) _cells.AddReal(real);
+            if (TryWhole(text, out long whole)) _cells.AddWhole(whole);
+            else if (Utf8Parser.TryParse(text, out double real, out int used) && used == text.Length) _cells.AddReal(real);
             else return false;
+            return true;
+        }
+
+        /// <summary>
+        /// A whole number of up to 18 digits, read by hand: most cells are small counts, and this is the parser's most
+        /// frequent step. Anything else (a fraction, an exponent, more digits) is left to the general parsers.
+        /// </summary>
+        private static bool TryWhole(ReadOnlySpan<byte> text, out long value)
+        {
+            value = 0;
+            int i = text.Length > 0 && text[0] == '-' ? 1 : 0;
+            if (text.Length == i || text.Length - i > 18) return false;
+            for (; i < text.Length; i++)
+            {
+                int digit = text[i] - '0';
+                if ((uint)digit > 9) return false;
+                value = value * 10 + digit;
+            }
+            if (text[0] == '-') value = -value;
             return true;
         }
 

@@ -164,7 +164,13 @@ namespace MatomoPS.Client
             {
                 any = true;
                 var span = reader.ValueSpan;
-                if (!reader.ValueIsEscaped && IsSpecial(span, out var special))
+                string name;
+                // Most rows repeat the columns of the row before: the name at this place is checked first.
+                if (count < _layoutUtf8.Length && !reader.ValueIsEscaped && span.SequenceEqual(_layoutUtf8[count]))
+                {
+                    name = _layout[count];
+                }
+                else if (!reader.ValueIsEscaped && IsSpecial(span, out var special))
                 {
                     Next(ref reader);
                     if (special == LabelName) label = TextAt(ref reader);
@@ -173,11 +179,14 @@ namespace MatomoPS.Client
                     else reader.Skip(); // the nested rows of an expanded report
                     continue;
                 }
-                string name = ColumnName(ref reader, count);
+                else
+                {
+                    name = ColumnName(ref reader);
+                    sameLayout = false;
+                }
                 Next(ref reader);
                 AddCell(ref reader);
                 if (count == _names.Length) Array.Resize(ref _names, count * 2);
-                sameLayout &= count < _layout.Length && ReferenceEquals(_layout[count], name);
                 _names[count++] = name;
             }
             if (reader.TokenType != JsonTokenType.EndObject) throw Shape(ref reader, "a column of a report row");
@@ -198,12 +207,11 @@ namespace MatomoPS.Client
             return which != null && name.SequenceEqual(which);
         }
 
-        /// <summary>The column's name as a string the parser already holds: the name at the same place in the last row, else any name met before.</summary>
-        private string ColumnName(ref Utf8JsonReader reader, int position)
+        /// <summary>The column's name as a string the parser already holds: any name met before, else a new one.</summary>
+        private string ColumnName(ref Utf8JsonReader reader)
         {
             if (reader.ValueIsEscaped) return Known(reader.GetString()!);
             var span = reader.ValueSpan;
-            if (position < _layoutUtf8.Length && span.SequenceEqual(_layoutUtf8[position])) return _layout[position];
             foreach (var (utf8, name) in _known)
                 if (span.SequenceEqual(utf8)) return name;
             return Known(Encoding.UTF8.GetString(span.ToArray()));
@@ -228,9 +236,11 @@ namespace MatomoPS.Client
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private JsonTokenType Next(ref Utf8JsonReader reader)
         {
-            if (!reader.Read()) throw _failures.Protocol(_method, $"Matomo's answer to {_method} ends in the middle.");
+            if (!reader.Read()) Ended();
             return reader.TokenType;
         }
+
+        private void Ended() => throw _failures.Protocol(_method, $"Matomo's answer to {_method} ends in the middle.");
 
         private void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
         {

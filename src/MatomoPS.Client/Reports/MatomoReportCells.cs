@@ -104,16 +104,21 @@ namespace MatomoPS.Client
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private int Add(Kind kind, long bits)
         {
-            if (Count == _bits.Length)
-            {
-                Array.Resize(ref _bits, Count * 2);
-                Array.Resize(ref _kinds, Count * 2);
-            }
-            _bits[Count] = bits;
-            _kinds[Count] = kind;
-            return Count++;
+            int cell = Count;
+            if (cell == _bits.Length) Grow();
+            _bits[cell] = bits;
+            _kinds[cell] = kind;
+            Count = cell + 1;
+            return cell;
+        }
+
+        private void Grow()
+        {
+            Array.Resize(ref _bits, _bits.Length * 2);
+            Array.Resize(ref _kinds, _kinds.Length * 2);
         }
 
         private static object[] BoxSmallNumbers(int count)

@@ -6,7 +6,7 @@ namespace MatomoPS.Client
     public sealed class MatomoReportFetchOptions
     {
         private int _throttleLimit = 4;
-        private int _rowsPerRequest = 20_000;
+        private int _rowsPerRequest = 10_000;
 
         /// <summary>Requests in flight at once (1 to 64); their answers are written in date order all the same.</summary>
         public int ThrottleLimit
@@ -16,7 +16,7 @@ namespace MatomoPS.Client
         }
 
         /// <summary>
-        /// About how many rows one request should bring (100 to 1,000,000; default 20,000): after the first answers,
+        /// About how many rows one request should bring (100 to 1,000,000; default 10,000): after the first answers,
         /// the periods of each request are chosen from the rows per period seen so far. Memory holds about
         /// <see cref="ThrottleLimit"/> + 1 requests' rows, whatever the length of the range.
         /// </summary>
