@@ -131,9 +131,11 @@ namespace MatomoPS
                 MatomoReportObjects.AddColumns(columns, rows);
                 if (view == null && rows.Count > 0)
                 {
+                    // The table view of this report's main metrics, registered on the pipeline thread (it updates the session's formats).
                     var shown = MatomoReportObjects.ViewColumns(rows, metadata, query.Columns, query.SiteIds.Count > 1);
                     string name = MatomoTableView.TypeNameFor(MatomoReportObjects.BaseTypeName, shown);
-                    await QueueAsync(() => view = MatomoTableView.Ensure(this, name, shown, shown.Count(c => c == "SiteId" || c == "Key" || c == "Label")) ? name : string.Empty).ConfigureAwait(false);
+                    int textColumns = shown.Count(column => column == "SiteId" || column == "Key" || column == "Label");
+                    await QueueAsync(() => view = MatomoTableView.Ensure(this, name, shown, textColumns) ? name : string.Empty).ConfigureAwait(false);
                 }
                 var known = columns.ToList();
                 var objects = rows.Select(row => MatomoReportObjects.ToObject(row, string.IsNullOrEmpty(view) ? null : view, known)).ToList();

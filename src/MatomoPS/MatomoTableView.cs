@@ -9,10 +9,10 @@ using System.Text;
 namespace MatomoPS
 {
     /// <summary>
-    /// A table view for the rows of ConvertTo-MatomoTable, whose columns are the series of the input and so cannot be
-    /// written into the module's format file. Each set of columns gets its own type name and a view made at run
-    /// time (the period's label, then a right-aligned column per series), registered once per runspace the way
-    /// Update-FormatData loads a format file. Without it PowerShell would show rows of five or more properties as a list.
+    /// A table view for rows whose columns are known only at run time, so cannot be written into the module's format
+    /// file: ConvertTo-MatomoTable's series, and the main metrics of the report Get-MatomoReport reads. Each set of
+    /// columns gets its own type name and a view made at run time (text columns left, numbers right), registered once
+    /// per runspace the way Update-FormatData loads a format file. Without it PowerShell would show rows of five or more properties as a list.
     /// </summary>
     internal static class MatomoTableView
     {
