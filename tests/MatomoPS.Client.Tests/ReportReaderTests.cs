@@ -133,6 +133,31 @@ namespace MatomoPS.Client.Tests
             Assert.Equal("pageUrl=^https%3A%2F%2Fexample.org%2Fen", MatomoSegment.Encode(folder.RowSegment));
         }
 
+        [Fact]
+        public void A_row_read_once_in_full_keeps_its_values_and_lets_go_of_the_answer_it_came_from()
+        {
+            var (row, answer) = ReadOneRowOfABigAnswer();
+            var before = (row.Label, row.RowSegment, string.Join(";", row.GetMetrics().Select(m => m.Key + "=" + m.Value)));
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+
+            Assert.False(answer.IsAlive, "a row kept after a filter would hold its whole answer");
+            Assert.Equal(before, (row.Label, row.RowSegment, string.Join(";", row.GetMetrics().Select(m => m.Key + "=" + m.Value))));
+            Assert.True(row.TryGetMetric("nb_hits", out object? hits) && hits is long);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static (MatomoReportRow Row, WeakReference Answer) ReadOneRowOfABigAnswer()
+        {
+            byte[] body = Encoding.UTF8.GetBytes(RealAnswer("Actions.getPageUrls__site1_month_2023-01_flat.json"));
+            var query = MatomoReportQuery.Create("Actions.getPageUrls", new[] { 1 }, MatomoPeriod.Month, Day("2023-01-01"), Day("2023-01-31"));
+            var row = Reader.ReadReport(query, query.Start, query.End, body, CultureInfo.InvariantCulture)[0].Rows[7];
+            row.GetMetrics();
+            return (row, new WeakReference(body));
+        }
+
         [Theory]
         [InlineData("{\"2023-01\":[]}", "lacks 1 of its periods")]
         [InlineData("{\"2023-01\":[],\"2023-02\":[],\"2023-03\":[]}", "was not asked for")]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 
 namespace MatomoPS.Client
 {
@@ -11,11 +12,16 @@ namespace MatomoPS.Client
     /// columns such as <c>url</c> are strings. The columns are read with methods, so that a row's properties are the
     /// same for every report.
     /// </summary>
+    /// <remarks>
+    /// A row is read from its answer's bytes lazily; the first <see cref="GetMetrics"/> makes its values its own and lets
+    /// go of the answer, so rows kept after a filter hold only themselves, not the answers they came from.
+    /// </remarks>
     public sealed class MatomoReportRow
     {
-        private readonly MatomoReportTable _table;
-        private readonly MatomoReportCells _cells;
+        private readonly MatomoReportTable.Origin _table;
         private readonly string[] _names;
+        private MatomoReportCells? _cells;
+        private object?[]? _values;
         private readonly int _first;
         private readonly long _labelAt;
         private readonly long _segmentAt;
@@ -28,7 +34,7 @@ namespace MatomoPS.Client
         /// </summary>
         internal MatomoReportRow(MatomoReportTable table, MatomoReportCells cells, string[] names, int first, long labelAt, long segmentAt, int? subtableId)
         {
-            _table = table;
+            _table = table.Source;
             _cells = cells;
             _names = names;
             _first = first;
@@ -59,13 +65,14 @@ namespace MatomoPS.Client
         public string Segment => _table.Segment;
 
         /// <summary>The row's label (a page, a country, a browser...), as Matomo's reports show it; empty for a report without labels.</summary>
-        public string Label => _label ??= _cells.TextAt(_labelAt);
+        public string Label => _label ?? (Volatile.Read(ref _cells) is { } cells ? _label = cells.TextAt(_labelAt) : _label!);
 
         /// <summary>
         /// The segment that selects this row's visits (Matomo's <c>segment</c> of the row), written as a user writes a segment,
         /// such as <c>pageUrl==https://example.org/en/</c>, ready for a request's segment; empty when Matomo gives none.
         /// </summary>
-        public string RowSegment => _rowSegment ??= MatomoSegment.FromAnswer(_cells.TextAt(_segmentAt));
+        public string RowSegment =>
+            _rowSegment ?? (Volatile.Read(ref _cells) is { } cells ? _rowSegment = MatomoSegment.FromAnswer(cells.TextAt(_segmentAt)) : _rowSegment!);
 
         /// <summary>The id of the row's subtable in this period (Matomo's <c>idsubdatatable</c>); null for a row without one.</summary>
         public int? SubtableId { get; }
@@ -76,8 +83,9 @@ namespace MatomoPS.Client
         /// <summary>The row's columns under Matomo's names, in Matomo's order (label, segment and subtable id apart).</summary>
         public IReadOnlyList<KeyValuePair<string, object?>> GetMetrics()
         {
+            var values = Values();
             var metrics = new KeyValuePair<string, object?>[_names.Length];
-            for (int i = 0; i < metrics.Length; i++) metrics[i] = new KeyValuePair<string, object?>(_names[i], _cells.Value(_first + i));
+            for (int i = 0; i < metrics.Length; i++) metrics[i] = new KeyValuePair<string, object?>(_names[i], values[i]);
             return metrics;
         }
 
@@ -87,11 +95,30 @@ namespace MatomoPS.Client
             for (int i = 0; i < _names.Length; i++)
             {
                 if (!string.Equals(_names[i], name, StringComparison.Ordinal)) continue;
-                value = _cells.Value(_first + i);
+                value = Values()[i];
                 return true;
             }
             value = null;
             return false;
+        }
+
+        /// <summary>
+        /// The row's values, made its own at the first call; then the answer's bytes are let go. The label and segment are
+        /// read first, and the cells let go last, so a reader that finds no cells finds everything else made.
+        /// </summary>
+        private object?[] Values()
+        {
+            var values = Volatile.Read(ref _values);
+            if (values != null) return values;
+            var cells = Volatile.Read(ref _cells);
+            if (cells == null) return Volatile.Read(ref _values)!;
+            _label ??= cells.TextAt(_labelAt);
+            _rowSegment ??= MatomoSegment.FromAnswer(cells.TextAt(_segmentAt));
+            values = new object?[_names.Length];
+            for (int i = 0; i < values.Length; i++) values[i] = cells.Value(_first + i);
+            Volatile.Write(ref _values, values);
+            Volatile.Write(ref _cells, null);
+            return values;
         }
 
         /// <summary>The label, the period key and the number of columns, such as <c>/en/ 2023-01 (14 columns)</c>.</summary>
