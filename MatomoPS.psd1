@@ -5,7 +5,7 @@
     Author               = 'MatomoPS contributors'
     CompanyName          = 'MatomoPS'
     Copyright            = '(c) 2026 MatomoPS contributors. MIT License.'
-    Description          = 'Matomo analytics from PowerShell: visits, actions and unique visitors per day, week, month or year, per language in one round trip, as typed objects for CSV, JSON and charts. Binary cmdlets over an async client that keeps the token secret and retries what heals. Runs on PowerShell 7.4+ and Windows PowerShell 5.1.'
+    Description          = 'Matomo analytics from PowerShell: visits, actions and unique visitors per day, week, month or year, per language in one round trip, and every Matomo report (pages, referrers, countries...) as rows, as typed objects for CSV, JSON and charts. Binary cmdlets over an async client that keeps the token secret and retries what heals. Runs on PowerShell 7.4+ and Windows PowerShell 5.1.'
     CompatiblePSEditions = @('Desktop', 'Core')
     # Windows PowerShell 5.1, or PowerShell 7.4 and later: the module refuses 7.2 and 7.3 when imported (their
     # System.Text.Json is older than the version 8 it needs), as a manifest cannot set a minimum per edition.
@@ -20,6 +20,8 @@
         'Get-MatomoVisits'
         'Get-MatomoLanguageVisits'
         'Invoke-MatomoApi'
+        'Get-MatomoReport'
+        'Get-MatomoReportMetadata'
         'ConvertTo-MatomoChartData'
         'ConvertTo-MatomoTable'
         'Export-MatomoChart'
@@ -32,7 +34,7 @@
             Tags         = @('Matomo', 'Analytics', 'Reporting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/matomops/MatomoPS/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/matomops/MatomoPS'
-            ReleaseNotes = 'Commands: Connect-Matomo, Disconnect-Matomo, Get-MatomoConnection, Get-MatomoId, Get-MatomoSite, Get-MatomoVisits, Get-MatomoLanguageVisits, Invoke-MatomoApi, ConvertTo-MatomoTable, ConvertTo-MatomoChartData, Export-MatomoChart. Several metrics per call, site ids from the pipeline, labels in the session culture, per-series errors that name the series, retries with backoff that never repeat a failed authentication, full help (Get-Help <command> -Full, about_MatomoPS), -SiteId completion by id or name. PowerShell 7.4+ and Windows PowerShell 5.1.'
+            ReleaseNotes = 'Commands: Connect-Matomo, Disconnect-Matomo, Get-MatomoConnection, Get-MatomoId, Get-MatomoSite, Get-MatomoVisits, Get-MatomoLanguageVisits, Get-MatomoReport, Get-MatomoReportMetadata, Invoke-MatomoApi, ConvertTo-MatomoTable, ConvertTo-MatomoChartData, Export-MatomoChart. Several metrics per call, site ids from the pipeline, labels in the session culture, per-series errors that name the series, retries with backoff that never repeat a failed authentication, full help (Get-Help <command> -Full, about_MatomoPS), -SiteId completion by id or name. Every Matomo report as rows (Get-MatomoReport: page URLs, referrers, countries..., flat or by label path, every row by default, paged with -First/-Skip, read in parts with bounded memory), the report list of the server (Get-MatomoReportMetadata, -Report completion), charts and tables of report rows by label (-Metric, -Top, the rest as Others). PowerShell 7.4+ and Windows PowerShell 5.1.'
         }
     }
 }

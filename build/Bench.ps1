@@ -11,7 +11,8 @@
         against the reference client's design (one request per series, all at once);
       - the real Matomo of ../shared/realmatomo when it is there (skipped with a line otherwise), cold (the
         segments' archives dropped before every run) and warm: visits by segment, and pageviews by page report;
-      - the client's parse rate (bench/MatomoPS.Bench).
+      - the client's parse rates (bench/MatomoPS.Bench): of series, and of a flat page report of 10 years by day
+        (100 rows a day), with the memory one read of it holds, in parts and whole.
     Timing lives here, never in tests.
 #>
 param(
@@ -65,6 +66,14 @@ function Write-Scenario($Scenario) {
 
 function Get-Ratio($Scenario, [string] $Design) { $Scenario.$Design.Seconds / $Scenario.MatomoPS.Seconds }
 
+# One line of name=value pairs from the bench console, as numbers; a failed run ends the benchmark.
+function Read-BenchLine([string] $Line) {
+    if ($LASTEXITCODE -ne 0 -or -not $Line) { throw 'A run of the bench console failed.' }
+    $values = @{}
+    foreach ($pair in "$Line" -split ' ') { $name, $value = $pair -split '=', 2; $values[$name] = [double]$value }
+    $values
+}
+
 $targets = [System.Collections.Generic.List[object]]::new()
 function Add-Target([string] $Target, [double] $Measured, [double] $AtLeast, [string] $Unit = 'x') {
     $targets.Add([pscustomobject]@{ Target = $Target; Measured = ('{0:N2}{1}' -f $Measured, $Unit); Met = $Measured -ge $AtLeast })
@@ -99,13 +108,19 @@ finally { Stop-FakeMatomo $fake }
 . (Join-Path $PSScriptRoot 'Bench-RealServer.ps1')
 
 Write-Host 'Measuring the parse rate (10 years daily x 50 series)...'
-$line = & dotnet $BenchPath parse --series 50 --years 10 --runs 15
-if ($LASTEXITCODE -ne 0) { throw 'The parse benchmark failed.' }
-$parse = @{}
-foreach ($pair in "$line" -split ' ') { $name, $value = $pair -split '=', 2; $parse[$name] = [double]$value }
+$parse = Read-BenchLine (& dotnet $BenchPath parse --series 50 --years 10 --runs 15)
 $cpuRate = $parse.points / $parse.medianCpuSeconds
 # CPU time, not wall clock: on a shared machine the wall clock mostly measures the wait for a free core.
 Add-Target 'At least 1 million parsed points/s (per CPU second)' ($cpuRate / 1e6) 1 ' M/s'
+
+Write-Host 'Measuring the report parse rate and memory (flat page report, 10 years by day x 100 rows)...'
+$report = Read-BenchLine (& dotnet $BenchPath report --rows 100 --years 10 --runs 7)
+$streamed = Read-BenchLine (& dotnet $BenchPath report-memory --rows 100 --years 10)
+$whole = Read-BenchLine (& dotnet $BenchPath report-memory --rows 100 --years 10 --whole 1)
+$reportRate = $report.rows / $report.parseMedianCpuSeconds
+Add-Target 'At least 1 million report rows/s (reader, per CPU second)' ($reportRate / 1e6) 1 ' M/s'
+$targets.Add([pscustomobject]@{ Target = 'A report read in parts holds less than a quarter of it'
+    Measured = '{0:N0} MB of {1:N0} MB' -f ($streamed.peakHeapBytes / 1MB), ($whole.peakHeapBytes / 1MB); Met = $streamed.peakHeapBytes * 4 -lt $whole.peakHeapBytes })
 
 Write-Host ''
 Write-Host "MatomoPS $Version, $([Environment]::ProcessorCount) cores, load average $(Get-LoadAverage). Medians of runs taken in turn; the loop runs once."
@@ -114,6 +129,15 @@ Write-Host ''
 Write-Host ("Parse rate, 10 years daily x 50 series ({0:N0} points, {1:N1} MB of JSON, one bulk answer through the client's HTTP path):" -f $parse.points, ($parse.answerBytes / 1MB))
 Write-Host ("  {0:N2} M points per CPU second ({1:N3} s CPU, median); wall clock {2:N3} s median; {3:N0} MB allocated per parse, peak working set {4:N0} MB" -f
     ($cpuRate / 1e6), $parse.medianCpuSeconds, $parse.medianSeconds, ($parse.allocatedBytesPerRun / 1MB), ($parse.peakWorkingSetBytes / 1MB))
+Write-Host ("Report parse rate, flat page report 10 years by day x 100 rows ({0:N0} rows of 19 columns, {1:N0} MB of JSON):" -f $report.rows, ($report.answerBytes / 1MB))
+Write-Host ("  reader (answer bytes to rows): {0:N2} M rows per CPU second ({1:N3} s CPU, median; best {2:N2} M/s); System.Text.Json scanning the same JSON, nothing made of it: {3:N2} M rows/s ({4:N3} s)" -f
+    ($reportRate / 1e6), $report.parseMedianCpuSeconds, ($report.rows / $report.parseBestCpuSeconds / 1e6), ($report.rows / $report.scanMedianCpuSeconds / 1e6), $report.scanMedianCpuSeconds)
+Write-Host ("  the same rows with the 5 columns -Column nb_hits leaves ({0:N0} MB of JSON): {1:N2} M rows per CPU second ({2:N3} s)" -f
+    ($report.narrowAnswerBytes / 1MB), ($report.rows / $report.narrowMedianCpuSeconds / 1e6), $report.narrowMedianCpuSeconds)
+Write-Host ("  whole client (transport and reader, parts of 10,000 rows, 4 at once): {0:N2} M rows per CPU second ({1:N3} s CPU, {2:N3} s wall clock)" -f
+    ($report.rows / $report.clientMedianCpuSeconds / 1e6), $report.clientMedianCpuSeconds, $report.clientMedianSeconds)
+Write-Host ("  memory: read in parts {0:N0} MB live at most (peak working set {1:N0} MB); in one request {2:N0} MB live (peak working set {3:N0} MB)" -f
+    ($streamed.peakHeapBytes / 1MB), ($streamed.peakWorkingSetBytes / 1MB), ($whole.peakHeapBytes / 1MB), ($whole.peakWorkingSetBytes / 1MB))
 $disagree = @($scenarios | Where-Object { $s = $_; @($s.PSObject.Properties.Name | Where-Object { $_ -ne 'Name' -and -not $s.$_.Agrees }).Count -gt 0 })
 $targets.Add([pscustomobject]@{ Target = 'Every design reports the same numbers'; Measured = "$($scenarios.Count - $disagree.Count) of $($scenarios.Count) scenarios"; Met = $disagree.Count -eq 0 })
 Write-Host ''

@@ -105,7 +105,7 @@ function Get-PipelineInput {
 # A parameter's default as the code sets it (a new instance of the cmdlet), so help cannot disagree with it.
 function Get-DefaultValue {
     param($Defaults, $Parameter)
-    if ($null -eq $Defaults) { return 'None' }
+    if ($null -eq $Defaults -or -not $Defaults.PSObject.Properties[$Parameter.Name]) { return 'None' }   # -First, -Skip: PowerShell's paging
     $value = $Defaults.($Parameter.Name)
     if ($value -is [System.Management.Automation.SwitchParameter]) { return $value.IsPresent.ToString() }
     if ($null -eq $value -or "$value" -eq '' -or ($value -is [array] -and $value.Length -eq 0)) { return 'None' }

@@ -29,6 +29,7 @@ namespace MatomoPS.Bench
             var queries = Enumerable.Range(0, series)
                 .Select(i => MatomoVisitsQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, Start, end, "pageUrl=@/{0}/", "l" + i.ToString(CultureInfo.InvariantCulture)))
                 .ToList();
+            // One bulk request of every series, as the canned answer holds them all (the plan would otherwise spread them over 4 requests).
             var fetch = new MatomoFetchOptions { BatchSize = series, ThrottleLimit = 1 };
 
             long points = 0;

@@ -13,7 +13,7 @@ namespace MatomoPS.Client
     /// An async client for Matomo's Reporting API. It builds requests and runs them in batches; the transport sends
     /// them and the reader turns answers into rows. Thread-safe: one instance per server and token, shared by every caller.
     /// </summary>
-    public sealed class MatomoClient : IDisposable
+    public sealed partial class MatomoClient : IDisposable
     {
         internal const string SiteIdsMethod = "SitesManager.getSitesIdWithAtLeastViewAccess";
         internal const string SitesMethod = "SitesManager.getSitesWithAtLeastViewAccess";

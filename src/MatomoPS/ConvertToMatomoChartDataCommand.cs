@@ -25,7 +25,7 @@ namespace MatomoPS
         /// <summary>Writes the chart data of every row received.</summary>
         protected override void WriteResult()
         {
-            var data = MatomoChartData.FromRows(Rows);
+            var data = MatomoChartData.FromGrid(BuildGrid());
             if (AsJson) WriteObject(data.ToJson());
             else WriteObject(data);
         }

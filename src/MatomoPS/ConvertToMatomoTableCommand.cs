@@ -29,7 +29,7 @@ namespace MatomoPS
         /// <summary>Writes one object per period.</summary>
         protected override void WriteResult()
         {
-            var grid = MatomoSeriesGrid.FromRows(Rows);
+            var grid = BuildGrid();
             CheckColumnNames(grid.Series);
             string viewName = MatomoTableView.TypeNameFor(grid.Series);
             bool hasView = MatomoTableView.Ensure(this, viewName, grid.Series);

@@ -48,7 +48,7 @@ namespace MatomoPS
         public SwitchParameter Force { get; set; }
 
         /// <inheritdoc />
-        protected override string Takes => "the rows of Get-MatomoVisits or Get-MatomoLanguageVisits, or the output of ConvertTo-MatomoChartData";
+        protected override string Takes => "the rows of Get-MatomoVisits, Get-MatomoLanguageVisits or Get-MatomoReport, or the output of ConvertTo-MatomoChartData";
 
         /// <inheritdoc />
         protected override bool HasInput => base.HasInput || _charts.Count > 0;
@@ -104,11 +104,11 @@ namespace MatomoPS
 
         private (MatomoChartData Data, string Title) Prepare()
         {
-            if (Rows.Count > 0 && _charts.Count > 0)
+            if (HasRows && _charts.Count > 0)
                 throw new MatomoArgumentException("The input mixes rows and chart data; give one or the other.");
             if (_charts.Count > 1)
                 throw new MatomoArgumentException($"The input holds {_charts.Count} chart data objects; one page shows one chart.");
-            var data = _charts.Count == 1 ? _charts[0] : MatomoChartData.FromRows(Rows);
+            var data = _charts.Count == 1 ? _charts[0] : MatomoChartData.FromGrid(BuildGrid());
             // Chart data from ConvertTo-MatomoChartData still knows its rows; chart data built by hand does not.
             return (data, Title ?? data.Description?.DefaultTitle ?? "Matomo");
         }

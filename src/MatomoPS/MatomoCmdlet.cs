@@ -133,6 +133,31 @@ namespace MatomoPS
             foreach (object value in values) WriteObject(value);
         });
 
+        /// <summary>
+        /// Runs <paramref name="action"/> on the pipeline thread (a batch of writes, or anything that needs the runspace)
+        /// and ends when it has run, so work that waits for it holds no more than the pipeline has taken. Cancelled when
+        /// the command stops; a failure of the action ends the command, and the task with it.
+        /// </summary>
+        protected async Task QueueAsync(Action action)
+        {
+            var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Enqueue(() =>
+            {
+                try
+                {
+                    action();
+                    done.TrySetResult(true);
+                }
+                catch (Exception error)
+                {
+                    done.TrySetException(error);
+                    throw;
+                }
+            });
+            using (Cancellation.Register(() => done.TrySetCanceled()))
+                await done.Task.ConfigureAwait(false);
+        }
+
         /// <summary>Writes a non-terminating error on the pipeline thread.</summary>
         protected void QueueError(ErrorRecord record) => Enqueue(() => WriteError(record));
 

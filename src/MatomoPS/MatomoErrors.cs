@@ -124,7 +124,7 @@ namespace MatomoPS
             if (Contains(message, "plugin"))
                 return "The plugin is not active on this server: ask its administrator to activate it, or use another method.";
             if (Contains(message, "method") || Contains(message, "module"))
-                return "Check the method name (Module.action, such as VisitsSummary.get); Matomo lists its methods under Administration > Platform > API.";
+                return "Check the method name (Module.action, such as VisitsSummary.get); Get-MatomoReportMetadata lists the server's reports, and Matomo lists its methods under Administration > Platform > API.";
             if (Contains(message, "date") || Contains(message, "period"))
                 return "Check the dates (yyyy-MM-dd, from 1991-08-06) and the period (day, week, month, year or range).";
             return $"Change the parameter Matomo's message names; Get-Help {command} -Full describes each parameter.";

@@ -26,10 +26,14 @@ namespace MatomoPS
         [Parameter]
         public DateTime? End { get; set; }
 
-        /// <summary>The period of each row.</summary>
+        /// <summary>
+        /// The period of each row: Day to Year (Range, one value for the whole range, is refused when binding and not offered
+        /// by Tab). A command that reads a range as one table overrides it without the range check.
+        /// </summary>
         [Parameter]
         [SingleEnumValue(typeof(MatomoPeriod))]
-        public MatomoPeriod Period { get; set; } = MatomoPeriod.Day;
+        [ValidateRange(MatomoPeriod.Day, MatomoPeriod.Year)]
+        public virtual MatomoPeriod Period { get; set; } = MatomoPeriod.Day;
 
         /// <summary>The sites of this input (the command's -SiteId); none means the connection's site.</summary>
         protected abstract int[]? SiteIdInput { get; }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using MatomoPS.Charts;
 using MatomoPS.Client;
 
 namespace MatomoPS
@@ -8,19 +9,38 @@ namespace MatomoPS
     /// The base of the commands that reshape rows without a request (tables, chart data, chart pages): rows are
     /// gathered from the pipeline and handed over at the end. Input of another type is refused at once; rows that
     /// cannot be arranged (mixed periods, clashing series) are one clear error; no input at all is a warning.
+    /// Rows of visits give a series each; rows of a report give a series per label of one column (-Metric), the
+    /// largest -Top labels and the rest as Others.
     /// </summary>
     public abstract class MatomoRowsCmdlet : PSCmdlet
     {
-        private readonly List<MatomoVisitsRow> _rows = new List<MatomoVisitsRow>();
+        /// <summary>How many labels of report rows are shown one by one unless -Top says otherwise.</summary>
+        public const int DefaultTop = 10;
 
-        /// <summary>The rows received so far, in pipeline order.</summary>
+        private readonly List<MatomoVisitsRow> _rows = new List<MatomoVisitsRow>();
+        private readonly List<MatomoReportRow> _reportRows = new List<MatomoReportRow>();
+
+        /// <summary>For rows of Get-MatomoReport: the column to show, such as nb_visits or nb_hits.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Metric { get; set; }
+
+        /// <summary>For rows of Get-MatomoReport: how many labels are shown one by one (those with the largest totals); the rest are added up as Others.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int Top { get; set; } = DefaultTop;
+
+        /// <summary>The rows of visits received so far, in pipeline order.</summary>
         protected IReadOnlyList<MatomoVisitsRow> Rows => _rows;
 
+        /// <summary>True when rows of either kind came in.</summary>
+        protected bool HasRows => _rows.Count > 0 || _reportRows.Count > 0;
+
         /// <summary>What the command takes, for the message that refuses anything else.</summary>
-        protected virtual string Takes => "the rows of Get-MatomoVisits or Get-MatomoLanguageVisits";
+        protected virtual string Takes => "the rows of Get-MatomoVisits, Get-MatomoLanguageVisits or Get-MatomoReport";
 
         /// <summary>True when something to work on came in (subclasses that take more than rows say so).</summary>
-        protected virtual bool HasInput => _rows.Count > 0;
+        protected virtual bool HasInput => HasRows;
 
         /// <summary>Keeps each item; the subclass's <see cref="Accept"/> decides which types it takes.</summary>
         protected void Gather(IEnumerable<PSObject?> items)
@@ -38,9 +58,27 @@ namespace MatomoPS
         /// <summary>Keeps <paramref name="item"/> when the command takes it; rows are taken by every such command.</summary>
         protected virtual bool Accept(object? item)
         {
-            if (!(item is MatomoVisitsRow row)) return false;
-            _rows.Add(row);
+            if (item is MatomoVisitsRow row) _rows.Add(row);
+            else if (item is MatomoReportRow reportRow) _reportRows.Add(reportRow);
+            else return false;
             return true;
+        }
+
+        /// <summary>The rows arranged as series by periods: by series for visits, by label of -Metric for report rows.</summary>
+        /// <exception cref="MatomoArgumentException">The rows cannot be arranged, or -Metric and -Top do not fit them.</exception>
+        private protected MatomoSeriesGrid BuildGrid()
+        {
+            if (_rows.Count > 0 && _reportRows.Count > 0)
+                throw new MatomoArgumentException("The input mixes rows of visits and rows of a report; give one kind.");
+            if (_reportRows.Count > 0)
+            {
+                if (Metric == null)
+                    throw new MatomoArgumentException("Report rows have a column per metric: name the one to show with -Metric, such as -Metric nb_visits.");
+                return MatomoLabelGrid.FromReportRows(_reportRows, Metric, Top);
+            }
+            if (Metric != null || MyInvocation.BoundParameters.ContainsKey(nameof(Top)))
+                throw new MatomoArgumentException($"-{(Metric != null ? nameof(Metric) : nameof(Top))} is for the rows of Get-MatomoReport; rows of visits carry one value each (ask Get-MatomoVisits -Metric for other counts).");
+            return MatomoSeriesGrid.FromRows(_rows);
         }
 
         /// <summary>Hands everything gathered to <see cref="WriteResult"/>.</summary>

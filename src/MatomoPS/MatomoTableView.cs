@@ -9,10 +9,10 @@ using System.Text;
 namespace MatomoPS
 {
     /// <summary>
-    /// A table view for the rows of ConvertTo-MatomoTable, whose columns are the series of the input and so cannot be
-    /// written into the module's format file. Each set of columns gets its own type name and a view made at run
-    /// time (the period's label, then a right-aligned column per series), registered once per runspace the way
-    /// Update-FormatData loads a format file. Without it PowerShell would show rows of five or more properties as a list.
+    /// A table view for rows whose columns are known only at run time, so cannot be written into the module's format
+    /// file: ConvertTo-MatomoTable's series, and the main metrics of the report Get-MatomoReport reads. Each set of
+    /// columns gets its own type name and a view made at run time (text columns left, numbers right), registered once
+    /// per runspace the way Update-FormatData loads a format file. Without it PowerShell would show rows of five or more properties as a list.
     /// </summary>
     internal static class MatomoTableView
     {
@@ -21,15 +21,25 @@ namespace MatomoPS
         private static readonly HashSet<(Guid Runspace, string TypeName)> Registered = new HashSet<(Guid, string)>();
 
         /// <summary>The type name of rows with these series columns; the same columns always give the same name.</summary>
-        public static string TypeNameFor(IReadOnlyList<string> series)
+        public static string TypeNameFor(IReadOnlyList<string> series) => TypeNameFor(BaseTypeName, series);
+
+        /// <summary>A type name under <paramref name="baseName"/> for rows with these columns; the same columns always give the same name.</summary>
+        public static string TypeNameFor(string baseName, IReadOnlyList<string> columns)
         {
             using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(string.Join("\n", series)));
-            return BaseTypeName + "#" + BitConverter.ToString(hash, 0, 8).Replace("-", string.Empty);
+            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(string.Join("\n", columns)));
+            return baseName + "#" + BitConverter.ToString(hash, 0, 8).Replace("-", string.Empty);
         }
 
-        /// <summary>Makes sure the current runspace shows rows of <paramref name="typeName"/> as a table; false when it cannot.</summary>
-        public static bool Ensure(PSCmdlet cmdlet, string typeName, IReadOnlyList<string> series)
+        /// <summary>Makes sure the current runspace shows rows of <paramref name="typeName"/> as a table (the label, then the series); false when it cannot.</summary>
+        public static bool Ensure(PSCmdlet cmdlet, string typeName, IReadOnlyList<string> series) =>
+            Ensure(cmdlet, typeName, new[] { "Label" }.Concat(series).ToList(), leftAligned: 1);
+
+        /// <summary>
+        /// Makes sure the current runspace shows rows of <paramref name="typeName"/> as a table of <paramref name="columns"/>,
+        /// the first <paramref name="leftAligned"/> of them aligned left (text), the others right (numbers); false when it cannot.
+        /// </summary>
+        public static bool Ensure(PSCmdlet cmdlet, string typeName, IReadOnlyList<string> columns, int leftAligned)
         {
             var runspace = Runspace.DefaultRunspace;
             var state = runspace?.InitialSessionState;
@@ -39,13 +49,13 @@ namespace MatomoPS
                 if (Registered.Contains((runspace.InstanceId, typeName))) return true;
                 try
                 {
-                    state.Formats.Add(new SessionStateFormatEntry(Definition(typeName, series)));
+                    state.Formats.Add(new SessionStateFormatEntry(Definition(typeName, columns, leftAligned)));
                     cmdlet.InvokeCommand.InvokeScript("Update-FormatData");
                 }
                 catch (Exception error) when (error is RuntimeException || error is InvalidOperationException || error is NotSupportedException)
                 {
                     // A constrained session may not reload its formats: the rows are the same, only shown as a list.
-                    cmdlet.WriteVerbose($"No table view for ConvertTo-MatomoTable's rows in this session: {error.Message}");
+                    cmdlet.WriteVerbose($"No table view for the rows of {cmdlet.MyInvocation.MyCommand.Name} in this session: {error.Message}");
                     return false;
                 }
                 Registered.Add((runspace.InstanceId, typeName));
@@ -53,12 +63,12 @@ namespace MatomoPS
             }
         }
 
-        private static ExtendedTypeDefinition Definition(string typeName, IReadOnlyList<string> series)
+        private static ExtendedTypeDefinition Definition(string typeName, IReadOnlyList<string> columns, int leftAligned)
         {
-            var table = TableControl.Create(false, false, false).AddHeader(Alignment.Left, 0, "Label");
-            foreach (string name in series) table = table.AddHeader(Alignment.Right, 0, name);
-            var row = table.StartRowDefinition(false, null, null).AddPropertyColumn("Label", Alignment.Undefined, null);
-            foreach (string name in series) row = row.AddPropertyColumn(name, Alignment.Undefined, null);
+            var table = TableControl.Create(false, false, false);
+            for (int i = 0; i < columns.Count; i++) table = table.AddHeader(i < leftAligned ? Alignment.Left : Alignment.Right, 0, columns[i]);
+            var row = table.StartRowDefinition(false, null, null);
+            foreach (string name in columns) row = row.AddPropertyColumn(name, Alignment.Undefined, null);
             var views = new List<FormatViewDefinition> { new FormatViewDefinition(typeName, row.EndRowDefinition().EndTable()) };
             return new ExtendedTypeDefinition(typeName, views);
         }

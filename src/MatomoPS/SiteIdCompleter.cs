@@ -19,9 +19,8 @@ namespace MatomoPS
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            // The connection typed in the command line, if it is already one; else the default connection.
-            var connection = FirstConnection(fakeBoundParameters?["Connection"]) ?? MatomoSession.Current;
-            if (connection == null || !connection.IsConnected) return Enumerable.Empty<CompletionResult>();
+            var connection = CompletionConnection.From(fakeBoundParameters);
+            if (connection == null) return Enumerable.Empty<CompletionResult>();
             string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
             var typed = new HashSet<int>(Typed(fakeBoundParameters?[parameterName]).Concat(TypedInCommand(commandAst, parameterName)));
             // The word being completed is bound too, as far as it is typed: it is not one to leave out.
@@ -54,13 +53,6 @@ namespace MatomoPS
                 foreach (var constant in elements[i + 1].FindAll(ast => ast is ConstantExpressionAst, false).Cast<ConstantExpressionAst>())
                     if (constant.Value is int id) yield return id;
             }
-        }
-
-        private static MatomoConnection? FirstConnection(object? bound)
-        {
-            object? value = bound is PSObject wrapped ? wrapped.BaseObject : bound;
-            if (value is MatomoConnection one) return one;
-            return value is IEnumerable list ? list.Cast<object?>().Select(item => (item as PSObject)?.BaseObject ?? item).OfType<MatomoConnection>().FirstOrDefault() : null;
         }
 
         /// <summary>The ids already bound: one number or a list, as PowerShell hands over what was typed so far.</summary>

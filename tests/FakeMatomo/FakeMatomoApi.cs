@@ -129,6 +129,7 @@ namespace FakeMatomo
             string action = dot > 0 ? method.Substring(dot + 1) : string.Empty;
             if (module == "API" && action == "getBulkRequest") return Bulk(parameters, access, ref calls);
             calls++;
+            if (TryReport(module, action, parameters, access, out JsonNode? report)) return report;
             switch (module)
             {
                 case "API":

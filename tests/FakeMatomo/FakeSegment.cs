@@ -13,7 +13,7 @@ namespace FakeMatomo
     public sealed class FakeSegment
     {
         private static readonly string[] Operators = { "==", "!=", "<=", ">=", "=@", "!@", "=^", "=$", "<", ">" };
-        private static readonly HashSet<string> Dimensions = new HashSet<string> { "pageUrl", "languageCode", "browserCode", "userId", "actions", "visitorId" };
+        private static readonly HashSet<string> Dimensions = new HashSet<string> { "pageUrl", "pageTitle", "languageCode", "browserCode", "userId", "actions", "visitorId", "referrerType", "countryCode" };
         private readonly List<List<Condition>> _allOf;
 
         private FakeSegment(List<List<Condition>> allOf, string definition)
@@ -91,7 +91,13 @@ namespace FakeMatomo
                         if (Operator == "!=") return !visit.PageUrls.Any(other => Compare(other, "=="));
                         if (Operator == "!@") return !visit.PageUrls.Any(other => Compare(other, "=@"));
                         return Compare(url, Operator);
+                    case "pageTitle":
+                        if (Operator == "!=") return !visit.PageUrls.Any(other => Compare(FakePages.Title(other), "=="));
+                        if (Operator == "!@") return !visit.PageUrls.Any(other => Compare(FakePages.Title(other), "=@"));
+                        return Compare(FakePages.Title(url), Operator);
                     case "languageCode": return Compare(visit.LanguageCode, Operator);
+                    case "referrerType": return Compare(visit.ReferrerType, Operator);
+                    case "countryCode": return Compare(visit.CountryCode, Operator);
                     case "browserCode": return Compare(visit.BrowserCode, Operator);
                     case "userId": return Compare(visit.UserId ?? string.Empty, Operator);
                     case "visitorId": return Compare(visit.VisitorId.ToString(CultureInfo.InvariantCulture), Operator);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using FakeMatomo;
 using MatomoPS.Client;
 
@@ -51,5 +52,21 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public void A_template_without_a_placeholder_is_refused() =>
             Assert.Throws<MatomoArgumentException>(() => MatomoSegment.FromTemplate("pageUrl=@/de/", "de"));
+
+        [Theory]
+        [InlineData("pageUrl==https%253A%252F%252Fexample.org%252Fen%252F", "pageUrl==https://example.org/en/")]
+        [InlineData("pageTitle==en%2Bhome", "pageTitle==en home")]
+        [InlineData("referrerType==search", "referrerType==search")]
+        [InlineData("pageUrl==https%253A%252F%252Fa.example%252Fx%252Ca%253Bb", "pageUrl==https%3A%2F%2Fa.example%2Fx%2Ca%3Bb")]
+        [InlineData("pageUrl=^https%253A%252F%252Fa.example%252F100%252525", "pageUrl=^https://a.example/100%25")]
+        [InlineData("", "")]
+        public void A_rows_segment_reads_as_a_user_writes_it_and_goes_back_to_what_Matomo_decodes(string answer, string readable)
+        {
+            string written = MatomoSegment.FromAnswer(answer);
+            Assert.Equal(readable, written);
+            // What Matomo gets: the wire value decoded once by PHP and once more by Matomo, equal for the row's and the user's form.
+            static string Decoded(string segment) => string.Join("|", segment.Split(';', ',').Select(c => System.Net.WebUtility.UrlDecode(c)));
+            Assert.Equal(Decoded(System.Net.WebUtility.UrlDecode(answer)), Decoded(MatomoSegment.Encode(written)));
+        }
     }
 }

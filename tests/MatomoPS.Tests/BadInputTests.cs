@@ -37,7 +37,7 @@ namespace MatomoPS.Tests
             { "Get-MatomoLanguageVisits -Language de -Start 2025-06-10 -End 2025-06-01", Ours, ErrorCategory.InvalidArgument, "is after the end" },
             // Periods and metrics
             { $"Get-MatomoVisits -Period Hour {Week}", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "Period" },
-            { $"Get-MatomoVisits -Period Range {Week}", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "Period" },
+            { $"Get-MatomoVisits -Period Range {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "Period" },
             { $"Get-MatomoVisits -Metric Bounces {Week}", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "Metric" },
             // Site ids
             { $"Get-MatomoVisits -SiteId 0 {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "SiteId" },

@@ -95,6 +95,8 @@ namespace MatomoPS.Tests
         [InlineData("(Get-MatomoLanguageVisits de -Start 2025-06-02 -End 2025-06-02 -NoTotal -Connection $two).SiteId", "2")]
         [InlineData("(Invoke-MatomoApi SitesManager.getSiteFromId -Connection $two).idsite", "2")]
         [InlineData("$two | Get-MatomoId -All", "2")]
+        [InlineData("Get-MatomoReport Actions.getPageUrls -Start 2025-06-02 -End 2025-06-02 -Label de -Connection $two | ForEach-Object SiteId", "2")]
+        [InlineData("(Get-MatomoReportMetadata Actions.getPageUrls -Connection $two).Report", "Actions.getPageUrls")]
         public void Every_command_that_talks_to_Matomo_takes_Connection(string script, string expected)
         {
             Shell.Run("$all = Connect-Matomo -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force) -PassThru; " +

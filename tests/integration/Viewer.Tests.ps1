@@ -89,4 +89,19 @@ Describe "A viewer's token$Note" -Skip:$Skip {
         $bulk[0].message | Should -BeLike "*'view' access for the website id = $($script:Sites.A).*"
         $bulk[1].value | Should -BeGreaterOrEqual 0
     }
+    It 'reads the page report of its own site as the server answers it, and gets the access error for a site of the suite' {
+        Connect-Matomo -Url $script:Url -Token (ConvertTo-ItSecureString $script:Viewer)
+        $site = (Get-MatomoConnection).SiteId
+        $rows = Get-MatomoReport Actions.getPageUrls -Flat -Period Month -Start 2023-01-01 -End 2023-03-31
+        $asSuperUser = Invoke-ItApi Actions.getPageUrls @{ idSite = $site; period = 'month'; date = '2023-01-01,2023-03-31'; flat = 1; filter_limit = -1; format_metrics = 0 }
+        $refused = Invoke-ItCommand { Get-MatomoReport Actions.getPageUrls -SiteId $script:Sites.A -Start 2021-12-20 -End 2022-01-16 }
+
+        foreach ($month in '2023-01', '2023-02', '2023-03') {
+            @($rows | Where-Object Key -EQ $month | ForEach-Object { "$($_.Label)=$($_.nb_hits)" }) |
+                Should -Be @($asSuperUser.$month | ForEach-Object { "$($_.label)=$($_.nb_hits)" })
+        }
+        $refused.Output | Should -BeNullOrEmpty
+        $refused.Errors.Count | Should -Be 1
+        $refused.Errors[0].FullyQualifiedErrorId | Should -BeLike 'MatomoAccessDenied,*'
+    }
 }

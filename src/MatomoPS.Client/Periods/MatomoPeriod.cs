@@ -11,5 +11,10 @@ namespace MatomoPS.Client
         Month,
         /// <summary>One calendar year.</summary>
         Year,
+        /// <summary>
+        /// The whole date range as one period: Matomo answers it as one table (reports only; a series of visits has a
+        /// value per day, week, month or year).
+        /// </summary>
+        Range,
     }
 }

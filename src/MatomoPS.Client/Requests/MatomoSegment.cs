@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -56,6 +57,40 @@ namespace MatomoPS.Client
                 if (i < template.Length && template[i] != ';' && template[i] != ',') continue;
                 result.Append(EncodeCondition(template.Substring(start, i - start), template, value => value.Replace("{0}", code.Trim())));
                 if (i < template.Length) result.Append(template[i]);
+                start = i + 1;
+            }
+            return result.ToString();
+        }
+
+        /// <summary>
+        /// The segment of a report row as Matomo answers it (ready to put into a URL: each value encoded twice, such as
+        /// <c>pageUrl==https%253A%252F%252Fexample.org%252Fen%252F</c>) written as a user writes a segment:
+        /// <c>pageUrl==https://example.org/en/</c>. A value that holds <c>,</c> or <c>;</c>, or that would read as encoded
+        /// already, stays encoded once, so <see cref="Encode"/> sends exactly the segment Matomo gave.
+        /// </summary>
+        public static string FromAnswer(string? answer)
+        {
+            if (string.IsNullOrEmpty(answer)) return string.Empty;
+            var result = new StringBuilder();
+            int start = 0;
+            string text = answer!;
+            for (int i = 0; i <= text.Length; i++)
+            {
+                if (i < text.Length && text[i] != ';' && text[i] != ',') continue;
+                string condition = text.Substring(start, i - start);
+                int at = FindOperator(condition, out string op);
+                if (at <= 0)
+                {
+                    result.Append(condition);
+                }
+                else
+                {
+                    // Once for the URL, once more as Matomo decodes each value (both the way PHP's urldecode does).
+                    string value = WebUtility.UrlDecode(WebUtility.UrlDecode(condition.Substring(at + op.Length)));
+                    bool keepEncoded = value.IndexOf(';') >= 0 || value.IndexOf(',') >= 0 || AlreadyEncoded.IsMatch(value);
+                    result.Append(condition, 0, at + op.Length).Append(keepEncoded ? Uri.EscapeDataString(value) : value);
+                }
+                if (i < text.Length) result.Append(text[i]);
                 start = i + 1;
             }
             return result.ToString();

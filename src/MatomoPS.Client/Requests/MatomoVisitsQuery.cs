@@ -91,6 +91,8 @@ namespace MatomoPS.Client
             if (ids.Distinct().Count() != ids.Length) throw new MatomoArgumentException("A site id is given more than once.");
             if (!Enum.IsDefined(typeof(MatomoMetric), metric)) throw new ArgumentOutOfRangeException(nameof(metric));
             if (!Enum.IsDefined(typeof(MatomoPeriod), period)) throw new ArgumentOutOfRangeException(nameof(period));
+            if (period == MatomoPeriod.Range)
+                throw new MatomoArgumentException("A series has a value per day, week, month or year; the period Range (the whole range as one value) is for reports.");
             start = start.Date;
             end = end.Date;
             if (start > end)

@@ -14,10 +14,11 @@ namespace MatomoPS.Charts
     /// </summary>
     internal sealed class MatomoChartDescription
     {
-        private MatomoChartDescription(MatomoPeriod period, IReadOnlyList<MatomoMetric> metrics, IReadOnlyList<int> sites, DateTime first, DateTime last)
+        private MatomoChartDescription(MatomoPeriod period, IReadOnlyList<string> metrics, IReadOnlyList<int> sites, DateTime first, DateTime last, string? report)
         {
             Period = period;
             Metrics = metrics;
+            Report = report;
             Sites = sites;
             First = first;
             Last = last;
@@ -25,7 +26,11 @@ namespace MatomoPS.Charts
 
         public MatomoPeriod Period { get; }
 
-        public IReadOnlyList<MatomoMetric> Metrics { get; }
+        /// <summary>The metrics as axes name them.</summary>
+        public IReadOnlyList<string> Metrics { get; }
+
+        /// <summary>The report the rows come from; null for rows of visits.</summary>
+        public string? Report { get; }
 
         public IReadOnlyList<int> Sites { get; }
 
@@ -36,19 +41,17 @@ namespace MatomoPS.Charts
         public DateTime Last { get; }
 
         public static MatomoChartDescription FromGrid(MatomoSeriesGrid grid) => new MatomoChartDescription(
-            grid.Period, grid.Metrics, grid.Sites, grid.Periods.Min(p => p.Date), grid.Periods.Max(p => p.EndDate));
+            grid.Period, grid.MetricNames, grid.Sites, grid.Periods.Min(p => p.Date), grid.Periods.Max(p => p.EndDate), grid.Report);
 
         /// <summary>The metrics as an axis names them: <c>Visits</c>, or <c>Visits, Actions</c>.</summary>
-        public string MetricNames => string.Join(", ", Metrics.Select(MetricName));
+        public string MetricNames => string.Join(", ", Metrics);
 
-        /// <summary>The title of a page without -Title: <c>Visits per week</c>, <c>Visits and Actions per day</c>.</summary>
-        public string DefaultTitle => $"{string.Join(" and ", Metrics.Select(MetricName))} per {Period.ToString().ToLowerInvariant()}";
-
-        public static string MetricName(MatomoMetric metric) => metric switch
-        {
-            MatomoMetric.UniqueVisitors => "Unique visitors",
-            _ => metric.ToString(),
-        };
+        /// <summary>
+        /// The title of a page without -Title: <c>Visits per week</c>, <c>Visits and Actions per day</c>, and for report
+        /// rows <c>Actions.getPageUrls: nb_hits per month</c> (<c>for the range</c> for a range).
+        /// </summary>
+        public string DefaultTitle => (Report == null ? string.Empty : Report + ": ") + string.Join(" and ", Metrics)
+            + (Period == MatomoPeriod.Range ? " for the range" : $" per {Period.ToString().ToLowerInvariant()}");
 
         /// <summary>
         /// The line under the title: <c>Site 1 · 2025-04-07 to 2025-06-29 · made 2026-11-29 14:03 UTC</c>; without a

@@ -23,11 +23,12 @@ namespace MatomoPS.Charts
         private readonly long?[][] _values;
         private readonly bool[] _totals;
 
-        private MatomoSeriesGrid(MatomoPeriod period, IReadOnlyList<MatomoMetric> metrics, IReadOnlyList<int> sites,
-            IReadOnlyList<MatomoGridPeriod> periods, IReadOnlyList<string> series, bool[] totals, long?[][] values)
+        internal MatomoSeriesGrid(MatomoPeriod period, IReadOnlyList<string> metricNames, IReadOnlyList<int> sites,
+            IReadOnlyList<MatomoGridPeriod> periods, IReadOnlyList<string> series, bool[] totals, long?[][] values, string? report = null)
         {
             Period = period;
-            Metrics = metrics;
+            MetricNames = metricNames;
+            Report = report;
             Sites = sites;
             Periods = periods;
             Series = series;
@@ -38,8 +39,11 @@ namespace MatomoPS.Charts
         /// <summary>The period every row covers.</summary>
         public MatomoPeriod Period { get; }
 
-        /// <summary>The metrics of the rows, in first-seen order.</summary>
-        public IReadOnlyList<MatomoMetric> Metrics { get; }
+        /// <summary>The metrics of the rows as axes and titles name them (<c>Visits</c>, <c>Unique visitors</c>, <c>nb_hits</c>), in first-seen order.</summary>
+        public IReadOnlyList<string> MetricNames { get; }
+
+        /// <summary>The report the rows come from (<c>Actions.getPageUrls</c>); null for rows of visits.</summary>
+        public string? Report { get; }
 
         /// <summary>The site ids of the rows, in ascending order.</summary>
         public IReadOnlyList<int> Sites { get; }
@@ -108,8 +112,15 @@ namespace MatomoPS.Charts
                         $"Two rows give series '{name}' for period '{row.Key}' ({cells[column]} and {row.Value}); pipe each row once.");
                 cells[column] = row.Value;
             }
-            return new MatomoSeriesGrid(periodKinds[0], metrics, sites, periods, series, totals.ToArray(), values);
+            return new MatomoSeriesGrid(periodKinds[0], metrics.Select(MetricName).ToList(), sites, periods, series, totals.ToArray(), values);
         }
+
+        /// <summary>A metric as an axis names it: <c>Visits</c>, <c>Unique visitors</c>.</summary>
+        public static string MetricName(MatomoMetric metric) => metric switch
+        {
+            MatomoMetric.UniqueVisitors => "Unique visitors",
+            _ => metric.ToString(),
+        };
 
         private static string SeriesName(MatomoVisitsRow row, bool manySites, bool manyMetrics)
         {

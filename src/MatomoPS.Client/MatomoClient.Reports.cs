@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MatomoPS.Client
+{
+    public sealed partial class MatomoClient
+    {
+        internal const string ReportMetadataMethod = "API.getReportMetadata";
+
+        private readonly ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>> _metadata =
+            new ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>>();
+
+        /// <summary>
+        /// A report's tables for its whole range in one request: one table per site and period (or one per site for a
+        /// range), in date order, then in the order of the sites. For short ranges; <see cref="ReadReportAsync"/> reads long ones in parts.
+        /// </summary>
+        /// <exception cref="MatomoException">Matomo refused the report, or its answer is incomplete.</exception>
+        public async Task<IReadOnlyList<MatomoReportTable>> GetReportAsync(MatomoReportQuery query, CancellationToken cancellation = default)
+        {
+            if (query is null) throw new ArgumentNullException(nameof(query));
+            var culture = CultureInfo.CurrentCulture;
+            var answer = await _transport.SendAsync(query.ToRequest(), cancellation).ConfigureAwait(false);
+            return _reader.ReadReport(query, query.Start, query.End, answer.Body, culture);
+        }
+
+        /// <summary>
+        /// Reads a report part by part (whole periods per request, see <see cref="MatomoReportFetchOptions.RowsPerRequest"/>),
+        /// up to <see cref="MatomoReportFetchOptions.ThrottleLimit"/> requests at once, and hands each part's tables to
+        /// <paramref name="write"/> in date order. The next parts are asked for only as parts are written, so memory holds
+        /// a few parts, never the whole answer. A failure ends the read; the parts written stay written.
+        /// </summary>
+        /// <exception cref="MatomoException">Matomo refused a part, or its answer is incomplete.</exception>
+        public async Task ReadReportAsync(MatomoReportQuery query, MatomoReportFetchOptions options,
+            Func<IReadOnlyList<MatomoReportTable>, Task> write, CancellationToken cancellation = default)
+        {
+            if (query is null) throw new ArgumentNullException(nameof(query));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            if (write is null) throw new ArgumentNullException(nameof(write));
+            var culture = CultureInfo.CurrentCulture;
+            var plan = new MatomoReportPlan(query, options.RowsPerRequest);
+            var window = new Queue<Task<IReadOnlyList<MatomoReportTable>>>();
+            // When a part fails or the caller stops, the parts still in flight are not waited for.
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            try
+            {
+                Fill();
+                while (window.Count > 0)
+                {
+                    var tables = await window.Dequeue().ConfigureAwait(false);
+                    plan.Observe(tables);
+                    Fill();
+                    await write(tables).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                abandon.Cancel();
+                // Parts abandoned in flight end as cancelled or failed; nobody waits for them, so their outcome is observed here.
+                foreach (var part in window) _ = part.ContinueWith(done => done.Exception, TaskScheduler.Default);
+            }
+
+            void Fill()
+            {
+                while (window.Count < options.ThrottleLimit && plan.TryNext(out var from, out var to))
+                    window.Enqueue(ReadPartAsync(query, from, to, culture, abandon.Token));
+            }
+        }
+
+        private async Task<IReadOnlyList<MatomoReportTable>> ReadPartAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
+            CancellationToken cancellation)
+        {
+            var answer = await _transport.SendAsync(query.ToRequest(from, to), cancellation).ConfigureAwait(false);
+            return _reader.ReadReport(query, from, to, answer.Body, culture);
+        }
+
+        /// <summary>
+        /// Every report the server offers for a site (<c>API.getReportMetadata</c>), in Matomo's order. Kept once read, for
+        /// the life of the client: a report list changes only when plugins or goals do.
+        /// </summary>
+        /// <exception cref="MatomoException">Matomo refused the request.</exception>
+        public Task<IReadOnlyList<MatomoReportMetadata>> GetReportMetadataAsync(int siteId, CancellationToken cancellation = default)
+        {
+            if (siteId < 1) throw new MatomoArgumentException($"The site id {siteId} is not valid; Matomo site ids start at 1.");
+            var task = _metadata.GetOrAdd(siteId, id => FetchReportMetadataAsync(id, cancellation));
+            // A failed or cancelled read is not kept: the next caller asks again.
+            if (task.IsFaulted || task.IsCanceled) _metadata.TryRemove(siteId, out _);
+            return ForgetOnFailure(siteId, task);
+        }
+
+        /// <summary>The report list of a site when it was read before, without a request; null otherwise.</summary>
+        public IReadOnlyList<MatomoReportMetadata>? CachedReportMetadata(int siteId) =>
+            _metadata.TryGetValue(siteId, out var task) && task.Status == TaskStatus.RanToCompletion ? task.Result : null;
+
+        private async Task<IReadOnlyList<MatomoReportMetadata>> ForgetOnFailure(int siteId, Task<IReadOnlyList<MatomoReportMetadata>> task)
+        {
+            try
+            {
+                return await task.ConfigureAwait(false);
+            }
+            catch
+            {
+                _metadata.TryRemove(siteId, out _);
+                throw;
+            }
+        }
+
+        private async Task<IReadOnlyList<MatomoReportMetadata>> FetchReportMetadataAsync(int siteId, CancellationToken cancellation)
+        {
+            var request = new MatomoRequest(ReportMetadataMethod, new[]
+            {
+                new KeyValuePair<string, string>("idSite", siteId.ToString(CultureInfo.InvariantCulture)),
+            });
+            using var document = await CallAsync(request, cancellation).ConfigureAwait(false);
+            return _reader.ReadReportMetadata(document.RootElement);
+        }
+    }
+}

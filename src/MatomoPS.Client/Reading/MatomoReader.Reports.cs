@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace MatomoPS.Client
+{
+    internal sealed partial class MatomoReader
+    {
+        /// <summary>
+        /// The tables of a report answer asked for the periods from <paramref name="from"/> to <paramref name="to"/> (the
+        /// whole range for <see cref="MatomoPeriod.Range"/>): one per site and period, in date order, then in the order of
+        /// the sites asked for. Every period asked for must be there, as Matomo answers every one ([] when empty).
+        /// </summary>
+        public IReadOnlyList<MatomoReportTable> ReadReport(MatomoReportQuery query, DateTime from, DateTime to, byte[] body, CultureInfo culture)
+        {
+            bool periodic = query.Period != MatomoPeriod.Range;
+            var expected = new Dictionary<string, (DateTime Start, DateTime End)>(StringComparer.Ordinal);
+            if (periodic)
+                foreach (var start in MatomoPeriodKey.Starts(query.Period, from, to))
+                    expected[MatomoPeriodKey.Format(query.Period, start)] = MatomoPeriodKey.Parse(query.Period, MatomoPeriodKey.Format(query.Period, start));
+            var labels = Labels(periodic ? query.Period : MatomoPeriod.Day, query.Start, query.End, culture);
+            string rangeLabel = periodic ? string.Empty : labels.Label(query.Start) + " \u2013 " + labels.Label(query.End);
+
+            var tables = new List<MatomoReportTable>();
+            var seen = new HashSet<(int, string)>();
+            string? singleKey = expected.Count == 1 ? expected.Keys.First() : null;
+            new MatomoReportParser(body, query.Report, _failures).Read(query.SiteIds, periodic, singleKey, (siteId, key) =>
+            {
+                if (key == null) return Add(new MatomoReportTable(query, siteId, query.Start, query.End, query.RangeKey, rangeLabel));
+                if (!expected.TryGetValue(key, out var period))
+                    throw _failures.Protocol(query.Report, $"Matomo's answer to {query.Report} has the period '{MatomoFailures.Quote(key)}', which was not asked for ({query.Period.ToString().ToLowerInvariant()} {MatomoVisitsQuery.Iso(from)},{MatomoVisitsQuery.Iso(to)}).");
+                if (!seen.Add((siteId, key)))
+                    throw _failures.Protocol(query.Report, $"Matomo's answer to {query.Report} has the period '{key}' of site {siteId} twice.");
+                return Add(new MatomoReportTable(query, siteId, period.Start, period.End, key, labels.Label(period.Start)));
+            });
+
+            if (periodic)
+            {
+                foreach (int siteId in query.SiteIds)
+                {
+                    var missing = expected.Keys.Where(key => !seen.Contains((siteId, key))).ToList();
+                    if (missing.Count > 0)
+                        throw _failures.Protocol(query.Report,
+                            $"Matomo's answer to {query.Report} for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}).");
+                }
+            }
+            // Date order first, then the sites in the order asked for: rows of one period stay together.
+            var siteOrder = query.SiteIds.Select((id, index) => (id, index)).ToDictionary(pair => pair.id, pair => pair.index);
+            return tables.OrderBy(table => table.Date).ThenBy(table => siteOrder[table.SiteId]).ToList();
+
+            MatomoReportTable Add(MatomoReportTable table)
+            {
+                tables.Add(table);
+                return table;
+            }
+        }
+
+        /// <summary>The labeller for a period and range, shared with the series of the same culture and year choice.</summary>
+        private MatomoDateLabels Labels(MatomoPeriod period, DateTime start, DateTime end, CultureInfo culture)
+        {
+            bool withYear = !MatomoDateLabels.IsCurrentYear(start, end, _today());
+            return _labels.GetOrAdd((period, withYear, culture.Name), key => new MatomoDateLabels(key.Item1, key.Item2, culture));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+
+namespace MatomoPS.Client
+{
+    /// <summary>How a report is read in parts: how many requests run at once, and about how many rows one request brings.</summary>
+    public sealed class MatomoReportFetchOptions
+    {
+        private int _throttleLimit = 4;
+        private int _rowsPerRequest = 10_000;
+
+        /// <summary>Requests in flight at once (1 to 64); their answers are written in date order all the same.</summary>
+        public int ThrottleLimit
+        {
+            get => _throttleLimit;
+            set => _throttleLimit = value >= 1 && value <= 64 ? value : throw new ArgumentOutOfRangeException(nameof(ThrottleLimit), value, "The throttle limit must be between 1 and 64.");
+        }
+
+        /// <summary>
+        /// About how many rows one request should bring (100 to 1,000,000; default 10,000): after the first answers,
+        /// the periods of each request are chosen from the rows per period seen so far. Memory holds about
+        /// <see cref="ThrottleLimit"/> + 1 requests' rows, whatever the length of the range.
+        /// </summary>
+        public int RowsPerRequest
+        {
+            get => _rowsPerRequest;
+            set => _rowsPerRequest = value >= 100 && value <= 1_000_000 ? value : throw new ArgumentOutOfRangeException(nameof(RowsPerRequest), value, "The rows per request must be between 100 and 1,000,000.");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using MatomoPS.Client;
+
+namespace MatomoPS
+{
+    /// <summary>
+    /// How a report row reaches the pipeline: the typed row (for the commands that take report rows) with a note
+    /// property for every fixed field and every column, in the order Export-Csv writes them: SiteId, Period, Date,
+    /// EndDate, Key, Report, Segment, Label, the columns under Matomo's names, RowSegment, SubtableId. The first of
+    /// its type names selects a table view of the report's main metrics.
+    /// </summary>
+    /// <remarks>
+    /// Matomo leaves a column out of a row when it is 0 (a page nobody entered on has no entry_nb_visits), and Export-Csv
+    /// takes its columns from the first object only. So every row gets every column seen so far in the report (the rows
+    /// of one part of the answer are looked at before any of them is written), empty where the row has none.
+    /// </remarks>
+    internal static class MatomoReportObjects
+    {
+        /// <summary>The type name every report row carries in front of MatomoPS.Client.MatomoReportRow (then the view's own).</summary>
+        public const string BaseTypeName = "MatomoPS.MatomoReportRow";
+
+        /// <summary>The most metric columns the table view shows; Export-Csv and Format-List show every one.</summary>
+        public const int ViewMetrics = 4;
+
+        private static readonly HashSet<string> Fixed = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "SiteId", "Period", "Date", "EndDate", "Key", "Report", "Segment", "Label", "RowSegment", "SubtableId",
+        };
+
+        /// <summary>The row as the pipeline gets it, with a property for each of <paramref name="columns"/> (null where the row has none).</summary>
+        public static PSObject ToObject(MatomoReportRow row, string? viewTypeName, IReadOnlyList<string> columns)
+        {
+            var item = new PSObject(row);
+            item.TypeNames.Insert(0, BaseTypeName);
+            if (viewTypeName != null) item.TypeNames.Insert(0, viewTypeName);
+            var properties = item.Properties;
+            properties.Add(new PSNoteProperty("SiteId", row.SiteId));
+            properties.Add(new PSNoteProperty("Period", row.Period));
+            properties.Add(new PSNoteProperty("Date", row.Date));
+            properties.Add(new PSNoteProperty("EndDate", row.EndDate));
+            properties.Add(new PSNoteProperty("Key", row.Key));
+            properties.Add(new PSNoteProperty("Report", row.Report));
+            properties.Add(new PSNoteProperty("Segment", row.Segment));
+            properties.Add(new PSNoteProperty("Label", row.Label));
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var column in row.GetMetrics()) values[column.Key] = column.Value;
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (string column in columns)
+            {
+                string name = PropertyName(column);
+                if (seen.Add(name)) properties.Add(new PSNoteProperty(name, values.TryGetValue(column, out object? value) ? value : null));
+            }
+            properties.Add(new PSNoteProperty("RowSegment", row.RowSegment));
+            properties.Add(new PSNoteProperty("SubtableId", row.SubtableId));
+            return item;
+        }
+
+        /// <summary>Adds the columns of <paramref name="rows"/> that <paramref name="columns"/> lacks, in the order first met.</summary>
+        public static void AddColumns(List<string> columns, IEnumerable<MatomoReportRow> rows)
+        {
+            var known = new HashSet<string>(columns, StringComparer.Ordinal);
+            foreach (var row in rows)
+                foreach (var column in row.GetMetrics())
+                    if (known.Add(column.Key)) columns.Add(column.Key);
+        }
+
+        /// <summary>
+        /// The property of a column: Matomo's name, unless PowerShell (whose property names ignore case) would take it
+        /// for a fixed property; then it gets a <c>Column_</c> prefix.
+        /// </summary>
+        public static string PropertyName(string column) => Fixed.Contains(column) ? "Column_" + column : column;
+
+        /// <summary>
+        /// The columns of the table view: the site when there are several, the period's key, the label, then the
+        /// columns asked for, else the report's own metrics that the rows have (from the report metadata), else the
+        /// first numeric columns of the rows.
+        /// </summary>
+        public static IReadOnlyList<string> ViewColumns(IReadOnlyList<MatomoReportRow> rows, MatomoReportMetadata? metadata, IReadOnlyList<string> asked, bool severalSites)
+        {
+            var present = new List<string>();
+            foreach (var row in rows.Take(200))
+                foreach (var column in row.GetMetrics())
+                    if (!present.Contains(column.Key) && (column.Value is long || column.Value is double)) present.Add(column.Key);
+            IEnumerable<string> metrics = asked.Count > 0
+                ? asked.Where(present.Contains)
+                : (metadata?.Metrics.Where(metric => !metric.Processed).Select(metric => metric.Name).Where(present.Contains) ?? Enumerable.Empty<string>());
+            var chosen = metrics.Take(ViewMetrics).ToList();
+            if (chosen.Count == 0) chosen = present.Take(ViewMetrics).ToList();
+            var columns = new List<string>();
+            if (severalSites) columns.Add("SiteId");
+            columns.Add("Key");
+            columns.Add("Label");
+            columns.AddRange(chosen.Select(PropertyName));
+            return columns;
+        }
+    }
+}

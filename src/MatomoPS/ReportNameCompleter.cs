@@ -1,0 +1,67 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using System.Threading.Tasks;
+using MatomoPS.Client;
+
+namespace MatomoPS
+{
+    /// <summary>
+    /// Completes -Report with the reports the server of the command's connection (-Connection, else the default) offers (API.getReportMetadata), named by
+    /// Module.action with the report's name as the tooltip. The list is read once per connection and site and then kept,
+    /// so only the first Tab waits for the server (at most a few seconds); without a connection nothing is offered.
+    /// </summary>
+    public sealed class ReportNameCompleter : IArgumentCompleter
+    {
+        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+        /// <summary>The reports whose name starts with the word typed, or, when none does, whose name or title holds it.</summary>
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var connection = CompletionConnection.From(fakeBoundParameters);
+            if (connection == null) return Enumerable.Empty<CompletionResult>();
+            var reports = Reports(connection, SiteOf(fakeBoundParameters) ?? connection.DefaultSiteId);
+            string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            var distinct = reports.GroupBy(report => report.Report, StringComparer.Ordinal).Select(group => group.First()).ToList();
+            var matches = distinct.Where(report => report.Report.StartsWith(word, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count == 0 && word.Length > 0)
+                matches = distinct.Where(report => report.Report.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0
+                    || report.Name.IndexOf(word, StringComparison.CurrentCultureIgnoreCase) >= 0).ToList();
+            return matches.Select(report => new CompletionResult(report.Report, report.Report, CompletionResultType.ParameterValue,
+                $"{report.Name} ({report.Category}{(report.Subcategory.Length > 0 ? " > " + report.Subcategory : string.Empty)})")).ToList();
+        }
+
+        private static IReadOnlyList<MatomoReportMetadata> Reports(MatomoConnection connection, int siteId)
+        {
+            var cached = connection.Client.CachedReportMetadata(siteId);
+            if (cached != null) return cached;
+            using var patience = new CancellationTokenSource(Patience);
+            try
+            {
+                return Task.Run(() => connection.Client.GetReportMetadataAsync(siteId, patience.Token)).GetAwaiter().GetResult();
+            }
+            catch (Exception error) when (error is MatomoException || error is OperationCanceledException || error is MatomoArgumentException)
+            {
+                // Completion never fails loudly: the user sees no suggestions, and the command itself says what is wrong.
+                return Array.Empty<MatomoReportMetadata>();
+            }
+        }
+
+        /// <summary>The first site already typed for the command, whose reports are the ones to offer.</summary>
+        private static int? SiteOf(IDictionary? bound)
+        {
+            object? value = bound?["SiteId"];
+            if (value is PSObject wrapped) value = wrapped.BaseObject;
+            if (value is IEnumerable list && !(value is string)) value = list.Cast<object?>().FirstOrDefault();
+            if (value is PSObject inner) value = inner.BaseObject;
+            return value != null && int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out int id) && id > 0
+                ? id : (int?)null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace FakeMatomo
+{
+    /// <summary>
+    /// Report methods (Actions, Referrers, UserCountry, DevicesDetection) answered as the real server answers them:
+    /// a table per site and period, built from the double's own visits, then filtered as Matomo filters it (see
+    /// <see cref="FakeReportFilters"/>); a list for one period, an object keyed by period for a date list ([] for an
+    /// empty period), and an outer object keyed by site id for several sites.
+    /// </summary>
+    public sealed partial class FakeMatomoApi
+    {
+        private static readonly Dictionary<string, string[]> ReportActions = new Dictionary<string, string[]>
+        {
+            ["Actions"] = new[] { "getPageUrls", "getPageTitles" },
+            ["Referrers"] = new[] { "getReferrerType" },
+            ["UserCountry"] = new[] { "getCountry" },
+            ["DevicesDetection"] = new[] { "getBrowsers" },
+        };
+
+        /// <summary>Answers a report method, or API.getReportMetadata; false for a method that is neither.</summary>
+        private bool TryReport(string module, string action, IReadOnlyDictionary<string, string> parameters, Access access, out JsonNode? answer)
+        {
+            answer = null;
+            if (module == "API" && action == "getReportMetadata")
+            {
+                answer = ReportMetadata(parameters, access);
+                return true;
+            }
+            if (!ReportActions.TryGetValue(module, out string[]? actions)) return false;
+            if (!actions.Contains(action))
+                throw new FakeApiException($"The method '{action}' does not exist or is not available in the module '\\Piwik\\Plugins\\{module}\\API'.");
+            answer = Report(parameters, access, (module + "." + action) switch
+            {
+                "Actions.getPageUrls" => PageUrlsTable,
+                "Actions.getPageTitles" => PageTitlesTable,
+                "Referrers.getReferrerType" => ReferrerTypeTable,
+                "UserCountry.getCountry" => CountryTable,
+                _ => BrowsersTable,
+            });
+            return true;
+        }
+
+        /// <summary>The days of one period, each with its visits that match the segment.</summary>
+        private delegate FakeReportBuild ReportBuilder(IReadOnlyList<IReadOnlyList<FakeVisit>> days, bool day);
+
+        private JsonNode Report(IReadOnlyDictionary<string, string> parameters, Access access, ReportBuilder build)
+        {
+            int[] siteIds = SiteIds(parameters, access, out bool nested);
+            string period = Required(parameters, "period");
+            if (period is not ("day" or "week" or "month" or "year" or "range"))
+                throw new FakeApiException($"The period '{period}' is not supported. Try any of the following instead: day, week, month, year, range");
+            var (periods, multiple) = Periods(period, Required(parameters, "date"));
+            FakeSegment? segment = parameters.TryGetValue("segment", out string? definition) && definition.Length > 0 ? FakeSegment.Parse(definition) : null;
+            var filters = FakeReportFilters.From(parameters);
+
+            JsonNode ForPeriod(int siteId, FakePeriod span)
+            {
+                var days = new List<IReadOnlyList<FakeVisit>>();
+                for (var day = span.First; day <= span.Last; day = day.AddDays(1))
+                    days.Add(Data.Visits(siteId, day).Where(visit => segment == null || segment.Matches(visit)).ToList());
+                var table = build(days, period == "day");
+                return filters.Apply(table.Rows, table.FlatRow);
+            }
+
+            JsonNode ForSite(int siteId)
+            {
+                if (!multiple) return ForPeriod(siteId, periods[0]);
+                var byDate = new JsonObject();
+                foreach (var span in periods) byDate[span.Key] = ForPeriod(siteId, span);
+                return byDate;
+            }
+
+            if (!nested) return ForSite(siteIds[0]);
+            var bySite = new JsonObject();
+            foreach (int id in siteIds) bySite[id.ToString(CultureInfo.InvariantCulture)] = ForSite(id);
+            return bySite;
+        }
+    }
+
+    /// <summary>A report's table for one period, and how one of its rows reads in the flat report.</summary>
+    internal sealed class FakeReportBuild
+    {
+        public FakeReportBuild(List<FakeReportRow> rows, Func<FakeReportRow, FakeReportRow>? flatRow = null)
+        {
+            Rows = rows;
+            FlatRow = flatRow ?? (row => row);
+        }
+
+        public List<FakeReportRow> Rows { get; }
+        public Func<FakeReportRow, FakeReportRow> FlatRow { get; }
+    }
+}

@@ -1,0 +1,132 @@
+# Get-MatomoReport and Get-MatomoReportMetadata against a real Matomo: the suite's own pageviews as page reports (by
+# folder per week, flat, by label path, paged), countries of two sites, drilling into visits, the report list and charts.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'IntegrationHelpers.ps1')
+    $TokenCases = Get-ItTokenCases
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'IntegrationHelpers.ps1')
+    Import-Module $env:MATOMOPS_MODULE -Force
+    $script:Sites = Initialize-ItSites
+
+    # Every pageview of site A from $Start to $End as its path, such as '/en/pricing.html'.
+    function Get-ItPageViews([datetime] $Start = $script:ItStart, [datetime] $End = $script:ItEnd, [string] $Site = 'A') {
+        Get-ItVisits | Where-Object { $_.Site -eq $Site -and $_.Day -ge $Start -and $_.Day -le $End } | ForEach-Object { $_.Pages }
+    }
+
+    # "label=count" lines, sorted, for one assertion with a readable diff.
+    function Format-ItCounts($Pairs) { @($Pairs | ForEach-Object { "$($_.Name)=$($_.Count)" } | Sort-Object) }
+}
+
+AfterAll {
+    Disconnect-Matomo
+}
+
+foreach ($case in $TokenCases) {
+    Describe "Get-MatomoReport of the suite's pageviews with the <TokenName> token$($case.Note)" -ForEach @($case) -Skip:$case.Skip {
+        BeforeAll {
+            Connect-It -Token ([Environment]::GetEnvironmentVariable($TokenVariable))
+        }
+
+        It 'gives each language folder its pageviews per week, which add up to every pageview of the week' {
+            $rows = Get-MatomoReport Actions.getPageUrls -Period Week -Start 2021-12-20 -End 2022-01-16
+
+            $weeks = Get-ItExpected -Period Week -Metric Actions
+            ($rows.Key | Select-Object -Unique) | Should -Be $weeks.Key
+            foreach ($week in $weeks) {
+                $first = [datetime]::ParseExact($week.Key.Substring(0, 10), 'yyyy-MM-dd', [cultureinfo]::InvariantCulture)
+                $expected = Get-ItPageViews $first $first.AddDays(6) | Group-Object { ($_ -split '/')[1] }
+                $inWeek = @($rows | Where-Object Key -EQ $week.Key)
+                Format-ItCounts ($inWeek | ForEach-Object { [pscustomobject]@{ Name = $_.Label; Count = $_.nb_hits } }) | Should -Be (Format-ItCounts $expected)
+                ($inWeek | Measure-Object nb_hits -Sum).Sum | Should -Be $week.Value
+            }
+        }
+
+        It 'gives every page of the range flat, as numbers, with the special characters of a page intact' {
+            $rows = Get-MatomoReport Actions.getPageUrls -Flat -Period Range -Start 2021-12-20 -End 2022-01-16
+
+            $expected = Get-ItPageViews | Group-Object
+            Format-ItCounts ($rows | ForEach-Object { [pscustomobject]@{ Name = $_.Label; Count = $_.nb_hits } }) | Should -Be (Format-ItCounts $expected)
+            $rows[0].nb_hits | Should -BeOfType [long]
+            $rows[0].bounce_rate | Should -BeOfType [double]
+            $rows[0].Key | Should -Be '2021-12-20,2022-01-16'
+            ($rows | Where-Object Label -EQ $script:ItSpecialPage).url | Should -Be "https://a.matomops-it.test$($script:ItSpecialPage)"
+        }
+
+        It "reaches a page by a label path through a folder with '&' and ',' in its name, per month" {
+            $rows = Get-MatomoReport Actions.getPageUrls -Label 'fr>café & crème, olé>/index' -Period Month -Start 2021-12-20 -End 2022-01-16
+
+            $rows.Key | Should -Be '2021-12', '2022-01'
+            $rows.nb_hits | Should -Be @(
+                @(Get-ItPageViews $script:ItStart ([datetime]'2021-12-31') | Where-Object { $_ -eq $script:ItSpecialPage }).Count
+                @(Get-ItPageViews ([datetime]'2022-01-01') $script:ItEnd | Where-Object { $_ -eq $script:ItSpecialPage }).Count)
+        }
+
+        It 'gives no rows and no error for a label path without a match' {
+            $result = Invoke-ItCommand { Get-MatomoReport Actions.getPageUrls -Label 'fr>no-such-folder>/index' -Period Week -Start 2021-12-20 -End 2022-01-16 }
+
+            $result.Output | Should -BeNullOrEmpty
+            $result.Errors | Should -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'Get-MatomoReport: paging, sites, drilling down, charts' {
+    BeforeAll {
+        Connect-It
+    }
+
+    It 'pages each week with -First and -Skip, and the count says the rest is unknown' {
+        $all = Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2021-12-20 -End 2022-01-16
+        $page = Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2021-12-20 -End 2022-01-16 -First 2 -Skip 1 -IncludeTotalCount
+
+        $rows = @($page | Select-Object -SkipLast 1)
+        foreach ($week in $all.Key | Select-Object -Unique) {
+            @($rows | Where-Object Key -EQ $week).Label | Should -Be @($all | Where-Object Key -EQ $week | Select-Object -Skip 1 -First 2).Label
+        }
+        ($page[-1] | Out-String).Trim() | Should -Be 'Unknown total count'
+    }
+
+    It 'drills from a page row into its visits with the row segment' {
+        $row = Get-MatomoReport Actions.getPageUrls -Flat -Period Range -Start 2021-12-20 -End 2022-01-16 | Where-Object Label -EQ $script:ItSpecialPage
+
+        $visits = Get-MatomoVisits -Segment $row.RowSegment -Period Month -Start 2021-12-20 -End 2022-01-16
+        ($visits | Measure-Object Value -Sum).Sum | Should -Be $row.nb_visits
+        $row.nb_visits | Should -Be @(Get-ItVisits | Where-Object { $_.Site -eq 'A' -and $_.Pages -contains $script:ItSpecialPage }).Count
+    }
+
+    It 'gives the countries of both sites for the range, from the browser language the suite sends' {
+        $rows = Get-MatomoReport UserCountry.getCountry -SiteId $script:Sites.B, $script:Sites.A -Period Range -Start 2021-12-20 -End 2022-01-16
+
+        $rows.SiteId | Should -Be $script:Sites.B, $script:Sites.A
+        $rows.Label | Should -Be 'United States', 'United States'
+        $rows.nb_visits | Should -Be @(Get-ItVisits | Where-Object Site -EQ 'B').Count, @(Get-ItVisits | Where-Object Site -EQ 'A').Count
+    }
+
+    It 'arranges the language folders per week as a table of the top folders and Others' {
+        $table = Get-MatomoReport Actions.getPageUrls -Period Week -Start 2021-12-20 -End 2022-01-16 | ConvertTo-MatomoTable -Metric nb_hits -Top 2
+
+        $table.Count | Should -Be 4
+        @($table[0].psobject.Properties.Name) | Should -HaveCount 6
+        $table[0].psobject.Properties.Name[-1] | Should -Be 'Others'
+        $weeks = Get-ItExpected -Period Week -Metric Actions
+        for ($i = 0; $i -lt 4; $i++) {
+            ($table[$i].psobject.Properties | Select-Object -Skip 3 | Measure-Object Value -Sum).Sum | Should -Be $weeks[$i].Value
+        }
+    }
+
+    It 'lists the reports of the server, completes -Report from them and refuses an unknown one with the closest names' {
+        $pages = Get-MatomoReportMetadata Actions.getPageUrls
+        $pages.Name | Should -Be 'Page URLs'
+        $pages.Metrics.Name | Should -Contain 'nb_hits'
+        (Get-MatomoReportMetadata | Out-String -Width 500) | Should -Not -Match ([regex]::Escape((Get-ItSettings).Token))
+
+        $completion = (TabExpansion2 -inputScript 'Get-MatomoReport Actions.getPageUr' -cursorColumn 34).CompletionMatches
+        $completion.CompletionText | Should -Contain 'Actions.getPageUrls'
+        ($completion | Where-Object CompletionText -EQ 'Actions.getPageUrls').ToolTip | Should -Be 'Page URLs (Actions > Pages)'
+
+        $result = Invoke-ItCommand { Get-MatomoReport Actions.getPageUrl -Period Week -Start 2021-12-20 -End 2022-01-16 }
+        "$($result.Errors)" | Should -Match 'closest are Actions\.getPageUrls'
+    }
+}
