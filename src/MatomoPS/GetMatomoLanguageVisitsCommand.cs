@@ -51,6 +51,11 @@ namespace MatomoPS
         [ValidateNotNullOrEmpty]
         public string SegmentTemplate { get; set; } = DefaultTemplate;
 
+        /// <summary>Segments (default), or the page report's folders for pageviews (with -Metric Actions).</summary>
+        [Parameter]
+        [SingleEnumValue(typeof(MatomoLanguageSource))]
+        public MatomoLanguageSource Source { get; set; } = MatomoLanguageSource.Segment;
+
         /// <summary>Leaves out the total of all visits.</summary>
         [Parameter]
         public SwitchParameter NoTotal { get; set; }
@@ -69,6 +74,35 @@ namespace MatomoPS
                     _languages.Add(trimmed);
             }
             return Task.CompletedTask;
+        }
+
+        /// <summary>With -Source PageReport, the folders' pageviews; else the segments, through the shared series path.</summary>
+        protected override async Task EndProcessingAsync()
+        {
+            if (Source != MatomoLanguageSource.PageReport)
+            {
+                await base.EndProcessingAsync().ConfigureAwait(false);
+                return;
+            }
+            if (_languages.Count == 0) return;
+            // Checked before any request: the page report counts pageviews, of folders at the top of the path.
+            if (Metrics.Count != 1 || Metrics[0] != MatomoMetric.Actions)
+                throw new MatomoArgumentException("-Source PageReport counts pageviews from the page report: use it with -Metric Actions.");
+            MatomoPageFolders.CheckTemplate(SegmentTemplate);
+            var (start, end) = ResolveRange();
+            // The sites and dates are checked as every series' are.
+            MatomoVisitsQuery.Create(SitesBeforeConnecting, MatomoMetric.Actions, Period, start, end);
+            foreach (var connection in await GetConnectionsAsync().ConfigureAwait(false))
+            {
+                try
+                {
+                    QueueObjects(await connection.Client.GetFolderPageviewsAsync(ResolveSites(connection), Period, start, end, _languages, !NoTotal, Cancellation).ConfigureAwait(false));
+                }
+                catch (MatomoException error) when (FansOut)
+                {
+                    QueueFailure(error, connection, connection);
+                }
+            }
         }
 
         /// <inheritdoc />

@@ -47,6 +47,33 @@ Describe 'Get-MatomoLanguageVisits as a user drives it' {
         Connect-It
     }
 
+    It 'counts each language''s own pageviews from the page report in one request, as the segments do where no visit crosses languages' {
+        $pages = Invoke-ItCommand { Get-MatomoLanguageVisits -Language $script:ItLanguages -Start 2021-12-20 -End 2022-01-16 -Period Week -Metric Actions -Source PageReport -Verbose }
+        $segments = Get-MatomoLanguageVisits -Language $script:ItLanguages -Start 2021-12-20 -End 2022-01-16 -Period Week -Metric Actions
+
+        # Expected by construction: the pages of each language folder per week, and every page for the total.
+        $visits = @(Get-ItVisits | Where-Object Site -EQ A)
+        $expected = foreach ($code in @($script:ItLanguages) + 'Total') {
+            foreach ($week in $visits | Group-Object { Get-ItPeriodKey Week (Get-ItPeriodStart Week $_.Day) } | Sort-Object Name) {
+                $count = @($week.Group.Pages | Where-Object { $code -eq 'Total' -or $_ -like "/$code/*" }).Count
+                if ($count -gt 0 -or $code -eq 'Total') { "$code $($week.Name)=$count" }
+            }
+        }
+        @(Format-LanguageRows $pages.Output | Where-Object { $_ -notmatch '=0$' -or $_ -like 'Total *' }) | Should -Be @($expected)
+        Get-ItRequestCount $pages.Verbose | Should -Be 1
+
+        # A segment counts every action of the visits that touched a language: the same where those visits stay in the
+        # language's folder, more where one also went elsewhere (from English to German, to a page outside any language).
+        $compared = 0
+        foreach ($row in $pages.Output | Where-Object Series -NE 'Total') {
+            $inWeek = @($visits | Where-Object { (Get-ItPeriodKey Week (Get-ItPeriodStart Week $_.Day)) -eq $row.Key -and (Test-ItLanguage $_ $row.Series) })
+            $segment = ($segments | Where-Object { $_.Key -eq $row.Key -and $_.Series -eq $row.Series }).Value
+            if (@($inWeek.Pages | Where-Object { $_ -notlike "/$($row.Series)/*" }).Count -eq 0) { $row.Value | Should -Be $segment; $compared++ }
+            else { $row.Value | Should -BeLessThan $segment }
+        }
+        $compared | Should -BeGreaterThan 8
+    }
+
     It 'counts a visit in English and German for both languages and once in the total' {
         $rows = Get-MatomoLanguageVisits -Language $script:ItLanguages -Start 2021-12-20 -End 2022-01-16 -Period Week
         $both = @(Get-ItVisits | Where-Object Site -EQ A | Where-Object { (Test-ItLanguage $_ en) -and (Test-ItLanguage $_ de) })

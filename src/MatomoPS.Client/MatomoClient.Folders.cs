@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MatomoPS.Client
+{
+    public sealed partial class MatomoClient
+    {
+        /// <summary>
+        /// The pageviews of each folder (such as <c>de</c>) per period, read from the top level of the page report in one
+        /// request, plus the pageviews of every page when <paramref name="withTotal"/> (the series named
+        /// <see cref="MatomoVisitsQuery.TotalSeries"/>). One series per folder in the order given, then the total; each in
+        /// site order, then date order, with <see cref="MatomoMetric.Actions"/> as the metric. A folder without a row in a
+        /// period had no pageviews there: the page report lists every page.
+        /// </summary>
+        /// <exception cref="MatomoException">Matomo refused the report, or its answer is incomplete.</exception>
+        public async Task<IReadOnlyList<MatomoVisitsRow>> GetFolderPageviewsAsync(IReadOnlyList<int> siteIds, MatomoPeriod period, DateTime start, DateTime end,
+            IReadOnlyList<string> folders, bool withTotal, CancellationToken cancellation = default)
+        {
+            if (folders is null) throw new ArgumentNullException(nameof(folders));
+            var query = MatomoReportQuery.Create(MatomoPageFolders.Report, siteIds, period, start, end, columns: new[] { "nb_hits" });
+            var tables = await GetReportAsync(query, cancellation).ConfigureAwait(false);
+            var rows = new List<MatomoVisitsRow>();
+            foreach (string folder in folders)
+                rows.AddRange(tables.Select(table => FolderRow(table, folder, Hits(table.Rows.Where(row => row.Label == folder)))));
+            if (withTotal)
+                rows.AddRange(tables.Select(table => FolderRow(table, MatomoVisitsQuery.TotalSeries, Hits(table.Rows))));
+            return rows;
+        }
+
+        private static long Hits(IEnumerable<MatomoReportRow> rows) =>
+            rows.Sum(row => row.TryGetMetric("nb_hits", out object? hits) && hits != null ? Convert.ToInt64(hits, CultureInfo.InvariantCulture) : 0L);
+
+        private static MatomoVisitsRow FolderRow(MatomoReportTable table, string series, long value) => new MatomoVisitsRow
+        {
+            SiteId = table.SiteId,
+            Series = series,
+            Segment = string.Empty,
+            Period = table.Period,
+            Date = table.Date,
+            EndDate = table.EndDate,
+            Key = table.Key,
+            Label = table.PeriodLabel,
+            Metric = MatomoMetric.Actions,
+            Value = value,
+        };
+    }
+}
