@@ -120,7 +120,7 @@ $whole = Read-BenchLine (& dotnet $BenchPath report-memory --rows 100 --years 10
 $reportRate = $report.rows / $report.parseMedianCpuSeconds
 Add-Target 'At least 1 million report rows/s (reader, per CPU second)' ($reportRate / 1e6) 1 ' M/s'
 $targets.Add([pscustomobject]@{ Target = 'A report read in parts holds less than a quarter of it'
-    Measured = '{0:N0} MB of {1:N0} MB' -f ($streamed.peakHeapBytes / 1MB), ($whole.peakHeapBytes / 1MB); Met = $streamed.peakHeapBytes * 4 -lt $whole.peakHeapBytes })
+    Measured = ('{0:N0} MB of {1:N0} MB' -f ($streamed.peakHeapBytes / 1MB), ($whole.peakHeapBytes / 1MB)); Met = $streamed.peakHeapBytes * 4 -lt $whole.peakHeapBytes })
 
 Write-Host ''
 Write-Host "MatomoPS $Version, $([Environment]::ProcessorCount) cores, load average $(Get-LoadAverage). Medians of runs taken in turn; the loop runs once."

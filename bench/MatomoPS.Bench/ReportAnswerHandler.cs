@@ -40,7 +40,8 @@ namespace MatomoPS.Bench
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            string form = await request.Content!.ReadAsStringAsync().ConfigureAwait(false);
+            // The client sends a single request's parameters in the query string, and only the token in the body.
+            string form = request.RequestUri!.Query.TrimStart('?') + "&" + await request.Content!.ReadAsStringAsync().ConfigureAwait(false);
             string dates = WebUtility.UrlDecode(Parameter(form, "date"));
             byte[] body = _keep ? _made.GetOrAdd(dates, Answer) : Answer(dates);
             Interlocked.Add(ref _bytes, body.Length);

@@ -138,27 +138,41 @@ namespace MatomoPS.Client
         private static void Append(StringBuilder form, string name, string value) =>
             form.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
 
+        /// <summary>
+        /// The whole body. With a Content-Length it is read straight into an array of that size (a large report costs
+        /// its size once, not the copies of a growing buffer); an answer that ends early is a truncated answer.
+        /// </summary>
         private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellation)
         {
             long? expected = content.Headers.ContentLength;
-            using var buffer = new MemoryStream();
+            bool sized = expected.HasValue && expected.Value <= int.MaxValue;
+            byte[] exact = sized ? new byte[expected!.Value] : Array.Empty<byte>();
+            using var growing = sized ? null : new MemoryStream();
+            long received = 0;
             try
             {
                 using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
                 using (cancellation.Register(() => stream.Dispose()))
-                    await stream.CopyToAsync(buffer, 81920, cancellation).ConfigureAwait(false);
+                {
+                    if (!sized)
+                    {
+                        await stream.CopyToAsync(growing!, 81920, cancellation).ConfigureAwait(false);
+                        return growing!.ToArray();
+                    }
+                    for (int read; received < exact.Length && (read = await stream.ReadAsync(exact, (int)received, exact.Length - (int)received, cancellation).ConfigureAwait(false)) > 0;)
+                        received += read;
+                }
             }
             catch (Exception error) when (!cancellation.IsCancellationRequested && (error is IOException || error is HttpRequestException))
             {
-                throw new TruncatedAnswerException(buffer.Length, expected, error);
+                throw new TruncatedAnswerException(sized ? received : growing!.Length, expected, error);
             }
             catch (ObjectDisposedException) when (cancellation.IsCancellationRequested)
             {
                 throw new OperationCanceledException(cancellation);
             }
-            if (expected.HasValue && buffer.Length != expected.Value)
-                throw new TruncatedAnswerException(buffer.Length, expected, null);
-            return buffer.ToArray();
+            if (received != exact.Length) throw new TruncatedAnswerException(received, expected, null);
+            return exact;
         }
 
         private TimeSpan NextPause(int attempt, TimeSpan? retryAfter)
