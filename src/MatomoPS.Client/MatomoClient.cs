@@ -132,7 +132,7 @@ namespace MatomoPS.Client
 
             var throttle = options.SharedThrottle ?? new SemaphoreSlim(options.ThrottleLimit);
             var check = options.SegmentZeroCheck == null ? null
-                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _failures, options.SegmentZeroCheck, LogLine);
+                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _failures, _reader, options.SegmentZeroCheck, LogLine);
             int completed = 0;
             var batchTasks = batches.Select(batch => RunThrottledAsync(async () =>
             {
@@ -148,7 +148,9 @@ namespace MatomoPS.Client
                     options.Progress?.Report(new MatomoFetchProgress(Interlocked.Increment(ref completed), batches.Length));
                 }
             }, throttle, cancellation)).ToArray();
-            return place.Select((at, i) => SlotAsync(batchTasks[at.Batch], at.Slot, queries[i], batches[at.Batch].Count == 1, check, throttle, cancellation)).ToList();
+            var checkedTasks = check == null ? batchTasks
+                : batchTasks.Select((task, b) => CheckZerosAsync(task, batches[b], check, throttle, cancellation)).ToArray();
+            return place.Select(at => SlotAsync(checkedTasks[at.Batch], at.Slot)).ToList();
         }
 
         private async Task<SeriesOutcome> FetchOneAsync(MatomoVisitsQuery query, CultureInfo culture, CancellationToken cancellation)
@@ -212,22 +214,34 @@ namespace MatomoPS.Client
         }
 
         /// <summary>
-        /// One series' rows, once its request has ended and, when asked for and needed, its zeros were checked: outside the
-        /// batch's turn of the throttle (a batch waiting for its own checks would hold it), within a turn of its own.
+        /// A request's outcomes once the all-zero series of segments among them, if any, were checked against the visit log:
+        /// in one request of their own, outside the batch's turn of the throttle (a batch waiting for its own check would
+        /// hold it), within a turn of its own.
         /// </summary>
-        private static async Task<IReadOnlyList<MatomoVisitsRow>> SlotAsync(Task<SeriesOutcome[]> batch, int slot, MatomoVisitsQuery query, bool alone,
-            MatomoSegmentCheck? check, SemaphoreSlim throttle, CancellationToken cancellation)
+        private static async Task<SeriesOutcome[]> CheckZerosAsync(Task<SeriesOutcome[]> batch, IReadOnlyList<MatomoVisitsQuery> queries,
+            MatomoSegmentCheck check, SemaphoreSlim throttle, CancellationToken cancellation)
+        {
+            var outcomes = await batch.ConfigureAwait(false);
+            bool alone = queries.Count == 1;
+            var zeros = queries.Select((query, slot) => (Query: query, Rows: outcomes[slot].Rows))
+                .Where(series => series.Rows != null && MatomoSegmentCheck.Needed(series.Query, series.Rows, MatomoSegmentCheck.Guarded(series.Query, alone)))
+                .Select(series => (series.Query, Rows: series.Rows!))
+                .ToList();
+            if (zeros.Count > 0)
+                await RunThrottledAsync(async () =>
+                {
+                    await check.RunAsync(zeros, cancellation).ConfigureAwait(false);
+                    return true;
+                }, throttle, cancellation).ConfigureAwait(false);
+            return outcomes;
+        }
+
+        /// <summary>One series' rows from its request's outcomes, or the error that names it.</summary>
+        private static async Task<IReadOnlyList<MatomoVisitsRow>> SlotAsync(Task<SeriesOutcome[]> batch, int slot)
         {
             var outcome = (await batch.ConfigureAwait(false))[slot];
             if (outcome.Error != null) throw outcome.Error;
-            var rows = outcome.Rows!;
-            if (check != null && MatomoSegmentCheck.Needed(query, rows, MatomoSegmentCheck.Guarded(query, alone)))
-                await RunThrottledAsync(async () =>
-                {
-                    await check.RunAsync(query, rows, cancellation).ConfigureAwait(false);
-                    return true;
-                }, throttle, cancellation).ConfigureAwait(false);
-            return rows;
+            return outcome.Rows!;
         }
 
         /// <summary>One attempt at a call, never retried: for a check that may cost one request at most.</summary>

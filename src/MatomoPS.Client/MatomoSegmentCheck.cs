@@ -13,8 +13,10 @@ namespace MatomoPS.Client
     /// archiving off, a segment that is not pre-processed answers 0 for every period, exactly like a segment without
     /// visits; Matomo's own guard says so only for a single request of one site with the segment in the URL. For every
     /// other all-zero series of a segment, this asks the raw visit log, which needs no archiving
-    /// (<c>Live.getLastVisitsDetails</c>, same segment, sites and range, one visit, one column): one request per
-    /// series at most, never retried, and none at all once the visit log has refused one in this fetch.
+    /// (<c>Live.getLastVisitsDetails</c>, same segment, sites and range, one visit, one column): one look per series at
+    /// most, the looks for the series of one request together in one request (a bulk request when there are several,
+    /// as a server's start-up per request costs more than the look itself), never retried, and none at all once the
+    /// visit log has refused one in this fetch.
     /// </summary>
     internal sealed class MatomoSegmentCheck
     {
@@ -22,15 +24,17 @@ namespace MatomoPS.Client
 
         private readonly Func<MatomoRequest, CancellationToken, Task<JsonDocument>> _callOnce;
         private readonly MatomoFailures _failures;
+        private readonly MatomoReader _reader;
         private readonly Action<MatomoSegmentFinding> _report;
         private readonly Action<string> _log;
         private MatomoException? _refused;
 
-        public MatomoSegmentCheck(Func<MatomoRequest, CancellationToken, Task<JsonDocument>> callOnce, MatomoFailures failures,
+        public MatomoSegmentCheck(Func<MatomoRequest, CancellationToken, Task<JsonDocument>> callOnce, MatomoFailures failures, MatomoReader reader,
             Action<MatomoSegmentFinding> report, Action<string> log)
         {
             _callOnce = callOnce;
             _failures = failures;
+            _reader = reader;
             _report = report;
             _log = log;
         }
@@ -46,40 +50,100 @@ namespace MatomoPS.Client
         public static bool Guarded(MatomoVisitsQuery query, bool alone) =>
             alone && query.SiteIds.Count == 1 && query.ToRequest().SendsInUrl("segment");
 
-        /// <summary>Asks the visit log about one all-zero series and reports what it found; a true zero reports nothing.</summary>
-        public async Task RunAsync(MatomoVisitsQuery query, IReadOnlyList<MatomoVisitsRow> rows, CancellationToken cancellation)
+        /// <summary>
+        /// Asks the visit log about all-zero series (those of one request) in one request, and reports what it found for
+        /// each; a true zero reports nothing.
+        /// </summary>
+        public async Task RunAsync(IReadOnlyList<(MatomoVisitsQuery Query, IReadOnlyList<MatomoVisitsRow> Rows)> series, CancellationToken cancellation)
         {
-            DateTime first = rows.Min(row => row.Date), last = rows.Max(row => row.EndDate);
+            var looks = series.Select(one => new Look(one.Query, one.Rows.Min(row => row.Date), one.Rows.Max(row => row.EndDate))).ToList();
             var refused = Volatile.Read(ref _refused);
             if (refused != null)
             {
-                _report(new MatomoSegmentFinding(MatomoSegmentFindingKind.NotChecked, query, first, last, refused));
+                foreach (var look in looks) NotChecked(look, refused);
                 return;
             }
 
-            bool hasVisits;
+            JsonDocument document;
             try
             {
-                using var document = await _callOnce(Request(query, first, last), cancellation).ConfigureAwait(false);
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Array) throw _failures.Shape(LiveMethod, "a list of visits", root);
-                hasVisits = root.GetArrayLength() > 0;
+                document = await _callOnce(Request(looks), cancellation).ConfigureAwait(false);
             }
             catch (MatomoException error)
             {
-                Interlocked.CompareExchange(ref _refused, error, null);
-                _report(new MatomoSegmentFinding(MatomoSegmentFindingKind.NotChecked, query, first, last, error));
+                foreach (var look in looks) NotChecked(look, error);
                 return;
             }
 
-            string range = $"{MatomoVisitsQuery.Iso(first)} to {MatomoVisitsQuery.Iso(last)}";
-            if (!hasVisits)
+            using (document)
             {
-                _log($"Segment '{query.Segment}': 0 in every period, and the visit log has no visit from {range} either: the zeros are counts.");
+                IReadOnlyList<JsonElement> answers;
+                try
+                {
+                    answers = looks.Count == 1 ? new[] { document.RootElement } : _reader.ReadBulk(document.RootElement, MatomoClient.BulkMethod, looks.Count);
+                }
+                catch (MatomoException error)
+                {
+                    foreach (var look in looks) NotChecked(look, error);
+                    return;
+                }
+                for (int i = 0; i < looks.Count; i++)
+                {
+                    try
+                    {
+                        Judge(looks[i], answers[i]);
+                    }
+                    catch (MatomoException error)
+                    {
+                        NotChecked(looks[i], error);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The looks as one request: a plain one for one series, else a bulk request of one look per series.</summary>
+        private static MatomoRequest Request(IReadOnlyList<Look> looks)
+        {
+            if (looks.Count == 1) return Request(looks[0].Query, looks[0].First, looks[0].Last);
+            var urls = looks.Select((look, i) => new KeyValuePair<string, string>($"urls[{i}]", Request(look.Query, look.First, look.Last).ToQueryString()));
+            string summary = $"{MatomoClient.BulkMethod} of {looks.Count} visit-log checks ({LiveMethod}): " + string.Join(", ", looks.Select(look => look.Query.Series));
+            return new MatomoRequest(MatomoClient.BulkMethod, urls, summary);
+        }
+
+        private void Judge(Look look, JsonElement answer)
+        {
+            if (_reader.TryReadSlotError(answer, LiveMethod, out var refused)) throw refused!;
+            if (answer.ValueKind != JsonValueKind.Array) throw _failures.Shape(LiveMethod, "a list of visits", answer);
+            string range = $"{MatomoVisitsQuery.Iso(look.First)} to {MatomoVisitsQuery.Iso(look.Last)}";
+            if (answer.GetArrayLength() == 0)
+            {
+                _log($"Segment '{look.Query.Segment}': 0 in every period, and the visit log has no visit from {range} either: the zeros are counts.");
                 return;
             }
-            _log($"Segment '{query.Segment}': 0 in every period, but the visit log has visits from {range}: Matomo did not process this segment.");
-            _report(new MatomoSegmentFinding(MatomoSegmentFindingKind.NotProcessed, query, first, last, null));
+            _log($"Segment '{look.Query.Segment}': 0 in every period, but the visit log has visits from {range}: Matomo did not process this segment.");
+            _report(new MatomoSegmentFinding(MatomoSegmentFindingKind.NotProcessed, look.Query, look.First, look.Last, null));
+        }
+
+        /// <summary>The visit log could not be asked: this series stays unchecked, and so does every later one of the fetch.</summary>
+        private void NotChecked(Look look, MatomoException error)
+        {
+            Interlocked.CompareExchange(ref _refused, error, null);
+            _report(new MatomoSegmentFinding(MatomoSegmentFindingKind.NotChecked, look.Query, look.First, look.Last, error));
+        }
+
+        /// <summary>One all-zero series and the range its rows cover.</summary>
+        private sealed class Look
+        {
+            public Look(MatomoVisitsQuery query, DateTime first, DateTime last)
+            {
+                Query = query;
+                First = first;
+                Last = last;
+            }
+
+            public MatomoVisitsQuery Query { get; }
+            public DateTime First { get; }
+            public DateTime Last { get; }
         }
 
         private static MatomoRequest Request(MatomoVisitsQuery query, DateTime first, DateTime last) => new MatomoRequest(LiveMethod, new[]

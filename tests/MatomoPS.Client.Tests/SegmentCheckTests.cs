@@ -29,6 +29,10 @@ namespace MatomoPS.Client.Tests
 
         private IEnumerable<FakeRequestRecord> LiveRequests => Server.Requests.Where(request => request.ApiMethod == "Live.getLastVisitsDetails");
 
+        /// <summary>Requests that asked the visit log: plain, or bulk requests of visit-log looks.</summary>
+        private IEnumerable<FakeRequestRecord> CheckRequests => Server.Requests.Where(request => request.ApiMethod == "Live.getLastVisitsDetails"
+            || (request.ApiMethod == "API.getBulkRequest" && request.Body.Values.Any(value => value.StartsWith("method=Live.getLastVisitsDetails", StringComparison.Ordinal))));
+
         [Fact]
         public async Task A_single_request_with_the_segment_in_the_url_gets_matomos_guard_as_its_own_error()
         {
@@ -151,7 +155,7 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(3, _findings.Count);
             Assert.All(_findings, finding => Assert.Equal(MatomoSegmentFindingKind.NotChecked, finding.Kind));
             Assert.All(_findings, finding => Assert.Contains("The plugin Live is not enabled", finding.CheckError!.Message));
-            Assert.Single(LiveRequests);
+            Assert.Single(CheckRequests);
         }
 
         [Fact]
@@ -178,16 +182,35 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
-        public async Task Checks_share_the_throttle_and_a_limit_of_one_does_not_deadlock()
+        public async Task The_all_zero_series_of_one_request_are_checked_together_in_one_request_that_shares_the_throttle()
         {
             using var client = Client();
             var codes = new[] { "de", "en", "fr", "es", "ar" };
 
+            // Throttle 1: one data request of five series, then one request of five looks at the visit log (no deadlock).
             var rows = await Task.WhenAll(client.FetchSeries(codes.Select(Language).ToArray(), Checked(throttleLimit: 1)));
 
             Assert.Equal(5, rows.Length);
-            Assert.Equal(codes, _findings.Select(finding => finding.Series).OrderBy(code => Array.IndexOf(codes, code)));
-            Assert.Equal(5, LiveRequests.Count());
+            Assert.Equal(codes, _findings.Select(finding => finding.Series));
+            Assert.Equal(5, Server.Api.LiveCalls);
+            Assert.Single(CheckRequests);
+            Assert.Equal(2, Server.RequestCount);
+        }
+
+        [Fact]
+        public async Task Each_request_of_a_spread_fetch_has_at_most_one_check_request_of_its_own()
+        {
+            using var client = Client();
+            var queries = new[] { "de", "en", "fr", "es", "ar" }.Select(Language).Append(Segment(Nowhere)).Append(Week()).ToArray();
+
+            // Seven series over throttle 3: requests of 3, 2 and 2; the week (no segment) and the true zero need no finding.
+            var rows = await Task.WhenAll(client.FetchSeries(queries, Checked(throttleLimit: 3)));
+
+            AssertRightWeek(rows[6]);
+            Assert.Equal(new[] { "ar", "de", "en", "es", "fr" }, _findings.Select(finding => finding.Series).OrderBy(code => code, StringComparer.Ordinal));
+            Assert.All(_findings, finding => Assert.Equal(MatomoSegmentFindingKind.NotProcessed, finding.Kind));
+            Assert.Equal(6, Server.Api.LiveCalls);
+            Assert.Equal(3, CheckRequests.Count());
             Assert.Equal(6, Server.RequestCount);
         }
     }

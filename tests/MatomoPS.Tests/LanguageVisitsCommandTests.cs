@@ -145,17 +145,20 @@ namespace MatomoPS.Tests
         public void A_hundred_and_twenty_languages_and_the_total_come_back_whole(string batch, int bulkRequests)
         {
             var codes = FakeDataSet.Languages.Take(120).ToArray();
-            int before = Fixture.Server.RequestCount;
+            int before = Fixture.Server.RequestCount, looksBefore = Fixture.Server.Api.LiveCalls;
             var rows = Run($"Get-MatomoLanguageVisits -Language $codes -Start 2025-06-01 -End 2025-06-07 {batch}",
                 new Dictionary<string, object?> { ["codes"] = codes });
 
             Assert.Empty(Shell.Errors);
             var all = RequestsSince(Fixture.Server, before);
-            var requests = all.Where(request => request.ApiMethod == BulkMethod).ToList();
+            var requests = all.Where(request => request.ApiMethod == BulkMethod && request.Body["urls[0]"].StartsWith("method=VisitsSummary.", StringComparison.Ordinal)).ToList();
             Assert.Equal(bulkRequests, requests.Count);
-            // A language without a visit that week is 0 throughout: the visit log is asked once for it, agrees, and nothing is said.
+            // A language without a visit that week is 0 throughout: the visit log is asked once for it, agrees, and nothing is said;
+            // the looks for the languages of one request go together, in one request of their own.
             int allZero = codes.Count(code => rows.Where(row => row.Series == code).All(row => row.Value == 0));
-            Assert.Equal((bulkRequests + allZero, allZero, 0), (all.Count, all.Count(request => request.ApiMethod == "Live.getLastVisitsDetails"), Shell.Warnings.Count));
+            Assert.InRange(allZero, 1, 120);
+            Assert.Equal((allZero, 0), (Fixture.Server.Api.LiveCalls - looksBefore, Shell.Warnings.Count));
+            Assert.InRange(all.Count - bulkRequests, 1, bulkRequests);
             Assert.All(requests, request => Assert.Equal("-1", request.Query["filter_limit"]));
             Assert.Equal(121, requests.Sum(request => request.Body.Keys.Count(key => key.StartsWith("urls[", StringComparison.Ordinal))));
 
