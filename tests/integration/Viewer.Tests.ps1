@@ -91,7 +91,7 @@ Describe "A viewer's token$Note" -Skip:$Skip {
     }
     It 'reads the page report of its own site as the server answers it, and gets the access error for a site of the suite' {
         Connect-Matomo -Url $script:Url -Token (ConvertTo-ItSecureString $script:Viewer)
-        $site = (Get-MatomoConnection).SiteId
+        $site = (Get-MatomoConnection).DefaultSiteId
         $rows = Get-MatomoReport Actions.getPageUrls -Flat -Period Month -Start 2023-01-01 -End 2023-03-31
         $asSuperUser = Invoke-ItApi Actions.getPageUrls @{ idSite = $site; period = 'month'; date = '2023-01-01,2023-03-31'; flat = 1; filter_limit = -1; format_metrics = 0 }
         $refused = Invoke-ItCommand { Get-MatomoReport Actions.getPageUrls -SiteId $script:Sites.A -Start 2021-12-20 -End 2022-01-16 }
