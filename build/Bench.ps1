@@ -60,7 +60,8 @@ function Write-Scenario($Scenario) {
     foreach ($design in $Scenario.PSObject.Properties.Name | Where-Object { $_ -ne 'Name' }) {
         $d = $Scenario.$design
         $ratio = if ($design -eq 'MatomoPS') { '' } else { '{0,6:N2}x (MatomoPS faster)' -f ($d.Seconds / $ps) }
-        Write-Host ('  {0,-10} {1,8:N3} s median  {2,4} requests  {3}{4}' -f $design, $d.Seconds, $d.Requests, $ratio, ($d.Agrees ? '' : '  NUMBERS DIFFER'))
+        $cpu = $null -ne $d.PSObject.Properties['CpuSeconds']?.Value ? ('  machine CPU {0,5:N1} s, {1,4:P0} busy' -f $d.CpuSeconds, $d.BusyShare) : ''
+        Write-Host ('  {0,-10} {1,8:N3} s median  {2,4} requests  {3,-26}{4}{5}' -f $design, $d.Seconds, $d.Requests, $ratio, $cpu, ($d.Agrees ? '' : '  NUMBERS DIFFER'))
     }
 }
 

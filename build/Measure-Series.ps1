@@ -10,8 +10,8 @@
       Floor      every series in one bulk POST from a bare HttpClient, the answer read but not parsed
     With -ResetCommand, the command runs before every measured run (a "cold" server: the segments' archives dropped).
 .OUTPUTS
-    Writes the measurements as JSON to -ResultFile: per design the median seconds, every run, the HTTP requests,
-    and whether its numbers agree with MatomoPS's.
+    Writes the measurements as JSON to -ResultFile: per design the median seconds, every run, the HTTP requests, the
+    machine's CPU during the median run (on Linux), and whether its numbers agree with MatomoPS's.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -104,6 +104,26 @@ function Measure-Floor {
     [pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds; Requests = 1; Totals = Get-Totals @($text | ConvertFrom-Json) }
 }
 
+# The machine's busy and idle CPU time so far, in seconds of one core (Linux; $null elsewhere): a run on a server that
+# shares the machine shows how much work it cost and whether the cores were the limit.
+function Get-MachineCpu {
+    if (-not (Test-Path /proc/stat)) { return $null }
+    $ticks = @(((Get-Content /proc/stat -TotalCount 1) -split '\s+')[1..8] | ForEach-Object { [double]$_ })
+    [pscustomobject]@{ Busy = ($ticks[0] + $ticks[1] + $ticks[2] + $ticks[5] + $ticks[6] + $ticks[7]) / 100; Idle = ($ticks[3] + $ticks[4]) / 100 }
+}
+
+function Measure-Design([string] $Design) {
+    $before = Get-MachineCpu
+    $taken = & "Measure-$Design"
+    $after = Get-MachineCpu
+    if ($before) {
+        $busy = $after.Busy - $before.Busy; $idle = $after.Idle - $before.Idle
+        $taken | Add-Member -NotePropertyName CpuSeconds -NotePropertyValue $busy
+        $taken | Add-Member -NotePropertyName BusyShare -NotePropertyValue ($busy + $idle -gt 0 ? $busy / ($busy + $idle) : 0)
+    }
+    $taken
+}
+
 function Get-Median([double[]] $Values) {
     $sorted = @($Values | Sort-Object)
     $sorted[[int][math]::Floor($sorted.Count / 2)]
@@ -119,7 +139,7 @@ foreach ($run in 1..$Runs) {
     foreach ($design in $designList) {
         if ($design -eq 'Loop' -and $run -gt 1) { continue }
         if ($ResetCommand) { Invoke-Expression $ResetCommand | Out-Null }
-        $measured[$design].Add((& "Measure-$design"))
+        $measured[$design].Add((Measure-Design $design))
     }
 }
 
@@ -131,6 +151,9 @@ foreach ($design in $designList) {
         Seconds  = Get-Median @($taken | ForEach-Object Seconds)
         Runs     = @($taken | ForEach-Object Seconds)
         Requests = $taken[-1].Requests
+        # The machine's CPU during the design's median run: seconds of one core, and the share of all cores that were busy.
+        CpuSeconds = ($taken | Sort-Object Seconds)[[int][math]::Floor($taken.Count / 2)].PSObject.Properties['CpuSeconds']?.Value
+        BusyShare  = ($taken | Sort-Object Seconds)[[int][math]::Floor($taken.Count / 2)].PSObject.Properties['BusyShare']?.Value
         Agrees   = ((@($taken[-1].Totals) -join ',') -eq (@($reference) -join ','))
         Totals   = @($taken[-1].Totals)
     }
