@@ -31,12 +31,18 @@ $kitEnv = @{}
 foreach ($line in Get-Content $envFile | Where-Object { $_ -match '^[A-Z_0-9]+=' }) { $name, $value = $line -split '=', 2; $kitEnv[$name] = $value }
 
 try {
-    # Dropping the segments' archives: every done-flag of a segment archive ("done<hash>" and "done<hash>.Plugin"),
-    # never the plain "done" and "done.Plugin" of unsegmented archives.
+    # Dropping the segments' archives whole: every archive without the plain done-flag of an unsegmented archive ("done"
+    # or "done.Plugin"; a segment's are "done<hash>"), its numbers and its blobs, so the tables do not grow from run to run.
     $socket = Join-Path $run 'mysqld.sock'
-    $tables = @(& mariadb --no-defaults -S $socket -uroot -N matomo -e "SHOW TABLES LIKE 'matomo_archive_numeric_%'")
+    $tables = @(& mariadb --no-defaults -S $socket -uroot -N matomo -e "SHOW TABLES LIKE 'matomo_archive_%'")
     $sqlFile = Join-Path $OutPath 'bench-drop-segment-archives.sql'
-    $tables | ForEach-Object { "DELETE FROM $_ WHERE name LIKE 'done%' AND name <> 'done' AND name NOT LIKE 'done.%';" } | Set-Content $sqlFile
+    $tables | Where-Object { $_ -like 'matomo_archive_numeric_*' } | ForEach-Object {
+        # Matomo makes a month's blob table only when it has a blob to keep.
+        $blob = $_ -replace '_numeric_', '_blob_'
+        $kept = "SELECT idarchive FROM $_ WHERE name = 'done' OR name LIKE 'done.%'"
+        if ($blob -in $tables) { "DELETE FROM $blob WHERE idarchive NOT IN ($kept);" }
+        "DELETE FROM $_ WHERE idarchive NOT IN (SELECT idarchive FROM ($kept) AS unsegmented);"
+    } | Set-Content $sqlFile
     $reset = "Get-Content -Raw '$sqlFile' | & mariadb --no-defaults -S '$socket' -uroot matomo"
 
     $withTraffic = 'en', 'de', 'ar', 'fa', 'uk'
@@ -47,7 +53,7 @@ try {
     # Cold and warm visits by segment, and cold pageviews by page report, on one web server in front of the kit's Matomo.
     function Measure-RealServer([string] $Server, [string] $Url) {
         $cold = Measure-Scenario "Real Matomo 5.1.2, $Server, cold: visits by segment, 30 languages x 31 days" $Url $token $languages @january `
-            'MatomoPS,Reference,Loop' 3 @{ ResetCommand = $reset }
+            'MatomoPS,Reference,Loop' 5 @{ ResetCommand = $reset }
         $warm = Measure-Scenario "Real Matomo 5.1.2, $Server, warm: visits by segment, 30 languages x 31 days" $Url $token $languages @january `
             'MatomoPS,Reference,Loop' 5
         $pages = Measure-Scenario "Real Matomo 5.1.2, $Server, cold: pageviews, page report against segment requests, 30 languages x 31 days" `

@@ -112,6 +112,19 @@ function Get-MachineCpu {
     [pscustomobject]@{ Busy = ($ticks[0] + $ticks[1] + $ticks[2] + $ticks[5] + $ticks[6] + $ticks[7]) / 100; Idle = ($ticks[3] + $ticks[4]) / 100 }
 }
 
+# Waits (at most 10 s) until the machine's cores are at most 10 % busy over a quarter of a second: the database's
+# clean-up after a reset would otherwise count towards the run that follows it.
+function Wait-QuietMachine {
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    do {
+        $before = Get-MachineCpu
+        if (-not $before) { return }
+        Start-Sleep -Milliseconds 250
+        $after = Get-MachineCpu
+        $busy = $after.Busy - $before.Busy; $idle = $after.Idle - $before.Idle
+    } while ($busy -gt 0.1 * ($busy + $idle) -and [DateTime]::UtcNow -lt $deadline)
+}
+
 function Measure-Design([string] $Design) {
     $before = Get-MachineCpu
     $taken = & "Measure-$Design"
@@ -138,7 +151,11 @@ foreach ($run in 1..$Runs) {
     # The designs take turns in every run; the slow sequential loop runs once.
     foreach ($design in $designList) {
         if ($design -eq 'Loop' -and $run -gt 1) { continue }
-        if ($ResetCommand) { Invoke-Expression $ResetCommand | Out-Null }
+        if ($ResetCommand) {
+            Invoke-Expression $ResetCommand | Out-Null
+            if ($LASTEXITCODE -ne 0) { throw "The reset before a cold run failed (exit code $LASTEXITCODE): $ResetCommand" }
+            Wait-QuietMachine
+        }
         $measured[$design].Add((Measure-Design $design))
     }
 }
