@@ -32,44 +32,21 @@ namespace MatomoPS.Bench
             // One bulk request of every series, as the canned answer holds them all (the plan would otherwise spread them over 4 requests).
             var fetch = new MatomoFetchOptions { BatchSize = series, ThrottleLimit = 1 };
 
-            long points = 0;
-            for (int warmUp = 0; warmUp < 3; warmUp++) points = FetchAll(client, queries, fetch).GetAwaiter().GetResult(); // JIT and first-use costs
-            long expected = (long)series * ((end - Start).Days + 1);
-            if (points != expected) throw new InvalidOperationException($"The client read {points} points; the answer holds {expected}.");
-
-            var seconds = new List<double>();
-            var cpuSeconds = new List<double>();
-            long allocated = 0;
+            long points = (long)series * ((end - Start).Days + 1);
+            // Three runs to warm up: JIT and first-use costs.
+            var timed = Timing.Measure(() => FetchAll(client, queries, fetch).GetAwaiter().GetResult(), points, runs, warmUps: 3);
+            double median = timed.Median;
             using var process = Process.GetCurrentProcess();
-            for (int run = 0; run < runs; run++)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                long before = GC.GetTotalAllocatedBytes(precise: true);
-                process.Refresh();
-                var cpuBefore = process.TotalProcessorTime;
-                var clock = Stopwatch.StartNew();
-                FetchAll(client, queries, fetch).GetAwaiter().GetResult();
-                seconds.Add(clock.Elapsed.TotalSeconds);
-                process.Refresh();
-                cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
-                allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            }
-            seconds.Sort();
-            cpuSeconds.Sort();
-            double median = seconds[seconds.Count / 2];
-            double cpuMedian = cpuSeconds[cpuSeconds.Count / 2];
-            process.Refresh();
             // One line of name=value pairs for build/Bench.ps1 to read.
             Console.WriteLine(string.Join(" ",
                 $"points={points}",
                 $"answerBytes={body.Length}",
                 $"medianSeconds={median.ToString("0.0000", CultureInfo.InvariantCulture)}",
-                $"bestSeconds={seconds[0].ToString("0.0000", CultureInfo.InvariantCulture)}",
+                $"bestSeconds={timed.Best.ToString("0.0000", CultureInfo.InvariantCulture)}",
                 $"pointsPerSecond={(points / median).ToString("0", CultureInfo.InvariantCulture)}",
                 // CPU time (all threads, GC included) tells the client's own cost apart from waiting for a busy machine.
-                $"medianCpuSeconds={cpuMedian.ToString("0.0000", CultureInfo.InvariantCulture)}",
-                $"allocatedBytesPerRun={allocated}",
+                $"medianCpuSeconds={timed.MedianCpu.ToString("0.0000", CultureInfo.InvariantCulture)}",
+                $"allocatedBytesPerRun={timed.Allocated}",
                 $"peakWorkingSetBytes={process.PeakWorkingSet64}"));
             return 0;
         }

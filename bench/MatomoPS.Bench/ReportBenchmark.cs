@@ -144,36 +144,7 @@ namespace MatomoPS.Bench
             return rows;
         }
 
-        /// <summary>Median wall and CPU seconds (all threads, GC included), the best CPU seconds and the bytes allocated, after two runs to warm up.</summary>
-        private static (double Median, double MedianCpu, double BestCpu, long Allocated) Measure(Func<long> run, long expected, int runs)
-        {
-            for (int warmUp = 0; warmUp < 2; warmUp++)
-            {
-                long rows = run();
-                if (rows != expected) throw new InvalidOperationException($"{rows} rows were read; the answers hold {expected}.");
-            }
-            var seconds = new List<double>();
-            var cpuSeconds = new List<double>();
-            long allocated = 0;
-            using var process = Process.GetCurrentProcess();
-            for (int i = 0; i < runs; i++)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                long before = GC.GetTotalAllocatedBytes(precise: true);
-                process.Refresh();
-                var cpuBefore = process.TotalProcessorTime;
-                var clock = Stopwatch.StartNew();
-                run();
-                seconds.Add(clock.Elapsed.TotalSeconds);
-                process.Refresh();
-                cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
-                allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            }
-            seconds.Sort();
-            cpuSeconds.Sort();
-            return (seconds[seconds.Count / 2], cpuSeconds[cpuSeconds.Count / 2], cpuSeconds[0], allocated);
-        }
+        private static Timed Measure(Func<long> run, long expected, int runs) => Timing.Measure(run, expected, runs, warmUps: 2);
 
         private static string Text(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
     }
