@@ -32,12 +32,15 @@ namespace MatomoPS.Client
             if (MatomoErrorEnvelope.TryRead(answer.Body, out string message))
                 return WithRetryHint(OfServerError(method, answer.Status, message), answer);
 
+            // A JSON answer is data: its words (page titles, labels) are never read as one of Matomo's pages.
+            bool json = MatomoAnswerText.StartsLikeJson(answer.Body);
+            if (answer.IsSuccess && json) return null;
             string page = MatomoAnswerText.Message(answer.Body);
-            if (Contains(page, LockoutText))
+            if (!json && Contains(page, LockoutText))
                 return LockedOut(method, answer.Status, page);
-            if (Contains(MatomoAnswerText.PageTitle(answer.Body), MaintenanceText))
+            if (!json && Contains(MatomoAnswerText.PageTitle(answer.Body), MaintenanceText))
                 return WithRetryHint(Maintenance(method, answer.Status), answer);
-            if (answer.IsSuccess) return null;
+            if (answer.IsSuccess) return NotJson(method, answer);
             if (answer.Status == 401)
                 return new MatomoFailure(MatomoErrorKind.Authentication, $"Matomo refused {method} (HTTP 401): {Quote(page)}", method, answer.Status);
             if (answer.Status >= 500 && IsDatabaseMessage(page))
@@ -71,7 +74,7 @@ namespace MatomoPS.Client
             return new MatomoFailure(kind, $"Matomo refused {method}: {message}", method, status, kind == MatomoErrorKind.Transient);
         }
 
-        /// <summary>A successful status whose body is not JSON: a login page, a proxy's page, an empty answer.</summary>
+        /// <summary>A successful status whose body is not JSON (a login page, a proxy's page, an empty answer), or JSON that does not parse.</summary>
         public static MatomoFailure NotJson(string method, MatomoAnswer answer) =>
             new MatomoFailure(MatomoErrorKind.Protocol,
                 $"Matomo answered {method} with HTTP {answer.Status} and {MatomoAnswerText.Describe(answer.Body, answer.ContentType)}"

@@ -36,6 +36,18 @@ namespace MatomoPS.Client
             return title.Success ? Readable(title.Groups[1].Value) : string.Empty;
         }
 
+        /// <summary>True when the answer's first character that is not white space can start a JSON value; HTML and empty answers cannot.</summary>
+        public static bool StartsLikeJson(byte[] body)
+        {
+            // After a UTF-8 byte-order mark, if any, and white space.
+            int at = body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
+            while (at < body.Length && (body[at] == (byte)' ' || body[at] == (byte)'\t' || body[at] == (byte)'\r' || body[at] == (byte)'\n')) at++;
+            if (at == body.Length) return false;
+            byte first = body[at];
+            return first == (byte)'{' || first == (byte)'[' || first == (byte)'"' || first == (byte)'-' || (first >= (byte)'0' && first <= (byte)'9')
+                || first == (byte)'t' || first == (byte)'f' || first == (byte)'n';
+        }
+
         /// <summary>How an answer is described in a message: "an empty answer", or its content type.</summary>
         public static string Describe(byte[] body, string? contentType) =>
             body.Length == 0 ? "an empty answer" : $"{(string.IsNullOrEmpty(contentType) ? "an answer" : contentType)} that is not JSON";
