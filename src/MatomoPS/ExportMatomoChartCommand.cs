@@ -33,10 +33,12 @@ namespace MatomoPS
 
         /// <summary>Line (default) or bar chart.</summary>
         [Parameter]
+        [SingleEnumValue(typeof(MatomoChartType))]
         public MatomoChartType ChartType { get; set; } = MatomoChartType.Line;
 
         /// <summary>Where the Total series is drawn when there are others: on a second y axis (default), on the same axis, or not at all (it stays in the table).</summary>
         [Parameter]
+        [SingleEnumValue(typeof(MatomoChartTotal))]
         public MatomoChartTotal Total { get; set; } = MatomoChartTotal.SecondAxis;
 
         /// <summary>Writes the file's FileInfo.</summary>

@@ -91,6 +91,8 @@ namespace MatomoPS
                     throw new MatomoArgumentException($"A series is named '{entry.Name.Trim()}', like the total that -IncludeTotal adds; rename it.");
                 if (!seen.Add(entry.Name.Trim()))
                     throw new MatomoArgumentException($"Two series are named '{entry.Name.Trim()}' (names ignore case); give each its own name.");
+                if (entry.Name.Trim().Length > 0 && string.IsNullOrWhiteSpace(entry.Segment))
+                    throw new MatomoArgumentException($"The series '{entry.Name.Trim()}' has an empty segment; leave it out, or use -IncludeTotal for all visits.");
             }
             return entries;
         }

@@ -43,6 +43,8 @@ namespace MatomoPS.Tests
         [InlineData("Get-MatomoLanguageVisits de -Period Day, Year", "Period")]
         [InlineData("Get-MatomoVisits -Period 7", "Period")]
         [InlineData("Get-MatomoVisits -Metric Visits, 9", "Metric")]
+        [InlineData("Get-MatomoVisits | Export-MatomoChart -Path ./never.html -ChartType Line, Bar", "ChartType")]
+        [InlineData("Get-MatomoVisits | Export-MatomoChart -Path ./never.html -Total SecondAxis, Hidden", "Total")]
         public void A_combined_value_for_an_enum_parameter_is_refused_before_any_request(string script, string parameter)
         {
             int before = Fixture.Server.RequestCount;
@@ -52,6 +54,20 @@ namespace MatomoPS.Tests
             Assert.Contains($"parameter '{parameter}'", error.Exception.Message);
             Assert.Empty(Shell.Output);
             Assert.Equal(before, Fixture.Server.RequestCount);
+        }
+
+        [Fact]
+        public void Every_enum_parameter_of_every_command_refuses_combined_values()
+        {
+            var unguarded = typeof(MatomoCmdlet).Assembly.GetTypes()
+                .Where(type => typeof(System.Management.Automation.Cmdlet).IsAssignableFrom(type) && !type.IsAbstract)
+                .SelectMany(type => type.GetProperties().Select(property => (Type: type, Property: property)))
+                .Where(pair => pair.Property.IsDefined(typeof(System.Management.Automation.ParameterAttribute), true))
+                .Where(pair => (pair.Property.PropertyType.IsArray ? pair.Property.PropertyType.GetElementType()! : pair.Property.PropertyType).IsEnum)
+                .Where(pair => !pair.Property.IsDefined(typeof(SingleEnumValueAttribute), true))
+                .Select(pair => $"{pair.Type.Name}.{pair.Property.Name}");
+
+            Assert.Empty(unguarded);
         }
 
         [Fact]

@@ -68,7 +68,7 @@ namespace MatomoPS.Client
         public static MatomoVisitsQuery Named(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string name, string segment)
         {
             if (string.IsNullOrWhiteSpace(name)) throw new MatomoArgumentException("A series has an empty name; give each segment a name.");
-            if (string.IsNullOrWhiteSpace(segment)) throw new MatomoArgumentException($"The series '{name.Trim()}' has an empty segment; leave it out, or use -IncludeTotal for all visits.");
+            if (string.IsNullOrWhiteSpace(segment)) throw new MatomoArgumentException($"The series '{name.Trim()}' has an empty segment; a series of all visits is made by Create without a segment.");
             string readable = segment.Trim();
             return Validated(siteIds, metric, period, start, end, readable, MatomoSegment.Encode(readable), name.Trim());
         }
