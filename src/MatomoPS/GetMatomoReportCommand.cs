@@ -149,11 +149,12 @@ namespace MatomoPS
             bool progress = periods > ProgressFrom;
             string? view = null;
             var columns = new List<string>();
+            var properties = new MatomoReportObjects.ColumnProperties(columns);
             await connection.Client.ReadReportAsync(query, options, async tables =>
             {
                 var rows = tables.SelectMany(table => table.Rows).ToList();
                 total.Add(tables);
-                MatomoReportObjects.AddColumns(columns, rows);
+                if (MatomoReportObjects.AddColumns(columns, rows)) properties = new MatomoReportObjects.ColumnProperties(columns);
                 if (view == null && rows.Count > 0)
                 {
                     // The table view of this report's main metrics, registered on the pipeline thread (it updates the session's formats).
@@ -162,8 +163,7 @@ namespace MatomoPS
                     int textColumns = shown.Count(column => column == "SiteId" || column == "Key" || column == "Label");
                     await QueueAsync(() => view = MatomoTableView.Ensure(this, name, shown, textColumns) ? name : string.Empty).ConfigureAwait(false);
                 }
-                var known = columns.ToList();
-                var objects = rows.Select(row => MatomoReportObjects.ToObject(row, string.IsNullOrEmpty(view) ? null : view, known)).ToList();
+                var objects = rows.Select(row => MatomoReportObjects.ToObject(row, string.IsNullOrEmpty(view) ? null : view, properties)).ToList();
                 done += tables.Select(table => table.Key).Distinct().Count();
                 await QueueAsync(() =>
                 {

@@ -30,8 +30,43 @@ namespace MatomoPS
             "SiteId", "Period", "Date", "EndDate", "Key", "Report", "Segment", "Label", "RowSegment", "SubtableId",
         };
 
-        /// <summary>The row as the pipeline gets it, with a property for each of <paramref name="columns"/> (null where the row has none).</summary>
-        public static PSObject ToObject(MatomoReportRow row, string? viewTypeName, IReadOnlyList<string> columns)
+        /// <summary>
+        /// The properties of a report's columns, worked out once for all the rows written with them: each column's property
+        /// name, and the place of its value. Two columns whose names differ only in case share the first one's property.
+        /// </summary>
+        internal sealed class ColumnProperties
+        {
+            private readonly Dictionary<string, int> _placeOf = new Dictionary<string, int>(StringComparer.Ordinal);
+
+            public ColumnProperties(IEnumerable<string> columns)
+            {
+                var names = new List<string>();
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (string column in columns)
+                {
+                    string name = PropertyName(column);
+                    if (!seen.Add(name)) continue;
+                    _placeOf[column] = names.Count;
+                    names.Add(name);
+                }
+                Names = names;
+            }
+
+            /// <summary>The property names, in the order of the columns.</summary>
+            public IReadOnlyList<string> Names { get; }
+
+            /// <summary>The row's values in the order of <see cref="Names"/>, null where the row has none.</summary>
+            public object?[] ValuesOf(MatomoReportRow row)
+            {
+                var values = new object?[Names.Count];
+                foreach (var column in row.GetMetrics())
+                    if (_placeOf.TryGetValue(column.Key, out int place)) values[place] = column.Value;
+                return values;
+            }
+        }
+
+        /// <summary>The row as the pipeline gets it, with a property for each of the <paramref name="columns"/> (null where the row has none).</summary>
+        public static PSObject ToObject(MatomoReportRow row, string? viewTypeName, ColumnProperties columns)
         {
             var item = new PSObject(row);
             item.TypeNames.Insert(0, BaseTypeName);
@@ -45,26 +80,31 @@ namespace MatomoPS
             properties.Add(new PSNoteProperty("Report", row.Report));
             properties.Add(new PSNoteProperty("Segment", row.Segment));
             properties.Add(new PSNoteProperty("Label", row.Label));
-            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var column in row.GetMetrics()) values[column.Key] = column.Value;
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (string column in columns)
-            {
-                string name = PropertyName(column);
-                if (seen.Add(name)) properties.Add(new PSNoteProperty(name, values.TryGetValue(column, out object? value) ? value : null));
-            }
+            var values = columns.ValuesOf(row);
+            for (int i = 0; i < values.Length; i++) properties.Add(new PSNoteProperty(columns.Names[i], values[i]));
             properties.Add(new PSNoteProperty("RowSegment", row.RowSegment));
             properties.Add(new PSNoteProperty("SubtableId", row.SubtableId));
             return item;
         }
 
-        /// <summary>Adds the columns of <paramref name="rows"/> that <paramref name="columns"/> lacks, in the order first met.</summary>
-        public static void AddColumns(List<string> columns, IEnumerable<MatomoReportRow> rows)
+        /// <summary>
+        /// Adds the columns of <paramref name="rows"/> that <paramref name="columns"/> lacks, in the order first met; true
+        /// when it added any. Only the column names are read, once per list of names the rows share.
+        /// </summary>
+        public static bool AddColumns(List<string> columns, IEnumerable<MatomoReportRow> rows)
         {
             var known = new HashSet<string>(columns, StringComparer.Ordinal);
+            int before = columns.Count;
+            IReadOnlyList<string>? last = null;
             foreach (var row in rows)
-                foreach (var column in row.GetMetrics())
-                    if (known.Add(column.Key)) columns.Add(column.Key);
+            {
+                var names = row.GetColumnNames();
+                if (ReferenceEquals(names, last)) continue;
+                last = names;
+                foreach (string column in names)
+                    if (known.Add(column)) columns.Add(column);
+            }
+            return columns.Count > before;
         }
 
         /// <summary>

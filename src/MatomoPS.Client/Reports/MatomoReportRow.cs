@@ -89,6 +89,10 @@ namespace MatomoPS.Client
             return metrics;
         }
 
+        /// <summary>The names of the row's columns in Matomo's order, as <see cref="GetMetrics"/> gives them, without reading their values.</summary>
+        /// <remarks>Rows of one answer with the same columns share one list.</remarks>
+        public IReadOnlyList<string> GetColumnNames() => _names;
+
         /// <summary>One column by its Matomo name (case-sensitive, as Matomo writes it); false when the row does not have it.</summary>
         public bool TryGetMetric(string name, out object? value)
         {
