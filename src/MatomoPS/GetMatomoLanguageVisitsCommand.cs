@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -92,17 +93,9 @@ namespace MatomoPS
             var (start, end) = ResolveRange();
             // The sites and dates are checked as every series' are.
             MatomoVisitsQuery.Create(SitesBeforeConnecting, MatomoMetric.Actions, Period, start, end);
-            foreach (var connection in await GetConnectionsAsync().ConfigureAwait(false))
-            {
-                try
-                {
-                    QueueObjects(await connection.Client.GetFolderPageviewsAsync(ResolveSites(connection), Period, start, end, _languages, !NoTotal, Cancellation).ConfigureAwait(false));
-                }
-                catch (MatomoException error) when (FansOut)
-                {
-                    QueueFailure(error, connection, connection);
-                }
-            }
+            await ForEachConnectionAsync(async connection => (IEnumerable)
+                await connection.Client.GetFolderPageviewsAsync(ResolveSites(connection), Period, start, end, _languages, !NoTotal, Cancellation).ConfigureAwait(false))
+                .ConfigureAwait(false);
         }
 
         /// <inheritdoc />

@@ -38,7 +38,7 @@ namespace MatomoPS
         public static ErrorRecord Record(MatomoException error, object? target, Context context)
         {
             var (id, category) = IdOf(error.Kind);
-            string message = context.Note == null ? error.Message : MatomoTextSentence(error.Message) + " " + context.Note;
+            string message = context.Note == null ? error.Message : Sentence(error.Message) + " " + context.Note;
             if (context.Connection != null) message = context.Connection + ": " + message;
             return new ErrorRecord(error, id, category, target)
             {
@@ -130,10 +130,12 @@ namespace MatomoPS
             return $"Change the parameter Matomo's message names; Get-Help {command} -Full describes each parameter.";
         }
 
-        private static string MatomoTextSentence(string text)
+        /// <summary>Ends a text with a full stop (unless it ends a sentence already), so that a following sentence reads as one.</summary>
+        internal static string Sentence(string text)
         {
             string trimmed = text.TrimEnd();
-            return trimmed.EndsWith(".", StringComparison.Ordinal) ? trimmed : trimmed + ".";
+            return trimmed.Length == 0 || trimmed.EndsWith(".", StringComparison.Ordinal) || trimmed.EndsWith("!", StringComparison.Ordinal)
+                || trimmed.EndsWith("?", StringComparison.Ordinal) ? trimmed : trimmed + ".";
         }
 
         private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
