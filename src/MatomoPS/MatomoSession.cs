@@ -20,7 +20,7 @@ namespace MatomoPS
 
         private static readonly object Gate = new object();
         private static MatomoConnection? _current;
-        private static (string Key, MatomoConnection Connection)? _fromEnvironment;
+        private static (string Key, Task<MatomoConnection> Connection)? _fromEnvironment;
         private static MatomoSessionSettings _settings = MatomoSessionSettings.Production;
 
         /// <summary>Today's date, for default ranges and for labels: the session's one clock.</summary>
@@ -87,9 +87,36 @@ namespace MatomoPS
             string? siteText = Environment.GetEnvironmentVariable(SiteIdVariable);
 
             string key = Hash(url + "\n" + token + "\n" + siteText);
+            Task<MatomoConnection> building;
             lock (Gate)
-                if (_fromEnvironment?.Key == key) return _fromEnvironment.Value.Connection;
+            {
+                // Commands that start together (ForEach-Object -Parallel) share one connection, built once.
+                if (_fromEnvironment?.Key == key) building = _fromEnvironment.Value.Connection;
+                else
+                {
+                    var old = _fromEnvironment;
+                    building = ConnectFromEnvironmentAsync(url!, token!, siteText);
+                    _fromEnvironment = (key, building);
+                    // The variables changed: the connection they made before is done with.
+                    if (old?.Connection.Status == TaskStatus.RanToCompletion) old.Value.Connection.Result.Close();
+                }
+            }
+            try
+            {
+                return await WithCancellation(building, cancellation).ConfigureAwait(false);
+            }
+            catch (Exception) when (building.IsFaulted || building.IsCanceled)
+            {
+                // A failed connection is not kept: the next command tries again.
+                lock (Gate)
+                    if (_fromEnvironment?.Connection == building) _fromEnvironment = null;
+                throw;
+            }
+        }
 
+        /// <summary>Connects with the environment's variables (the site access is read without any one command's cancellation).</summary>
+        private static async Task<MatomoConnection> ConnectFromEnvironmentAsync(string url, string token, string? siteText)
+        {
             int? siteId = null;
             if (!string.IsNullOrWhiteSpace(siteText))
             {
@@ -106,26 +133,26 @@ namespace MatomoPS
             {
                 throw new MatomoArgumentException($"{UrlVariable}: {error.Message}");
             }
-            var client = CreateClient(endpoint, MatomoToken.FromPlainText(token!));
+            var client = CreateClient(endpoint, MatomoToken.FromPlainText(token));
             MatomoRequestLog.Write($"Using {UrlVariable} and {TokenVariable} from the environment.");
-            MatomoSiteAccess access;
             try
             {
-                access = await client.GetSiteAccessAsync(siteId, cancellation).ConfigureAwait(false);
+                return new MatomoConnection(client, await client.GetSiteAccessAsync(siteId, CancellationToken.None).ConfigureAwait(false), "Environment");
             }
             catch
             {
                 client.Dispose();
                 throw;
             }
-            var connection = new MatomoConnection(client, access, "Environment");
-            lock (Gate)
-            {
-                var old = _fromEnvironment;
-                _fromEnvironment = (key, connection);
-                old?.Connection.Close();
-            }
-            return connection;
+        }
+
+        /// <summary>Waits for <paramref name="task"/>, or stops waiting (the task goes on) when <paramref name="cancellation"/> is cancelled.</summary>
+        private static async Task<T> WithCancellation<T>(Task<T> task, CancellationToken cancellation)
+        {
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellation.Register(() => cancelled.TrySetResult(true)))
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task) throw new OperationCanceledException(cancellation);
+            return await task.ConfigureAwait(false);
         }
 
         private static string Hash(string text)

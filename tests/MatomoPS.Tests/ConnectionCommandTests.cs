@@ -134,6 +134,38 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public async System.Threading.Tasks.Task Runspaces_that_start_together_share_one_connection_from_the_environment()
+        {
+            // The site list answers slowly, so every runspace asks for the connection while the first one is being made.
+            Fixture.Server.Faults.Add(new FakeFault { When = request => request.ApiMethod?.StartsWith("SitesManager.", StringComparison.Ordinal) == true, Delay = TimeSpan.FromMilliseconds(300), Times = 0 });
+            var shells = Enumerable.Range(0, 4).Select(_ => new PowerShellHost()).ToList();
+            try
+            {
+                Environment.SetEnvironmentVariable("MATOMO_URL", Fixture.Server.BaseUrl);
+                Environment.SetEnvironmentVariable("MATOMO_TOKEN", FakeTokens.View);
+                Environment.SetEnvironmentVariable("MATOMO_SITE_ID", "3");
+                int before = SiteListRequests();
+
+                var runs = await System.Threading.Tasks.Task.WhenAll(shells.Select(shell =>
+                    System.Threading.Tasks.Task.Run(() => shell.Run("Get-MatomoVisits -Start 2023-01-02 -End 2023-01-03").Select(row => row.BaseObject.ToString()).ToList())));
+
+                Assert.All(shells, shell => Assert.Empty(shell.Errors));
+                Assert.All(runs, rows => Assert.Equal(runs[0], rows));
+                Assert.Equal(2, runs[0].Count);
+                Assert.Equal(1, SiteListRequests() - before);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("MATOMO_URL", null);
+                Environment.SetEnvironmentVariable("MATOMO_TOKEN", null);
+                Environment.SetEnvironmentVariable("MATOMO_SITE_ID", null);
+                shells.ForEach(shell => shell.Dispose());
+            }
+
+            int SiteListRequests() => Fixture.Server.Requests.Count(request => request.ApiMethod?.StartsWith("SitesManager.", StringComparison.Ordinal) == true);
+        }
+
+        [Fact]
         public void A_wrong_token_in_the_environment_says_to_check_MATOMO_TOKEN_not_to_connect_again()
         {
             try
