@@ -9,11 +9,7 @@ namespace MatomoPS
     {
         public static MatomoConnection? From(IDictionary? fakeBoundParameters)
         {
-            object? bound = fakeBoundParameters?["Connection"];
-            object? value = bound is PSObject wrapped ? wrapped.BaseObject : bound;
-            var typed = value is MatomoConnection one ? one
-                : value is IEnumerable list ? list.Cast<object?>().Select(item => (item as PSObject)?.BaseObject ?? item).OfType<MatomoConnection>().FirstOrDefault()
-                : null;
+            var typed = BoundValues.Items(fakeBoundParameters?["Connection"]).OfType<MatomoConnection>().FirstOrDefault();
             var connection = typed ?? MatomoSession.Current;
             return connection != null && connection.IsConnected ? connection : null;
         }

@@ -16,6 +16,8 @@ namespace MatomoPS
     public abstract partial class MatomoCmdlet
     {
         private readonly List<MatomoConnection> _connections = new List<MatomoConnection>();
+        // True when the default connection was (to be) built from the environment: errors of making it, which have no
+        // connection yet, then advise checking the variables.
         private bool _fromEnvironment;
 
         /// <summary>The connections of this input (the command's -Connection); none means the default connection.</summary>
@@ -94,7 +96,7 @@ namespace MatomoPS
         }
 
         private MatomoErrors.Context ErrorContext(MatomoConnection? connection, string? note) =>
-            new MatomoErrors.Context(MyInvocation.MyCommand.Name, connection?.Source == "Environment" || (connection == null && _fromEnvironment), note,
+            new MatomoErrors.Context(MyInvocation.MyCommand.Name, connection?.IsFromEnvironment == true || (connection == null && _fromEnvironment), note,
                 FansOut && connection != null ? connection.ToString() : null);
 
         private static string DescribeFailure(MatomoException error) =>

@@ -51,8 +51,14 @@ namespace MatomoPS
         /// <summary>True when the server's TLS certificate is not checked (test servers only).</summary>
         public bool SkipCertificateCheck => Client.Options.SkipCertificateCheck;
 
+        /// <summary>The <see cref="Source"/> of a connection built from MATOMO_URL and MATOMO_TOKEN.</summary>
+        internal const string EnvironmentSource = "Environment";
+
         /// <summary><c>Connect-Matomo</c>, or <c>Environment</c> for a connection built from MATOMO_URL and MATOMO_TOKEN.</summary>
         public string Source { get; }
+
+        /// <summary>True for a connection built from MATOMO_URL and MATOMO_TOKEN.</summary>
+        internal bool IsFromEnvironment => Source == EnvironmentSource;
 
         /// <summary>False once Disconnect-Matomo has closed the connection; a closed connection is refused by every command.</summary>
         public bool IsConnected => Volatile.Read(ref _closed) == 0;

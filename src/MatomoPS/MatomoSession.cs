@@ -137,7 +137,7 @@ namespace MatomoPS
             MatomoRequestLog.Write($"Using {UrlVariable} and {TokenVariable} from the environment.");
             try
             {
-                return new MatomoConnection(client, await client.GetSiteAccessAsync(siteId, CancellationToken.None).ConfigureAwait(false), "Environment");
+                return new MatomoConnection(client, await client.GetSiteAccessAsync(siteId, CancellationToken.None).ConfigureAwait(false), MatomoConnection.EnvironmentSource);
             }
             catch
             {

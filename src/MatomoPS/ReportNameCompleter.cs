@@ -54,14 +54,7 @@ namespace MatomoPS
         }
 
         /// <summary>The first site already typed for the command, whose reports are the ones to offer.</summary>
-        private static int? SiteOf(IDictionary? bound)
-        {
-            object? value = bound?["SiteId"];
-            if (value is PSObject wrapped) value = wrapped.BaseObject;
-            if (value is IEnumerable list && !(value is string)) value = list.Cast<object?>().FirstOrDefault();
-            if (value is PSObject inner) value = inner.BaseObject;
-            return value != null && int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out int id) && id > 0
-                ? id : (int?)null;
-        }
+        private static int? SiteOf(IDictionary? bound) =>
+            BoundValues.SiteIds(bound?["SiteId"]).Where(id => id > 0).Cast<int?>().FirstOrDefault();
     }
 }

@@ -23,7 +23,7 @@ namespace MatomoPS
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var values = new List<object?>();
-            foreach (object? item in Items(inputData))
+            foreach (object? item in BoundValues.Items(inputData))
             {
                 if (item is string text && text.IndexOf(',') >= 0)
                 {
@@ -35,16 +35,6 @@ namespace MatomoPS
             if (!Many && values.Count != 1) throw Refuse($"{values.Count} values were given");
             foreach (object? value in values) CheckDefined(value);
             return Many ? values.ToArray() : values[0];
-        }
-
-        private static IEnumerable<object?> Items(object? input)
-        {
-            object? value = input is PSObject wrapped ? wrapped.BaseObject : input;
-            if (value is IEnumerable list && !(value is string))
-            {
-                foreach (object? item in list) yield return item is PSObject inner ? inner.BaseObject : item;
-            }
-            else yield return value;
         }
 
         private void CheckDefined(object? value)

@@ -22,7 +22,7 @@ namespace MatomoPS
             var connection = CompletionConnection.From(fakeBoundParameters);
             if (connection == null) return Enumerable.Empty<CompletionResult>();
             string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            var typed = new HashSet<int>(Typed(fakeBoundParameters?[parameterName]).Concat(TypedInCommand(commandAst, parameterName)));
+            var typed = new HashSet<int>(BoundValues.SiteIds(fakeBoundParameters?[parameterName]).Concat(TypedInCommand(commandAst, parameterName)));
             // The word being completed is bound too, as far as it is typed: it is not one to leave out.
             if (int.TryParse(prefix, NumberStyles.None, CultureInfo.InvariantCulture, out int partial)) typed.Remove(partial);
             return connection.Sites
@@ -55,17 +55,5 @@ namespace MatomoPS
             }
         }
 
-        /// <summary>The ids already bound: one number or a list, as PowerShell hands over what was typed so far.</summary>
-        private static IEnumerable<int> Typed(object? bound)
-        {
-            object? value = bound is PSObject wrapped ? wrapped.BaseObject : bound;
-            var items = value is IEnumerable list && !(value is string) ? list.Cast<object?>() : new[] { value };
-            foreach (object? item in items)
-            {
-                object? inner = item is PSObject p ? p.BaseObject : item;
-                if (inner != null && int.TryParse(Convert.ToString(inner, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out int id))
-                    yield return id;
-            }
-        }
     }
 }
