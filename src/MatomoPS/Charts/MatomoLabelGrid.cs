@@ -28,57 +28,41 @@ namespace MatomoPS.Charts
         {
             if (rows.Count == 0) throw new MatomoArgumentException("There are no rows to arrange.");
             if (top < 1) throw new MatomoArgumentException($"Showing {top} labels shows none; give at least 1.");
-            var periodKinds = rows.Select(row => row.Period).Distinct().ToList();
-            if (periodKinds.Count > 1)
-                throw new MatomoArgumentException(
-                    $"The rows mix periods ({string.Join(", ", periodKinds)}); one chart or table shows one period. Filter them first, e.g. Where-Object Period -eq '{periodKinds[0]}'.");
+            var period = MatomoSeriesGrid.OnePeriod(rows.Select(row => row.Period));
             var reports = rows.Select(row => row.Report).Distinct(StringComparer.Ordinal).ToList();
             if (reports.Count > 1)
                 throw new MatomoArgumentException(
                     $"The rows come from several reports ({string.Join(", ", reports)}); one chart or table shows one report. Filter them first, e.g. Where-Object Report -eq '{reports[0]}'.");
             if (!rows.Any(row => row.TryGetMetric(metric, out _)))
             {
-                var columns = rows.SelectMany(row => row.GetMetrics().Select(column => column.Key)).Distinct(StringComparer.Ordinal).Take(12);
+                var columns = rows.SelectMany(row => row.GetColumnNames()).Distinct(StringComparer.Ordinal).Take(12);
                 throw new MatomoArgumentException($"No row has the column '{metric}'; the rows of {reports[0]} have {string.Join(", ", columns)}.");
             }
 
             var sites = rows.Select(row => row.SiteId).Distinct().OrderBy(site => site).ToList();
-            var periodsByKey = new Dictionary<string, MatomoGridPeriod>(StringComparer.Ordinal);
-            var cells = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-            var order = new List<string>();
-            foreach (var row in rows)
-            {
-                string name = (row.Label.Length == 0 ? metric : row.Label);
-                if (sites.Count > 1) name = row.SiteId.ToString(CultureInfo.InvariantCulture) + ":" + name;
-                if (!periodsByKey.ContainsKey(row.Key)) periodsByKey[row.Key] = new MatomoGridPeriod(row.Date, row.EndDate, row.Key, row.GetPeriodLabel());
-                if (!cells.TryGetValue(name, out var byPeriod))
-                {
-                    cells[name] = byPeriod = new Dictionary<string, long>(StringComparer.Ordinal);
-                    order.Add(name);
-                }
-                if (byPeriod.ContainsKey(row.Key))
-                    throw new MatomoArgumentException($"Two rows give the label '{name}' for period '{row.Key}'; pipe each row once.");
-                byPeriod[row.Key] = Count(row, metric);
-            }
+            var (labels, periods, counts) = MatomoSeriesGrid.Arrange(rows.Select(row =>
+                (LabelOf(row, metric, sites.Count > 1), new MatomoGridPeriod(row.Date, row.EndDate, row.Key, row.GetPeriodLabel()), (long?)Count(row, metric))), "the label");
 
-            var periods = periodsByKey.Values.OrderBy(p => p.Date).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
-            var ranked = order.Where(name => !IsOthers(name))
-                .Select((name, index) => (name, index, total: cells[name].Values.Sum()))
-                .OrderByDescending(item => item.total).ThenBy(item => item.index).Select(item => item.name).ToList();
+            // The labels with the largest totals first (in first-seen order among equals), then the rest added up.
+            var ranked = Enumerable.Range(0, labels.Count).Where(i => !IsOthers(labels[i]))
+                .OrderByDescending(i => counts[i].Sum()).ThenBy(i => i).ToList();
             var shown = ranked.Take(top).ToList();
-            var rest = ranked.Skip(top).Concat(order.Where(IsOthers)).ToList();
-            var series = new List<string>(shown);
-            var values = shown.Select(name => periods.Select(p => cells[name].TryGetValue(p.Key, out long v) ? v : (long?)null).ToArray()).ToList();
+            var rest = ranked.Skip(top).Concat(Enumerable.Range(0, labels.Count).Where(i => IsOthers(labels[i]))).ToList();
+            var series = shown.Select(i => labels[i]).ToList();
+            var values = shown.Select(i => counts[i]).ToList();
             if (rest.Count > 0)
             {
                 series.Add(Others);
-                values.Add(periods.Select(p =>
-                {
-                    var present = rest.Where(name => cells[name].ContainsKey(p.Key)).Select(name => cells[name][p.Key]).ToList();
-                    return present.Count == 0 ? (long?)null : present.Sum();
-                }).ToArray());
+                values.Add(Enumerable.Range(0, periods.Count).Select(p => rest.Any(i => counts[i][p].HasValue) ? rest.Sum(i => counts[i][p] ?? 0) : (long?)null).ToArray());
             }
-            return new MatomoSeriesGrid(periodKinds[0], new[] { metric }, sites, periods, series, new bool[series.Count], values.ToArray(), reports[0]);
+            return new MatomoSeriesGrid(period, new[] { metric }, sites, periods, series, new bool[series.Count], values.ToArray(), reports[0]);
+        }
+
+        /// <summary>The row's series: its label (the column for a report without labels), behind its site when there are several.</summary>
+        private static string LabelOf(MatomoReportRow row, string metric, bool manySites)
+        {
+            string name = row.Label.Length == 0 ? metric : row.Label;
+            return manySites ? row.SiteId.ToString(CultureInfo.InvariantCulture) + ":" + name : name;
         }
 
         private static bool IsOthers(string name) => name == Others || name.EndsWith(":" + Others, StringComparison.Ordinal);

@@ -69,50 +69,60 @@ namespace MatomoPS.Charts
             if (list.Any(row => row == null)) throw new MatomoArgumentException("A row is null; pipe the rows Get-MatomoVisits or Get-MatomoLanguageVisits write.");
             if (list.Count == 0) throw new MatomoArgumentException("There are no rows to arrange.");
 
-            var periodKinds = list.Select(row => row.Period).Distinct().ToList();
-            if (periodKinds.Count > 1)
-                throw new MatomoArgumentException(
-                    $"The rows mix periods ({string.Join(", ", periodKinds)}); one chart or table shows one period. Filter them first, e.g. Where-Object Period -eq '{periodKinds[0]}'.");
-
+            var period = OnePeriod(list.Select(row => row.Period));
             var sites = list.Select(row => row.SiteId).Distinct().OrderBy(site => site).ToList();
             bool manySites = sites.Count > 1;
             var metrics = list.Select(row => row.Metric).Distinct().ToList();
             bool manyMetrics = metrics.Count > 1;
 
+            var (series, periods, values) = Arrange(list.Select(row =>
+                (SeriesName(row, manySites, manyMetrics), new MatomoGridPeriod(row.Date, row.EndDate, row.Key, row.Label), (long?)row.Value)), "series");
+            var totalSeries = new HashSet<string>(list.Where(row => row.Series == MatomoVisitsQuery.TotalSeries).Select(row => SeriesName(row, manySites, manyMetrics)), StringComparer.Ordinal);
+            return new MatomoSeriesGrid(period, metrics.Select(MetricName).ToList(), sites, periods, series, series.Select(totalSeries.Contains).ToArray(), values);
+        }
+
+        /// <summary>The one period the rows cover; rows that mix periods cannot share a chart or a table.</summary>
+        /// <exception cref="MatomoArgumentException">The rows mix periods.</exception>
+        internal static MatomoPeriod OnePeriod(IEnumerable<MatomoPeriod> periods)
+        {
+            var kinds = periods.Distinct().ToList();
+            if (kinds.Count > 1)
+                throw new MatomoArgumentException(
+                    $"The rows mix periods ({string.Join(", ", kinds)}); one chart or table shows one period. Filter them first, e.g. Where-Object Period -eq '{kinds[0]}'.");
+            return kinds[0];
+        }
+
+        /// <summary>
+        /// Cells arranged as a grid: series in first-seen order, periods in date order, each series' value per period
+        /// (null where it has none). Two cells of one series and period are refused: summing or keeping one of them
+        /// would invent or drop a number.
+        /// </summary>
+        /// <param name="cells">The cells.</param>
+        /// <param name="seriesWord">What a series is called in the refusal: "series", "the label".</param>
+        /// <exception cref="MatomoArgumentException">Two cells give one series in one period.</exception>
+        internal static (List<string> Series, List<MatomoGridPeriod> Periods, long?[][] Values) Arrange(
+            IEnumerable<(string Series, MatomoGridPeriod Period, long? Value)> cells, string seriesWord)
+        {
             var series = new List<string>();
-            var totals = new List<bool>();
+            var byPeriod = new List<Dictionary<string, long?>>();
             var seriesIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             var periodsByKey = new Dictionary<string, MatomoGridPeriod>(StringComparer.Ordinal);
-            foreach (var row in list)
+            foreach (var (name, period, value) in cells)
             {
-                string name = SeriesName(row, manySites, manyMetrics);
-                if (!seriesIndex.ContainsKey(name))
+                if (!seriesIndex.TryGetValue(name, out int index))
                 {
-                    seriesIndex[name] = series.Count;
+                    seriesIndex[name] = index = series.Count;
                     series.Add(name);
-                    totals.Add(row.Series == MatomoVisitsQuery.TotalSeries);
+                    byPeriod.Add(new Dictionary<string, long?>(StringComparer.Ordinal));
                 }
-                if (!periodsByKey.ContainsKey(row.Key))
-                    periodsByKey[row.Key] = new MatomoGridPeriod(row.Date, row.EndDate, row.Key, row.Label);
+                if (!periodsByKey.ContainsKey(period.Key)) periodsByKey[period.Key] = period;
+                if (byPeriod[index].TryGetValue(period.Key, out long? before))
+                    throw new MatomoArgumentException($"Two rows give {seriesWord} '{name}' for period '{period.Key}' ({before} and {value}); pipe each row once.");
+                byPeriod[index][period.Key] = value;
             }
-
             var periods = periodsByKey.Values.OrderBy(p => p.Date).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
-            var periodIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < periods.Count; i++) periodIndex[periods[i].Key] = i;
-
-            var values = series.Select(_ => new long?[periods.Count]).ToArray();
-            foreach (var row in list)
-            {
-                string name = SeriesName(row, manySites, manyMetrics);
-                var cells = values[seriesIndex[name]];
-                int column = periodIndex[row.Key];
-                // Summing or keeping one of two values would invent or drop a number: say so instead.
-                if (cells[column].HasValue)
-                    throw new MatomoArgumentException(
-                        $"Two rows give series '{name}' for period '{row.Key}' ({cells[column]} and {row.Value}); pipe each row once.");
-                cells[column] = row.Value;
-            }
-            return new MatomoSeriesGrid(periodKinds[0], metrics.Select(MetricName).ToList(), sites, periods, series, totals.ToArray(), values);
+            var values = byPeriod.Select(cellsOf => periods.Select(p => cellsOf.TryGetValue(p.Key, out long? v) ? v : null).ToArray()).ToArray();
+            return (series, periods, values);
         }
 
         /// <summary>A metric as an axis names it: <c>Visits</c>, <c>Unique visitors</c>.</summary>
