@@ -55,6 +55,19 @@ foreach ($case in $TokenCases) {
             (Get-MatomoConnection).DefaultSiteId | Should -Be $all[0]
         }
 
+        It 'describes the suite''s sites with Get-MatomoSite and reads the server''s report list' {
+            Connect-Matomo -Url $script:Url -Token (ConvertTo-ItSecureString $script:Token)
+            $sites = Get-MatomoSite -SiteId $script:Sites.B, $script:Sites.A
+
+            # In the order asked for.
+            $sites.SiteId | Should -Be $script:Sites.B, $script:Sites.A
+            $sites.Name | Should -Be (Get-ItSiteName B), (Get-ItSiteName A)
+            $sites.MainUrl | Should -Be (Get-ItMainUrl B), (Get-ItMainUrl A)
+            $sites.Timezone | Should -Be 'UTC', 'UTC'
+            $sites.Currency | Should -Be 'EUR', 'EUR'
+            (Get-MatomoReportMetadata Actions.getPageUrls -SiteId $script:Sites.A).Name | Should -Be 'Page URLs'
+        }
+
         It 'connects a runbook through MATOMO_URL, MATOMO_TOKEN and MATOMO_SITE_ID without Connect-Matomo' {
             $saved = $env:MATOMO_URL, $env:MATOMO_TOKEN, $env:MATOMO_SITE_ID
             try {

@@ -99,6 +99,16 @@ Describe 'Get-MatomoVisits: metrics, sites, empty periods' {
         $result.Errors[0].Exception.Message | Should -BeLike "*The metric $Field is not enabled for the requested period. Please see this FAQ: https://matomo.org/faq/how-to/faq_113/*"
     }
 
+    It 'gives the visits per year and the unique visitors'' own error, from one bulk request where only that slot failed' {
+        $result = Invoke-ItCommand { Get-MatomoVisits -Start 2021-12-20 -End 2022-01-16 -Period Year -Metric Visits, UniqueVisitors -ThrottleLimit 1 -Verbose }
+
+        Format-ItRows $result.Output | Should -Be (Format-ItRows (Get-ItExpected -Period Year))
+        $result.Errors.Count | Should -Be 1
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'MatomoInvalidRequest,*'
+        $result.Errors[0].Exception.Message | Should -BeLike "Series '*': *nb_uniq_visitors is not enabled for the requested period*"
+        @($result.Verbose | Where-Object { $_ -like 'POST *' }).Count | Should -Be 1
+    }
+
     It 'gives the rows of several sites, site by site, with the empty week of site B as 0' {
         $rows = Get-MatomoVisits -SiteId $script:Sites.A, $script:Sites.B -Start 2021-12-20 -End 2022-01-16 -Period Week
 
