@@ -9,7 +9,8 @@
                (when MATOMOPS_IT_URL and MATOMOPS_IT_TOKEN are set), ends with "N passed, N failed";
                with -TestPath, only the Pester tests of that file or folder (Pester comes from the NuGet cache)
       Demo     runs the main job against the bundled Matomo double
-      Bench    measures MatomoPS against a sequential Invoke-RestMethod loop
+      Bench    times MatomoPS against other designs on the Matomo double, on a double with costly API calls and, when
+               present, on the real Matomo kit (../shared/realmatomo), and measures the client's parse rates
       Package  publishes the module to a local PSResource repository (out/repository)
       Clean    removes out/ and the bin/obj folders
 .EXAMPLE
