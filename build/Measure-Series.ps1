@@ -137,8 +137,9 @@ function Measure-Design([string] $Design) {
     $taken
 }
 
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
+# The median run of a design (by its seconds): its time is the design's median, its CPU figures are the design's.
+function Get-MedianRun($Runs) {
+    $sorted = @($Runs | Sort-Object Seconds)
     $sorted[[int][math]::Floor($sorted.Count / 2)]
 }
 
@@ -164,13 +165,14 @@ $reference = $measured[$designList[0]][-1].Totals
 $result = [ordered]@{}
 foreach ($design in $designList) {
     $taken = $measured[$design]
+    $median = Get-MedianRun $taken
     $result[$design] = [ordered]@{
-        Seconds  = Get-Median @($taken | ForEach-Object Seconds)
+        Seconds  = [double]$median.Seconds
         Runs     = @($taken | ForEach-Object Seconds)
         Requests = $taken[-1].Requests
         # The machine's CPU during the design's median run: seconds of one core, and the share of all cores that were busy.
-        CpuSeconds = ($taken | Sort-Object Seconds)[[int][math]::Floor($taken.Count / 2)].PSObject.Properties['CpuSeconds']?.Value
-        BusyShare  = ($taken | Sort-Object Seconds)[[int][math]::Floor($taken.Count / 2)].PSObject.Properties['BusyShare']?.Value
+        CpuSeconds = $median.PSObject.Properties['CpuSeconds']?.Value
+        BusyShare  = $median.PSObject.Properties['BusyShare']?.Value
         Agrees   = ((@($taken[-1].Totals) -join ',') -eq (@($reference) -join ','))
         Totals   = @($taken[-1].Totals)
     }

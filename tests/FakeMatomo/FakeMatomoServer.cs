@@ -68,6 +68,14 @@ namespace FakeMatomo
         /// <summary>Every request received so far, in arrival order.</summary>
         public IReadOnlyList<FakeRequestRecord> Requests => _requests.ToArray();
 
+        /// <summary>
+        /// The requests that asked the visit log (Live.getLastVisitsDetails), as a client's check of its zeros does:
+        /// alone, or as a bulk request with visit-log looks among its sub-requests.
+        /// </summary>
+        public IReadOnlyList<FakeRequestRecord> VisitLogRequests => Requests.Where(request => request.ApiMethod == "Live.getLastVisitsDetails"
+            || (request.ApiMethod == "API.getBulkRequest" && request.Body.Values.Any(value => value.StartsWith("method=Live.getLastVisitsDetails", StringComparison.Ordinal))))
+            .ToArray();
+
         public int RequestCount => Volatile.Read(ref _count);
 
         public int ApiCallCount => Volatile.Read(ref _apiCalls);

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -177,6 +179,21 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(1, error.Attempts);
             Assert.Contains("The host no-such-host.invalid was not found", error.Message);
             Assert.DoesNotContain(log, line => line.Contains("trying again"));
+        }
+
+        /// <summary>What a failed name lookup is, without asking DNS: a name that does not exist is said at once, a lookup that may succeed later is tried again.</summary>
+        [Theory]
+        [InlineData(SocketError.HostNotFound, MatomoErrorKind.HostNotFound, false, "The host matomo.example was not found")]
+        [InlineData(SocketError.TryAgain, MatomoErrorKind.Transient, true, "The connection to https://matomo.example/")]
+        public void A_failed_name_lookup_is_classified_by_its_socket_error(SocketError code, MatomoErrorKind kind, bool retryable, string says)
+        {
+            var error = new HttpRequestException("The name lookup failed.", new SocketException((int)code));
+
+            var failure = MatomoFailureClassifier.OfConnectionError("API.getMatomoVersion", new Uri("https://matomo.example/index.php"), error, null);
+
+            Assert.Equal(kind, failure.Kind);
+            Assert.Equal(retryable, failure.Retryable);
+            Assert.Contains(says, failure.Message);
         }
 
         [Fact]

@@ -56,9 +56,53 @@ namespace MatomoPS.Client.Tests
             Assert.Contains("VisitsSummary.getVisits", error.Message);
             Assert.Contains("'Down for maintenance Matomo is being upgraded & will be back soon.'", error.Message);
             Assert.Contains("Gave up after 4 attempts over ", error.Message);
+            // The sentence about the retries follows Matomo's words as a sentence of its own.
+            Assert.Contains(". Gave up after 4 attempts over ", error.Message);
             Assert.Contains("(3 retries allowed)", error.Message);
             Assert.DoesNotContain("<h1>", error.Message);
             Assert.DoesNotContain("reload()", error.Message);
+        }
+
+        [Fact]
+        public void Retries_pause_from_one_second_up_to_thirty_seconds_by_default()
+        {
+            var options = new MatomoClientOptions(MatomoEndpoint.Resolve("https://matomo.example/"), MatomoToken.FromPlainText(FakeTokens.View));
+
+            Assert.Equal(TimeSpan.FromSeconds(1), options.RetryBaseDelay);
+            Assert.Equal(TimeSpan.FromSeconds(30), options.MaxRetryDelay);
+            Assert.Equal(3, options.MaxRetries);
+        }
+
+        [Fact]
+        public async Task A_server_error_in_matomos_envelope_that_names_no_outage_is_a_server_error_tried_once()
+        {
+            Server.Faults.Add(new FakeFault { Status = 500, Body = "{\"result\":\"error\",\"message\":\"Allowed memory size of 134217728 bytes exhausted\"}", Times = 0 });
+            using var client = Client();
+
+            var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
+
+            Assert.Equal(MatomoErrorKind.ServerError, error.Kind);
+            Assert.False(error.IsTransient);
+            Assert.Equal(500, error.HttpStatus);
+            Assert.Equal(1, error.Attempts);
+            Assert.Equal(1, Server.RequestCount);
+            Assert.Contains("Allowed memory size of 134217728 bytes exhausted", error.Message);
+            Assert.DoesNotContain(Log, line => line.Contains("trying again"));
+        }
+
+        [Fact]
+        public async Task A_lost_database_in_matomos_envelope_is_tried_again_and_says_how_long()
+        {
+            Server.Faults.Add(new FakeFault { Status = 500, Body = "{\"result\":\"error\",\"message\":\"Mysql server has gone away\"}", Times = 0 });
+            using var client = Client(options => options.MaxRetries = 2);
+
+            var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
+
+            Assert.Equal(MatomoErrorKind.DatabaseUnavailable, error.Kind);
+            Assert.Equal(3, error.Attempts);
+            Assert.Equal(3, Server.RequestCount);
+            Assert.Contains("cannot reach its database", error.Message);
+            Assert.Contains("'Mysql server has gone away'. Gave up after 3 attempts over ", error.Message);
         }
 
         [Fact]

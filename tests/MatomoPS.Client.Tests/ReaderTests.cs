@@ -97,12 +97,33 @@ namespace MatomoPS.Client.Tests
         [InlineData(503, "<html><body><h1>Matomo is under maintenance</h1></body></html>", MatomoErrorKind.Transient, "Matomo is under maintenance")]
         [InlineData(502, "", MatomoErrorKind.Transient, "HTTP 502 and an empty answer")]
         [InlineData(200, "{\"2023-01-01\":", MatomoErrorKind.Protocol, "HTTP 200")]
+        [InlineData(500, "{\"result\":\"error\",\"message\":\"Allowed memory size of 134217728 bytes exhausted\"}", MatomoErrorKind.ServerError, "Allowed memory size of 134217728 bytes exhausted")]
+        [InlineData(500, "{\"result\":\"error\",\"message\":\"Mysql server has gone away\"}", MatomoErrorKind.DatabaseUnavailable, "Mysql server has gone away")]
         public void Errors_become_MatomoExceptions_with_a_kind_and_a_readable_message(int status, string body, MatomoErrorKind kind, string text)
         {
             var error = Failure(status, "application/json", body);
             Assert.Equal(kind, error.Kind);
             Assert.Contains(text, error.Message);
             Assert.Equal(status, error.HttpStatus);
+        }
+
+        /// <summary>
+        /// Matomo's error envelope with HTTP 500 is a fault of the server, never a request to change: tried again only
+        /// when it names an outage that may end (its database), not when PHP ran out of memory.
+        /// </summary>
+        [Theory]
+        [InlineData("Allowed memory size of 134217728 bytes exhausted", MatomoErrorKind.ServerError, false)]
+        [InlineData("Mysql server has gone away", MatomoErrorKind.DatabaseUnavailable, true)]
+        public void A_server_error_envelope_is_retried_only_when_it_names_an_outage(string message, MatomoErrorKind kind, bool retryable)
+        {
+            var answer = new MatomoAnswer(500, "application/json", null, Encoding.UTF8.GetBytes("{\"result\":\"error\",\"message\":\"" + message + "\"}"));
+
+            var failure = MatomoFailureClassifier.OfAnswer("VisitsSummary.getVisits", answer);
+
+            Assert.NotNull(failure);
+            Assert.Equal(kind, failure!.Kind);
+            Assert.Equal(retryable, failure.Retryable);
+            Assert.NotEqual(MatomoErrorKind.InvalidRequest, failure.Kind);
         }
 
         /// <summary>What the client makes of a raw answer: the classifier's failure, else the reader's.</summary>

@@ -29,10 +29,6 @@ namespace MatomoPS.Client.Tests
 
         private IEnumerable<FakeRequestRecord> LiveRequests => Server.Requests.Where(request => request.ApiMethod == "Live.getLastVisitsDetails");
 
-        /// <summary>Requests that asked the visit log: plain, or bulk requests of visit-log looks.</summary>
-        private IEnumerable<FakeRequestRecord> CheckRequests => Server.Requests.Where(request => request.ApiMethod == "Live.getLastVisitsDetails"
-            || (request.ApiMethod == "API.getBulkRequest" && request.Body.Values.Any(value => value.StartsWith("method=Live.getLastVisitsDetails", StringComparison.Ordinal))));
-
         [Fact]
         public async Task A_single_request_with_the_segment_in_the_url_gets_matomos_guard_as_its_own_error()
         {
@@ -155,7 +151,7 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(3, _findings.Count);
             Assert.All(_findings, finding => Assert.Equal(MatomoSegmentFindingKind.NotChecked, finding.Kind));
             Assert.All(_findings, finding => Assert.Contains("The plugin Live is not enabled", finding.CheckError!.Message));
-            Assert.Single(CheckRequests);
+            Assert.Single(Server.VisitLogRequests);
         }
 
         [Fact]
@@ -193,7 +189,7 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(5, rows.Length);
             Assert.Equal(codes, _findings.Select(finding => finding.Series));
             Assert.Equal(5, Server.Api.LiveCalls);
-            Assert.Single(CheckRequests);
+            Assert.Single(Server.VisitLogRequests);
             Assert.Equal(2, Server.RequestCount);
         }
 
@@ -210,7 +206,7 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(new[] { "ar", "de", "en", "es", "fr" }, _findings.Select(finding => finding.Series).OrderBy(code => code, StringComparer.Ordinal));
             Assert.All(_findings, finding => Assert.Equal(MatomoSegmentFindingKind.NotProcessed, finding.Kind));
             Assert.Equal(6, Server.Api.LiveCalls);
-            Assert.Equal(3, CheckRequests.Count());
+            Assert.Equal(3, Server.VisitLogRequests.Count);
             Assert.Equal(6, Server.RequestCount);
         }
     }

@@ -1,8 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
-using System.Text;
 using FakeMatomo;
 
 namespace MatomoPS.Tests
@@ -22,15 +20,6 @@ namespace MatomoPS.Tests
 
         public AuthenticationAnswerTests(ServerFixture fixture) : base(fixture) { }
 
-        private void LockOut()
-        {
-            using var http = new HttpClient();
-            for (int i = 0; i < FakeMatomoApi.FailedLoginLimit; i++)
-                http.PostAsync(_server.BaseUrl + "index.php?module=API&method=API.getMatomoVersion&format=json",
-                    new StringContent($"token_auth=ffffffffffffffffffffffffffff{i:0000}", Encoding.ASCII, "application/x-www-form-urlencoded")).GetAwaiter().GetResult();
-            Assert.Equal(FakeMatomoApi.FailedLoginLimit, _server.Api.FailedLogins);
-        }
-
         private ErrorRecord VisitsError()
         {
             int before = _server.RequestCount;
@@ -44,7 +33,7 @@ namespace MatomoPS.Tests
         public void A_locked_out_address_is_refused_at_once_without_retries()
         {
             ConnectTo(_server);
-            LockOut();
+            _server.Api.LockOut();
 
             var error = VisitsError();
 
@@ -55,7 +44,7 @@ namespace MatomoPS.Tests
         public void A_lockout_answered_in_json_says_what_happened_and_how_to_unblock()
         {
             ConnectTo(_server);
-            LockOut();
+            _server.Api.LockOut();
 
             var error = VisitsError();
 

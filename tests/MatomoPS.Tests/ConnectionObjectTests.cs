@@ -28,8 +28,6 @@ namespace MatomoPS.Tests
             ["viewer"] = FakeTokens.SiteTwoViewer,
         };
 
-        private static MatomoVisitsRow[] Rows(IEnumerable<PSObject> output) => output.Select(o => (MatomoVisitsRow)o.BaseObject).ToArray();
-
         private int Requests(string token) => Fixture.Server.Requests.Count(request => request.Body.TryGetValue("token_auth", out string? used) && used == token);
 
         [Fact]

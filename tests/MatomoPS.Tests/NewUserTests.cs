@@ -15,8 +15,6 @@ namespace MatomoPS.Tests
 
         public NewUserTests(ServerFixture fixture) : base(fixture) => ConnectTo();
 
-        private static MatomoVisitsRow[] Rows(IEnumerable<PSObject> output) => output.Select(o => (MatomoVisitsRow)o.BaseObject).ToArray();
-
         [Theory]
         [InlineData("-Metric Visits, Actions")]
         [InlineData("-Metric 'Visits,Actions'")]

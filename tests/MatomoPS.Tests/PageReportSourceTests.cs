@@ -14,8 +14,6 @@ namespace MatomoPS.Tests
 
         public PageReportSourceTests(ServerFixture fixture) : base(fixture) => ConnectTo();
 
-        private static MatomoVisitsRow[] Rows(IEnumerable<PSObject> output) => output.Select(o => (MatomoVisitsRow)o.BaseObject).ToArray();
-
         [Fact]
         public void Every_language_and_the_total_come_in_one_request_equal_to_the_page_reports_folder_rows()
         {

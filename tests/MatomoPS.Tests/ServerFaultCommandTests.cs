@@ -24,8 +24,7 @@ namespace MatomoPS.Tests
         private int LiveCalls => _server.Api.LiveCalls;
 
         /// <summary>Requests that asked the visit log: plain, or bulk requests of looks.</summary>
-        private int CheckRequests => _server.Requests.Count(request => request.ApiMethod == "Live.getLastVisitsDetails"
-            || (request.ApiMethod == "API.getBulkRequest" && request.Body.Values.Any(value => value.StartsWith("method=Live.getLastVisitsDetails", StringComparison.Ordinal))));
+        private int CheckRequests => _server.VisitLogRequests.Count;
 
         [Fact]
         public void A_database_that_stays_down_is_a_server_fault_that_says_so_and_names_the_administrator()

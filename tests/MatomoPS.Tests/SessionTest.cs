@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
 using FakeMatomo;
+using MatomoPS.Client;
 
 namespace MatomoPS.Tests
 {
@@ -28,6 +31,9 @@ namespace MatomoPS.Tests
             ["url"] = Fixture.Server.BaseUrl,
             ["token"] = token,
         };
+
+        /// <summary>The rows of Get-MatomoVisits in a script's output.</summary>
+        protected static MatomoVisitsRow[] Rows(IEnumerable<PSObject> output) => output.Select(o => (MatomoVisitsRow)o.BaseObject).ToArray();
 
         /// <summary>Connect-Matomo to <paramref name="server"/> (the shared double by default), which must succeed.</summary>
         protected void ConnectTo(FakeMatomoServer? server = null, string token = FakeTokens.View)

@@ -12,8 +12,6 @@ namespace MatomoPS.Tests
     {
         public VisitsCommandTests(ServerFixture fixture) : base(fixture) => ConnectTo();
 
-        private static MatomoVisitsRow[] Rows(IEnumerable<PSObject> output) => output.Select(o => (MatomoVisitsRow)o.BaseObject).ToArray();
-
         [Fact]
         public void Without_dates_it_gives_the_last_30_complete_days_of_the_connections_site()
         {

@@ -77,8 +77,9 @@ function Add-ItKitSetting([psobject] $Kit, [string] $Section, [string[]] $Lines)
 # What Reset-ItKit puts back: config.ini.php as it is now.
 function Save-ItKit([psobject] $Kit) { $script:ItKitConfig = [IO.File]::ReadAllText($Kit.Config) }
 
-# Puts the kit back as Save-ItKit found it, whatever happened: its configuration byte for byte, the Live plugin active,
-# no address blocked, the database running. Each step runs even when another fails; the first failure is thrown at the end.
+# Puts the kit back as Save-ItKit found it, whatever happened: its configuration byte for byte, no address blocked, the
+# database running. Each step runs even when another fails; the first failure is thrown at the end. Plugins are not its
+# business: the test that deactivates Live activates it again itself.
 function Reset-ItKit([psobject] $Kit) {
     $failures = @()
     try { if ([IO.File]::ReadAllText($Kit.Config) -ne $script:ItKitConfig) { [IO.File]::WriteAllText($Kit.Config, $script:ItKitConfig) } } catch { $failures += $_ }
@@ -88,14 +89,13 @@ function Reset-ItKit([psobject] $Kit) {
 }
 
 # Runs a script block after a delay on a thread of its own (a database that comes back while a command waits).
-# The job's result is the time it finished, in seconds after the start of the returned stopwatch's run.
+# Returns the thread job, which outputs nothing: Receive-Job -Wait waits for it and brings the action's errors.
 function Start-ItLater([double] $Seconds, [scriptblock] $Action, [hashtable] $Arguments) {
     Start-ThreadJob -ScriptBlock {
         param($Seconds, $Action, $Arguments, $Helpers)
         . $Helpers
         Start-Sleep -Milliseconds ([int]($Seconds * 1000))
-        & ([scriptblock]::Create($Action)) @Arguments
-        [datetime]::UtcNow
+        $null = & ([scriptblock]::Create($Action)) @Arguments
     } -ArgumentList $Seconds, $Action.ToString(), $Arguments, (Join-Path $PSScriptRoot 'KitHelpers.ps1')
 }
 
