@@ -85,7 +85,7 @@ namespace MatomoPS.Client
         /// <exception cref="MatomoException">Matomo refused the request.</exception>
         public Task<IReadOnlyList<MatomoReportMetadata>> GetReportMetadataAsync(int siteId, CancellationToken cancellation = default)
         {
-            if (siteId < 1) throw new MatomoArgumentException($"The site id {siteId} is not valid; Matomo site ids start at 1.");
+            MatomoQueryChecks.SiteId(siteId);
             var task = _metadata.GetOrAdd(siteId, id => FetchReportMetadataAsync(id, cancellation));
             // A failed or cancelled read is not kept: the next caller asks again.
             if (task.IsFaulted || task.IsCanceled) _metadata.TryRemove(siteId, out _);
