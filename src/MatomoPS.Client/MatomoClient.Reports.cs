@@ -23,9 +23,7 @@ namespace MatomoPS.Client
         public async Task<IReadOnlyList<MatomoReportTable>> GetReportAsync(MatomoReportQuery query, CancellationToken cancellation = default)
         {
             if (query is null) throw new ArgumentNullException(nameof(query));
-            var culture = CultureInfo.CurrentCulture;
-            var answer = await _transport.SendAsync(query.ToRequest(), cancellation).ConfigureAwait(false);
-            return _reader.ReadReport(query, query.Start, query.End, answer.Body, culture);
+            return await ReadPartAsync(query, query.Start, query.End, CultureInfo.CurrentCulture, cancellation).ConfigureAwait(false);
         }
 
         /// <summary>
