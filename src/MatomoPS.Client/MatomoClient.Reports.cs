@@ -85,8 +85,8 @@ namespace MatomoPS.Client
         {
             MatomoQueryChecks.SiteId(siteId);
             var task = _metadata.GetOrAdd(siteId, id => FetchReportMetadataAsync(id, cancellation));
-            // A failed or cancelled read is not kept: the next caller asks again.
-            if (task.IsFaulted || task.IsCanceled) _metadata.TryRemove(siteId, out _);
+            // A failed or cancelled read is not kept: the next caller asks again. One that failed at once is forgotten
+            // before this returns, as awaiting a finished task goes on at once.
             return ForgetOnFailure(siteId, task);
         }
 
