@@ -132,7 +132,7 @@ namespace MatomoPS.Client
 
             var throttle = options.SharedThrottle ?? new SemaphoreSlim(options.ThrottleLimit);
             var check = options.SegmentZeroCheck == null ? null
-                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _failures, _reader, options.SegmentZeroCheck, LogLine);
+                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _failures, _reader, options.SegmentZeroCheck, _transport.Log);
             int completed = 0;
             var batchTasks = batches.Select(batch => RunThrottledAsync(async () =>
             {
@@ -249,12 +249,6 @@ namespace MatomoPS.Client
         {
             var answer = await _transport.SendAsync(request, cancellation, retry: false).ConfigureAwait(false);
             return _reader.Parse(answer, request.Method);
-        }
-
-        private void LogLine(string line)
-        {
-            var log = Options.Log;
-            if (log != null) log(Options.Token.Redact(line));
         }
 
         private static async Task<T> RunThrottledAsync<T>(Func<Task<T>> work, SemaphoreSlim throttle, CancellationToken cancellation)
