@@ -109,10 +109,7 @@ namespace MatomoPS.Client
 
         private async Task<IReadOnlyList<MatomoReportMetadata>> FetchReportMetadataAsync(int siteId, CancellationToken cancellation)
         {
-            var request = new MatomoRequest(ReportMetadataMethod, new[]
-            {
-                new KeyValuePair<string, string>("idSite", siteId.ToString(CultureInfo.InvariantCulture)),
-            });
+            var request = new MatomoRequest(ReportMetadataMethod, new[] { MatomoRequest.IdSite(new[] { siteId }) });
             using var document = await CallAsync(request, cancellation).ConfigureAwait(false);
             return _reader.ReadReportMetadata(document.RootElement);
         }

@@ -63,7 +63,7 @@ namespace MatomoPS.Client
         {
             using var document = await CallAsync(new MatomoRequest(SiteIdsMethod), cancellation).ConfigureAwait(false);
             var ids = _reader.ReadSiteIds(document.RootElement);
-            if (ids.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint);
+            if (ids.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint, SiteIdsMethod);
             return ids;
         }
 
@@ -73,7 +73,7 @@ namespace MatomoPS.Client
         {
             using var document = await CallAsync(new MatomoRequest(SitesMethod), cancellation).ConfigureAwait(false);
             var sites = _reader.ReadSites(document.RootElement);
-            if (sites.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint);
+            if (sites.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint, SitesMethod);
             return sites;
         }
 

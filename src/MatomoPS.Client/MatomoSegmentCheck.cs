@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -148,15 +147,13 @@ namespace MatomoPS.Client
 
         private static MatomoRequest Request(MatomoVisitsQuery query, DateTime first, DateTime last) => new MatomoRequest(LiveMethod, new[]
         {
-            Pair("idSite", string.Join(",", query.SiteIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
-            Pair("period", "range"),
-            Pair("date", MatomoVisitsQuery.Iso(first) + "," + MatomoVisitsQuery.Iso(last)),
-            Pair("segment", query.EncodedSegment),
-            Pair("filter_limit", "1"),
-            Pair("doNotFetchActions", "1"),
-            Pair("showColumns", "idVisit"),
+            MatomoRequest.IdSite(query.SiteIds),
+            MatomoRequest.Pair("period", "range"),
+            MatomoRequest.Pair("date", MatomoVisitsQuery.Iso(first) + "," + MatomoVisitsQuery.Iso(last)),
+            MatomoRequest.Pair("segment", query.EncodedSegment),
+            MatomoRequest.Pair("filter_limit", "1"),
+            MatomoRequest.Pair("doNotFetchActions", "1"),
+            MatomoRequest.Pair("showColumns", "idVisit"),
         });
-
-        private static KeyValuePair<string, string> Pair(string name, string value) => new KeyValuePair<string, string>(name, value);
     }
 }

@@ -46,11 +46,11 @@ namespace MatomoPS.Client
         public MatomoException Refused(string method, string serverMessage, int status) =>
             Single(MatomoFailureClassifier.OfServerError(method, status, serverMessage));
 
-        /// <summary>A token that authenticates but may view no site: for a report client, the wrong token.</summary>
-        public MatomoException NoSiteVisible(Uri endpoint) =>
+        /// <summary>A token that authenticates but may view no site (as <paramref name="method"/> answered): for a report client, the wrong token.</summary>
+        public MatomoException NoSiteVisible(Uri endpoint, string method) =>
             Create(MatomoErrorKind.Authentication,
                 $"The access token is not correct: {MatomoEndpoint.Display(endpoint)} gives it view access to no site.",
-                MatomoClient.SiteIdsMethod, null, 1, false, null, null, null);
+                method, null, 1, false, null, null, null);
 
         /// <summary>A site the token may not view, found out before any report was asked for.</summary>
         public MatomoException SiteNotVisible(int siteId, Uri endpoint, IReadOnlyList<int> visible) =>

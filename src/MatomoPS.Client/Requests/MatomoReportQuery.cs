@@ -161,32 +161,30 @@ namespace MatomoPS.Client
         {
             var parameters = new List<KeyValuePair<string, string>>
             {
-                Pair("idSite", string.Join(",", SiteIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
-                Pair("period", Period.ToString().ToLowerInvariant()),
-                Pair("date", MatomoVisitsQuery.Iso(from) + "," + MatomoVisitsQuery.Iso(to)),
+                MatomoRequest.IdSite(SiteIds),
+                MatomoRequest.Pair("period", Period.ToString().ToLowerInvariant()),
+                MatomoRequest.Pair("date", MatomoVisitsQuery.Iso(from) + "," + MatomoVisitsQuery.Iso(to)),
                 // Rates as numbers (0.43), not as Matomo's display text ("43%").
-                Pair("format_metrics", "0"),
-                Pair("filter_limit", Limit.HasValue ? Limit.Value.ToString(CultureInfo.InvariantCulture) : "-1"),
+                MatomoRequest.Pair("format_metrics", "0"),
+                MatomoRequest.Pair("filter_limit", Limit.HasValue ? Limit.Value.ToString(CultureInfo.InvariantCulture) : "-1"),
             };
-            if (Offset > 0) parameters.Add(Pair("filter_offset", Offset.ToString(CultureInfo.InvariantCulture)));
-            if (EncodedSegment.Length > 0) parameters.Add(Pair("segment", EncodedSegment));
-            if (Flat) parameters.Add(Pair("flat", "1"));
-            if (Label.Length > 0) parameters.Add(Pair("label", Label));
-            if (SubtableId.HasValue) parameters.Add(Pair("idSubtable", SubtableId.Value.ToString(CultureInfo.InvariantCulture)));
-            if (Filter.Length > 0) parameters.Add(Pair("filter_pattern", Filter));
+            if (Offset > 0) parameters.Add(MatomoRequest.Pair("filter_offset", Offset.ToString(CultureInfo.InvariantCulture)));
+            if (EncodedSegment.Length > 0) parameters.Add(MatomoRequest.Pair("segment", EncodedSegment));
+            if (Flat) parameters.Add(MatomoRequest.Pair("flat", "1"));
+            if (Label.Length > 0) parameters.Add(MatomoRequest.Pair("label", Label));
+            if (SubtableId.HasValue) parameters.Add(MatomoRequest.Pair("idSubtable", SubtableId.Value.ToString(CultureInfo.InvariantCulture)));
+            if (Filter.Length > 0) parameters.Add(MatomoRequest.Pair("filter_pattern", Filter));
             if (SortColumn.Length > 0)
             {
-                parameters.Add(Pair("filter_sort_column", SortColumn));
-                parameters.Add(Pair("filter_sort_order", Descending ? "desc" : "asc"));
+                parameters.Add(MatomoRequest.Pair("filter_sort_column", SortColumn));
+                parameters.Add(MatomoRequest.Pair("filter_sort_order", Descending ? "desc" : "asc"));
             }
-            if (Columns.Count > 0) parameters.Add(Pair("showColumns", string.Join(",", Columns)));
+            if (Columns.Count > 0) parameters.Add(MatomoRequest.Pair("showColumns", string.Join(",", Columns)));
             return new MatomoRequest(Report, parameters);
         }
 
         /// <summary>The key of the range as one period: its first and last day, as the date parameter writes them.</summary>
         internal string RangeKey => MatomoVisitsQuery.Iso(Start) + "," + MatomoVisitsQuery.Iso(End);
-
-        private static KeyValuePair<string, string> Pair(string name, string value) => new KeyValuePair<string, string>(name, value);
 
         /// <summary>The report and what it asks for, for messages.</summary>
         public override string ToString() => $"{Report} ({Period.ToString().ToLowerInvariant()} {RangeKey})";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -58,6 +59,13 @@ namespace MatomoPS.Client
             _summary = summary;
 
         private readonly string? _summary;
+
+        /// <summary>A parameter, as the client's own requests build them.</summary>
+        internal static KeyValuePair<string, string> Pair(string name, string value) => new KeyValuePair<string, string>(name, value);
+
+        /// <summary>The <c>idSite</c> parameter of one or more sites: their ids joined by commas, in order.</summary>
+        internal static KeyValuePair<string, string> IdSite(IEnumerable<int> siteIds) =>
+            Pair("idSite", string.Join(",", siteIds.Select(id => id.ToString(CultureInfo.InvariantCulture))));
 
         /// <summary>The API method, such as <c>VisitsSummary.getVisits</c>.</summary>
         public string Method { get; }

@@ -114,11 +114,11 @@ namespace MatomoPS.Client
         {
             var parameters = new List<KeyValuePair<string, string>>
             {
-                new KeyValuePair<string, string>("idSite", string.Join(",", SiteIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
-                new KeyValuePair<string, string>("period", Period.ToString().ToLowerInvariant()),
-                new KeyValuePair<string, string>("date", Iso(Start) + "," + Iso(End)),
+                MatomoRequest.IdSite(SiteIds),
+                MatomoRequest.Pair("period", Period.ToString().ToLowerInvariant()),
+                MatomoRequest.Pair("date", Iso(Start) + "," + Iso(End)),
             };
-            if (EncodedSegment.Length > 0) parameters.Add(new KeyValuePair<string, string>("segment", EncodedSegment));
+            if (EncodedSegment.Length > 0) parameters.Add(MatomoRequest.Pair("segment", EncodedSegment));
             return new MatomoRequest(ApiMethod, parameters);
         }
 
