@@ -23,16 +23,32 @@ namespace MatomoPS.Client
             if (folders is null) throw new ArgumentNullException(nameof(folders));
             var query = MatomoReportQuery.Create(MatomoPageFolders.Report, siteIds, period, start, end, columns: new[] { "nb_hits" });
             var tables = await GetReportAsync(query, cancellation).ConfigureAwait(false);
+            // One pass over each table's rows, then a look-up per folder.
+            var wanted = new HashSet<string>(folders.Where(folder => folder != null), StringComparer.Ordinal);
+            var byLabel = tables.Select(table => FolderHits(table, wanted)).ToList();
             var rows = new List<MatomoVisitsRow>();
             foreach (string folder in folders)
-                rows.AddRange(tables.Select(table => FolderRow(table, folder, Hits(table.Rows.Where(row => row.Label == folder)))));
+                rows.AddRange(tables.Select((table, i) => FolderRow(table, folder,
+                    folder != null && byLabel[i].TryGetValue(folder, out long hits) ? hits : 0L)));
             if (withTotal)
                 rows.AddRange(tables.Select(table => FolderRow(table, MatomoVisitsQuery.TotalSeries, Hits(table.Rows))));
             return rows;
         }
 
-        private static long Hits(IEnumerable<MatomoReportRow> rows) =>
-            rows.Sum(row => row.TryGetMetric("nb_hits", out object? hits) && hits != null ? Convert.ToInt64(hits, CultureInfo.InvariantCulture) : 0L);
+        private static long Hits(IEnumerable<MatomoReportRow> rows) => rows.Sum(Hits);
+
+        private static long Hits(MatomoReportRow row) =>
+            row.TryGetMetric("nb_hits", out object? hits) && hits != null ? Convert.ToInt64(hits, CultureInfo.InvariantCulture) : 0L;
+
+        /// <summary>The pageviews of each folder with a row in a table (the sum, should a label come twice).</summary>
+        private static Dictionary<string, long> FolderHits(MatomoReportTable table, HashSet<string> folders)
+        {
+            var byLabel = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var row in table.Rows)
+                if (folders.Contains(row.Label))
+                    byLabel[row.Label] = checked((byLabel.TryGetValue(row.Label, out long sum) ? sum : 0L) + Hits(row));
+            return byLabel;
+        }
 
         private static MatomoVisitsRow FolderRow(MatomoReportTable table, string series, long value) => new MatomoVisitsRow
         {

@@ -23,9 +23,7 @@ namespace MatomoPS.Client
         public async Task<IReadOnlyList<MatomoReportTable>> GetReportAsync(MatomoReportQuery query, CancellationToken cancellation = default)
         {
             if (query is null) throw new ArgumentNullException(nameof(query));
-            var culture = CultureInfo.CurrentCulture;
-            var answer = await _transport.SendAsync(query.ToRequest(), cancellation).ConfigureAwait(false);
-            return _reader.ReadReport(query, query.Start, query.End, answer.Body, culture);
+            return await ReadPartAsync(query, query.Start, query.End, CultureInfo.CurrentCulture, cancellation).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -85,10 +83,10 @@ namespace MatomoPS.Client
         /// <exception cref="MatomoException">Matomo refused the request.</exception>
         public Task<IReadOnlyList<MatomoReportMetadata>> GetReportMetadataAsync(int siteId, CancellationToken cancellation = default)
         {
-            if (siteId < 1) throw new MatomoArgumentException($"The site id {siteId} is not valid; Matomo site ids start at 1.");
+            MatomoQueryChecks.SiteId(siteId);
             var task = _metadata.GetOrAdd(siteId, id => FetchReportMetadataAsync(id, cancellation));
-            // A failed or cancelled read is not kept: the next caller asks again.
-            if (task.IsFaulted || task.IsCanceled) _metadata.TryRemove(siteId, out _);
+            // A failed or cancelled read is not kept: the next caller asks again. One that failed at once is forgotten
+            // before this returns, as awaiting a finished task goes on at once.
             return ForgetOnFailure(siteId, task);
         }
 
@@ -111,10 +109,7 @@ namespace MatomoPS.Client
 
         private async Task<IReadOnlyList<MatomoReportMetadata>> FetchReportMetadataAsync(int siteId, CancellationToken cancellation)
         {
-            var request = new MatomoRequest(ReportMetadataMethod, new[]
-            {
-                new KeyValuePair<string, string>("idSite", siteId.ToString(CultureInfo.InvariantCulture)),
-            });
+            var request = new MatomoRequest(ReportMetadataMethod, new[] { MatomoRequest.IdSite(new[] { siteId }) });
             using var document = await CallAsync(request, cancellation).ConfigureAwait(false);
             return _reader.ReadReportMetadata(document.RootElement);
         }

@@ -17,7 +17,6 @@ namespace MatomoPS.Client
     {
         internal const string SiteIdsMethod = "SitesManager.getSitesIdWithAtLeastViewAccess";
         internal const string SitesMethod = "SitesManager.getSitesWithAtLeastViewAccess";
-        internal const string BulkMethod = "API.getBulkRequest";
 
         private readonly MatomoTransport _transport;
         private readonly MatomoFailures _failures;
@@ -63,7 +62,7 @@ namespace MatomoPS.Client
         {
             using var document = await CallAsync(new MatomoRequest(SiteIdsMethod), cancellation).ConfigureAwait(false);
             var ids = _reader.ReadSiteIds(document.RootElement);
-            if (ids.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint);
+            if (ids.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint, SiteIdsMethod);
             return ids;
         }
 
@@ -73,7 +72,7 @@ namespace MatomoPS.Client
         {
             using var document = await CallAsync(new MatomoRequest(SitesMethod), cancellation).ConfigureAwait(false);
             var sites = _reader.ReadSites(document.RootElement);
-            if (sites.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint);
+            if (sites.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint, SitesMethod);
             return sites;
         }
 
@@ -132,16 +131,13 @@ namespace MatomoPS.Client
 
             var throttle = options.SharedThrottle ?? new SemaphoreSlim(options.ThrottleLimit);
             var check = options.SegmentZeroCheck == null ? null
-                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _failures, _reader, options.SegmentZeroCheck, LogLine);
+                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _failures, _reader, options.SegmentZeroCheck, _transport.Log);
             int completed = 0;
             var batchTasks = batches.Select(batch => RunThrottledAsync(async () =>
             {
                 try
                 {
-                    // A batch of one goes as a plain request: the same answer, without the bulk wrapper.
-                    return batch.Count > 1
-                        ? await FetchBulkAsync(batch, culture, cancellation).ConfigureAwait(false)
-                        : new[] { await FetchOneAsync(batch[0], culture, cancellation).ConfigureAwait(false) };
+                    return await FetchBatchAsync(batch, culture, cancellation).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -153,32 +149,24 @@ namespace MatomoPS.Client
             return place.Select(at => SlotAsync(checkedTasks[at.Batch], at.Slot)).ToList();
         }
 
-        private async Task<SeriesOutcome> FetchOneAsync(MatomoVisitsQuery query, CultureInfo culture, CancellationToken cancellation)
+        /// <summary>
+        /// The series of one request: a bulk request of them all, or a plain one for a single series (see <see cref="MatomoRequest.Bulk"/>).
+        /// Each outcome is the series' rows or an error that names it.
+        /// </summary>
+        private async Task<SeriesOutcome[]> FetchBatchAsync(IReadOnlyList<MatomoVisitsQuery> batch, CultureInfo culture, CancellationToken cancellation)
         {
-            try
-            {
-                using var document = await CallAsync(query.ToRequest(), cancellation).ConfigureAwait(false);
-                return SeriesOutcome.Of(_reader.ReadSeries(query, document.RootElement, culture));
-            }
-            catch (MatomoException error)
-            {
-                return SeriesOutcome.Of(_failures.ForSeries(error, query.Series));
-            }
-        }
-
-        private async Task<SeriesOutcome[]> FetchBulkAsync(IReadOnlyList<MatomoVisitsQuery> batch, CultureInfo culture, CancellationToken cancellation)
-        {
-            var urls = batch.Select((query, i) => new KeyValuePair<string, string>($"urls[{i}]", query.ToRequest().ToQueryString()));
             IReadOnlyList<JsonElement> slots;
-            JsonDocument document;
+            JsonDocument? document = null;
             try
             {
-                document = await CallAsync(new MatomoRequest(BulkMethod, urls, DescribeBulk(batch)), cancellation).ConfigureAwait(false);
-                slots = _reader.ReadBulk(document.RootElement, BulkMethod, batch.Count);
+                var request = MatomoRequest.Bulk(batch.Select(query => query.ToRequest()).ToList(), DescribeBulk(batch));
+                document = await CallAsync(request, cancellation).ConfigureAwait(false);
+                slots = _reader.ReadSlots(document.RootElement, batch.Count);
             }
             catch (MatomoException error)
             {
-                // The whole bulk request failed: every series in it gets its own error that names it.
+                document?.Dispose();
+                // The whole request failed: every series in it gets its own error that names it.
                 return batch.Select(query => SeriesOutcome.Of(_failures.ForSeries(error, query.Series))).ToArray();
             }
             using (document)
@@ -209,7 +197,7 @@ namespace MatomoPS.Client
             var methods = batch.Select(query => query.ApiMethod).Distinct().ToList();
             var names = batch.Take(shown).Select(query => methods.Count > 1 ? $"{query.Series} ({query.Metric})" : query.Series);
             string more = batch.Count > shown ? $", ... ({batch.Count - shown} more)" : string.Empty;
-            return $"{BulkMethod} of {batch.Count} series ({string.Join(", ", methods)} {first.Period.ToString().ToLowerInvariant()} "
+            return $"{MatomoRequest.BulkMethod} of {batch.Count} series ({string.Join(", ", methods)} {first.Period.ToString().ToLowerInvariant()} "
                 + $"{MatomoVisitsQuery.Iso(first.Start)},{MatomoVisitsQuery.Iso(first.End)}): {string.Join(", ", names)}{more}";
         }
 
@@ -249,12 +237,6 @@ namespace MatomoPS.Client
         {
             var answer = await _transport.SendAsync(request, cancellation, retry: false).ConfigureAwait(false);
             return _reader.Parse(answer, request.Method);
-        }
-
-        private void LogLine(string line)
-        {
-            var log = Options.Log;
-            if (log != null) log(Options.Token.Redact(line));
         }
 
         private static async Task<T> RunThrottledAsync<T>(Func<Task<T>> work, SemaphoreSlim throttle, CancellationToken cancellation)

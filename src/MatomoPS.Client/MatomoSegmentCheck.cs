@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -80,7 +79,7 @@ namespace MatomoPS.Client
                 IReadOnlyList<JsonElement> answers;
                 try
                 {
-                    answers = looks.Count == 1 ? new[] { document.RootElement } : _reader.ReadBulk(document.RootElement, MatomoClient.BulkMethod, looks.Count);
+                    answers = _reader.ReadSlots(document.RootElement, looks.Count);
                 }
                 catch (MatomoException error)
                 {
@@ -102,13 +101,9 @@ namespace MatomoPS.Client
         }
 
         /// <summary>The looks as one request: a plain one for one series, else a bulk request of one look per series.</summary>
-        private static MatomoRequest Request(IReadOnlyList<Look> looks)
-        {
-            if (looks.Count == 1) return Request(looks[0].Query, looks[0].First, looks[0].Last);
-            var urls = looks.Select((look, i) => new KeyValuePair<string, string>($"urls[{i}]", Request(look.Query, look.First, look.Last).ToQueryString()));
-            string summary = $"{MatomoClient.BulkMethod} of {looks.Count} visit-log checks ({LiveMethod}): " + string.Join(", ", looks.Select(look => look.Query.Series));
-            return new MatomoRequest(MatomoClient.BulkMethod, urls, summary);
-        }
+        private static MatomoRequest Request(IReadOnlyList<Look> looks) =>
+            MatomoRequest.Bulk(looks.Select(look => Request(look.Query, look.First, look.Last)).ToList(),
+                $"{MatomoRequest.BulkMethod} of {looks.Count} visit-log checks ({LiveMethod}): " + string.Join(", ", looks.Select(look => look.Query.Series)));
 
         private void Judge(Look look, JsonElement answer)
         {
@@ -148,15 +143,13 @@ namespace MatomoPS.Client
 
         private static MatomoRequest Request(MatomoVisitsQuery query, DateTime first, DateTime last) => new MatomoRequest(LiveMethod, new[]
         {
-            Pair("idSite", string.Join(",", query.SiteIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
-            Pair("period", "range"),
-            Pair("date", MatomoVisitsQuery.Iso(first) + "," + MatomoVisitsQuery.Iso(last)),
-            Pair("segment", query.EncodedSegment),
-            Pair("filter_limit", "1"),
-            Pair("doNotFetchActions", "1"),
-            Pair("showColumns", "idVisit"),
+            MatomoRequest.IdSite(query.SiteIds),
+            MatomoRequest.Pair("period", "range"),
+            MatomoRequest.Pair("date", MatomoVisitsQuery.Iso(first) + "," + MatomoVisitsQuery.Iso(last)),
+            MatomoRequest.Pair("segment", query.EncodedSegment),
+            MatomoRequest.Pair("filter_limit", "1"),
+            MatomoRequest.Pair("doNotFetchActions", "1"),
+            MatomoRequest.Pair("showColumns", "idVisit"),
         });
-
-        private static KeyValuePair<string, string> Pair(string name, string value) => new KeyValuePair<string, string>(name, value);
     }
 }

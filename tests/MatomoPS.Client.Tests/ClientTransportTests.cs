@@ -97,6 +97,18 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task A_token_that_sees_no_site_names_the_call_that_found_it_out()
+        {
+            using var client = _fixture.Client(FakeTokens.NoSites);
+
+            var byIds = await Assert.ThrowsAsync<MatomoException>(() => client.GetSiteIdsAsync());
+            var bySites = await Assert.ThrowsAsync<MatomoException>(() => client.GetSitesAsync());
+
+            Assert.Equal("SitesManager.getSitesIdWithAtLeastViewAccess", byIds.ApiMethod);
+            Assert.Equal("SitesManager.getSitesWithAtLeastViewAccess", bySites.ApiMethod);
+        }
+
+        [Fact]
         public async Task Matomo_messages_are_html_unescaped()
         {
             using var client = _fixture.Client();

@@ -257,6 +257,19 @@ namespace MatomoPS.Client.Tests
             Assert.IsNotType<NullReferenceException>(error.InnerException);
         }
 
+        [Fact]
+        public async Task An_answer_cut_off_every_time_is_transient_as_the_retries_judged_it()
+        {
+            // A cut-off answer is retried (a proxy may have cut it), so its error says a later try may succeed, whatever its kind.
+            Server.Faults.Add(new FakeFault { Truncate = true, Times = 0 });
+            using var client = Client(options => options.MaxRetries = 0);
+
+            var error = await Assert.ThrowsAsync<MatomoException>(() => Visits(client));
+
+            Assert.Equal(MatomoErrorKind.Protocol, error.Kind);
+            Assert.True(error.IsTransient);
+        }
+
         [Theory]
         [InlineData("{\"2025-06-01\": 3, \"2025-06-0", "is not JSON")]
         [InlineData("{\"2025-06-01\": \"many\"}", "is not a count for '2025-06-01'")]

@@ -128,6 +128,19 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task A_report_list_read_that_ended_at_once_is_not_kept()
+        {
+            // A cancelled token ends the read before any request: the task is finished when GetReportMetadataAsync returns.
+            using var client = _fixture.Client(FakeTokens.SuperUser);
+            using var cancelled = new System.Threading.CancellationTokenSource();
+            cancelled.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetReportMetadataAsync(1, cancelled.Token));
+
+            Assert.NotEmpty(await client.GetReportMetadataAsync(1));
+        }
+
+        [Fact]
         public async Task A_failing_part_ends_the_read_with_the_failure_and_the_parts_before_it_stay_written()
         {
             using var server = FakeMatomoServer.Start(FakeServerFixture.ServerToday);

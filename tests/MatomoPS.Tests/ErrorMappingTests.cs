@@ -23,7 +23,7 @@ namespace MatomoPS.Tests
         [InlineData(MatomoErrorKind.SegmentNotProcessed, "MatomoSegmentNotProcessed", ErrorCategory.ResourceUnavailable)]
         public void Each_kind_has_its_error_id_category_and_advice(MatomoErrorKind kind, string id, ErrorCategory category)
         {
-            var record = MatomoErrors.Record(new MatomoException(kind, "What happened.", "API.getMatomoVersion", null, 1, null, null, null), "target", new MatomoErrors.Context("Get-MatomoVisits", false));
+            var record = MatomoErrors.Record(new MatomoException(kind, "What happened.", "API.getMatomoVersion", null, 1, false, null, null, null), "target", new MatomoErrors.Context("Get-MatomoVisits", false));
 
             Assert.Equal(id, record.FullyQualifiedErrorId);
             Assert.Equal(category, record.CategoryInfo.Category);

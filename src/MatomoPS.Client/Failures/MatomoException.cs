@@ -8,7 +8,7 @@ namespace MatomoPS.Client
     /// </summary>
     public sealed class MatomoException : Exception
     {
-        internal MatomoException(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus, int attempts,
+        internal MatomoException(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus, int attempts, bool transient,
             TimeSpan? retryAfter, string? series, Exception? inner)
             : base(message, inner)
         {
@@ -16,6 +16,7 @@ namespace MatomoPS.Client
             ApiMethod = apiMethod;
             HttpStatus = httpStatus;
             Attempts = attempts;
+            IsTransient = transient;
             RetryAfter = retryAfter;
             Series = series;
         }
@@ -38,8 +39,7 @@ namespace MatomoPS.Client
         /// <summary>The series the failure belongs to, when it came from a fetch of several series.</summary>
         public string? Series { get; }
 
-        /// <summary>True when the request may succeed if sent again later.</summary>
-        public bool IsTransient => Kind == MatomoErrorKind.Transient || Kind == MatomoErrorKind.Timeout
-            || Kind == MatomoErrorKind.Maintenance || Kind == MatomoErrorKind.DatabaseUnavailable;
+        /// <summary>True when the request may succeed if sent again later: the failure was one the client retries.</summary>
+        public bool IsTransient { get; }
     }
 }

@@ -23,20 +23,20 @@ namespace MatomoPS.Client
             string message = failure.Message;
             if (failure.Retryable)
                 message = Sentence(message) + $" Gave up after {attempts} attempt{(attempts == 1 ? string.Empty : "s")} over {elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s{(reason == null ? string.Empty : " (" + reason + ")")}.";
-            return Create(failure.Kind, message, failure.ApiMethod, failure.HttpStatus, attempts, failure.RetryAfter, null, failure.Inner);
+            return Create(failure.Kind, message, failure.ApiMethod, failure.HttpStatus, attempts, failure.Retryable, failure.RetryAfter, null, failure.Inner);
         }
 
         /// <summary>A request not sent because the server refused this client's token before: the same failure, said so.</summary>
         public MatomoException NotSentAgain(MatomoFailure refused, string method) =>
             Create(refused.Kind, Sentence(refused.Message) + $" {method} was not sent: after a refused login this client does not send its token again.",
-                method, refused.HttpStatus, 0, null, null, refused.Inner);
+                method, refused.HttpStatus, 0, refused.Retryable, null, null, refused.Inner);
 
         /// <summary>A failure that no attempt could change, such as an answer the reader cannot use.</summary>
         public MatomoException Single(MatomoFailure failure) => GaveUp(failure, 1, TimeSpan.Zero, null);
 
         /// <summary>An answer that is not what the Matomo API answers.</summary>
         public MatomoException Protocol(string method, string message, int? status = null) =>
-            Create(MatomoErrorKind.Protocol, message, method, status, 1, null, null, null);
+            Create(MatomoErrorKind.Protocol, message, method, status, 1, false, null, null, null);
 
         /// <summary>An answer of the wrong shape; the part that does not fit is quoted.</summary>
         public MatomoException Shape(string method, string expected, JsonElement actual) =>
@@ -46,21 +46,21 @@ namespace MatomoPS.Client
         public MatomoException Refused(string method, string serverMessage, int status) =>
             Single(MatomoFailureClassifier.OfServerError(method, status, serverMessage));
 
-        /// <summary>A token that authenticates but may view no site: for a report client, the wrong token.</summary>
-        public MatomoException NoSiteVisible(Uri endpoint) =>
+        /// <summary>A token that authenticates but may view no site (as <paramref name="method"/> answered): for a report client, the wrong token.</summary>
+        public MatomoException NoSiteVisible(Uri endpoint, string method) =>
             Create(MatomoErrorKind.Authentication,
                 $"The access token is not correct: {MatomoEndpoint.Display(endpoint)} gives it view access to no site.",
-                MatomoClient.SiteIdsMethod, null, 1, null, null, null);
+                method, null, 1, false, null, null, null);
 
         /// <summary>A site the token may not view, found out before any report was asked for.</summary>
         public MatomoException SiteNotVisible(int siteId, Uri endpoint, IReadOnlyList<int> visible) =>
             Create(MatomoErrorKind.Access,
                 $"The token may not view site {siteId} on {MatomoEndpoint.Display(endpoint)}; it may view {DescribeSites(visible)}.",
-                MatomoClient.SiteIdsMethod, null, 1, null, null, null);
+                MatomoClient.SiteIdsMethod, null, 1, false, null, null, null);
 
         /// <summary>The same failure, told for one series of a fetch: its own exception, naming the series.</summary>
         public MatomoException ForSeries(MatomoException error, string series) =>
-            Create(error.Kind, $"Series '{series}': {error.Message}", error.ApiMethod, error.HttpStatus, error.Attempts, error.RetryAfter, series, error.InnerException);
+            Create(error.Kind, $"Series '{series}': {error.Message}", error.ApiMethod, error.HttpStatus, error.Attempts, error.IsTransient, error.RetryAfter, series, error.InnerException);
 
         /// <summary>Text from an answer, cut to a readable length, for messages.</summary>
         public static string Quote(string text) => text.Length > SnippetLength ? text.Substring(0, SnippetLength) + "..." : text;
@@ -78,8 +78,8 @@ namespace MatomoPS.Client
             : ids.Count <= 20 ? (ids.Count == 1 ? "site " : "sites ") + string.Join(", ", ids)
             : $"{ids.Count} sites, from {ids.Min()} to {ids.Max()}";
 
-        private MatomoException Create(MatomoErrorKind kind, string message, string? method, int? status, int attempts,
+        private MatomoException Create(MatomoErrorKind kind, string message, string? method, int? status, int attempts, bool transient,
             TimeSpan? retryAfter, string? series, Exception? inner) =>
-            new MatomoException(kind, _token.Redact(message), method, status, attempts, retryAfter, series, inner);
+            new MatomoException(kind, _token.Redact(message), method, status, attempts, transient, retryAfter, series, inner);
     }
 }

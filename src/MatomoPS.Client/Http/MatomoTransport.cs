@@ -199,8 +199,11 @@ namespace MatomoPS.Client
             return null;
         }
 
-        /// <summary>Every line is redacted: a retry line quotes the server's answer, which may echo the token.</summary>
-        private void Log(string line)
+        /// <summary>
+        /// Writes a line to the client's log, if any. Every line is redacted: a retry line quotes the server's answer,
+        /// which may echo the token.
+        /// </summary>
+        internal void Log(string line)
         {
             var log = _options.Log;
             if (log != null) log(_options.Token.Redact(line));

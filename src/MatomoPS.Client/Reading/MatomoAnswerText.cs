@@ -56,6 +56,7 @@ namespace MatomoPS.Client
 
         private static string Raw(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
 
-        private static string Readable(string html) => Space.Replace(WebUtility.HtmlDecode(Tag.Replace(html, " ")), " ").Trim();
+        /// <summary>Text as a user reads it: HTML tags and entities removed, white space collapsed.</summary>
+        internal static string Readable(string html) => Space.Replace(WebUtility.HtmlDecode(Tag.Replace(html, " ")), " ").Trim();
     }
 }

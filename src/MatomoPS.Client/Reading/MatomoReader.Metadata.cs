@@ -2,17 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace MatomoPS.Client
 {
     internal sealed partial class MatomoReader
     {
-        private static readonly Regex Markup = new Regex("<[^>]*>", RegexOptions.CultureInvariant);
-        private static readonly Regex Spaces = new Regex("\\s+", RegexOptions.CultureInvariant);
-
         /// <summary>
         /// The answer of <c>API.getReportMetadata</c>: one entry per report. Only what describes a report is kept; the
         /// graph URLs Matomo adds hold the token in plain text and are never read.
@@ -82,7 +77,7 @@ namespace MatomoPS.Client
                 JsonValueKind.False => "0",
                 _ => string.Empty,
             };
-            return Spaces.Replace(WebUtility.HtmlDecode(Markup.Replace(text, " ")), " ").Trim();
+            return MatomoAnswerText.Readable(text);
         }
     }
 }

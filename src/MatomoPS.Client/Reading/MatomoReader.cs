@@ -51,11 +51,15 @@ namespace MatomoPS.Client
             return ids;
         }
 
-        /// <summary>The slots of an <c>API.getBulkRequest</c> answer: one per sub-request, in order.</summary>
-        public IReadOnlyList<JsonElement> ReadBulk(JsonElement root, string method, int count)
+        /// <summary>
+        /// The answers to a request of <see cref="MatomoRequest.Bulk"/>, one per part in order: the answer itself for one
+        /// part, else the slots of the <c>API.getBulkRequest</c> answer.
+        /// </summary>
+        public IReadOnlyList<JsonElement> ReadSlots(JsonElement root, int count)
         {
+            if (count == 1) return new[] { root };
             if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() != count)
-                throw _failures.Shape(method, $"a list of {count} answers", root);
+                throw _failures.Shape(MatomoRequest.BulkMethod, $"a list of {count} answers", root);
             var slots = new List<JsonElement>(count);
             foreach (var slot in root.EnumerateArray()) slots.Add(slot);
             return slots;

@@ -31,7 +31,6 @@ namespace MatomoPS.Client
         private string[] _names = new string[32];
         private readonly MatomoReportCells _cells;
         private string? _singleKey;
-        private object?[] _values = new object?[32];
 
         public MatomoReportParser(byte[] body, string method, MatomoFailures failures)
         {

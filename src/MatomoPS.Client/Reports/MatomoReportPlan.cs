@@ -32,9 +32,6 @@ namespace MatomoPS.Client
             _starts = query.Period == MatomoPeriod.Range ? new List<DateTime> { query.Start } : MatomoPeriodKey.Starts(query.Period, query.Start, query.End).ToList();
         }
 
-        /// <summary>The number of requests so far.</summary>
-        public int Requests { get; private set; }
-
         /// <summary>The first and last day of the next request, or false when every period is asked for.</summary>
         public bool TryNext(out DateTime from, out DateTime to)
         {
@@ -43,14 +40,12 @@ namespace MatomoPS.Client
             if (_query.Period == MatomoPeriod.Range)
             {
                 (from, to, _next) = (_query.Start, _query.End, 1);
-                Requests++;
                 return true;
             }
             int count = Math.Min(PeriodsPerRequest(), _starts.Count - _next);
             from = _next == 0 ? _query.Start : _starts[_next];
             _next += count;
             to = _next >= _starts.Count ? _query.End : MatomoPeriodKey.Next(_query.Period, _starts[_next - 1]).AddDays(-1);
-            Requests++;
             return true;
         }
 

@@ -144,16 +144,8 @@ namespace MatomoPS.Client
 
         private MatomoReportQuery WithSitesAndDates(IEnumerable<int> siteIds, DateTime start, DateTime end)
         {
-            var ids = (siteIds ?? throw new ArgumentNullException(nameof(siteIds))).ToArray();
-            if (ids.Length == 0) throw new MatomoArgumentException("No site id was given.");
-            foreach (int id in ids)
-                if (id < 1) throw new MatomoArgumentException($"The site id {id} is not valid; Matomo site ids start at 1.");
-            if (ids.Distinct().Count() != ids.Length) throw new MatomoArgumentException("A site id is given more than once.");
-            start = start.Date;
-            end = end.Date;
-            if (start > end) throw new MatomoArgumentException($"The start {Iso(start)} is after the end {Iso(end)}.");
-            if (start < MatomoVisitsQuery.EarliestDate)
-                throw new MatomoArgumentException($"The start {Iso(start)} is before {Iso(MatomoVisitsQuery.EarliestDate)}, the earliest date Matomo answers for.");
+            var ids = MatomoQueryChecks.SiteIds(siteIds);
+            (start, end) = MatomoQueryChecks.Dates(start, end);
             var copy = (MatomoReportQuery)MemberwiseClone();
             copy.SiteIds = ids;
             copy.Start = start;
@@ -169,34 +161,30 @@ namespace MatomoPS.Client
         {
             var parameters = new List<KeyValuePair<string, string>>
             {
-                Pair("idSite", string.Join(",", SiteIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
-                Pair("period", Period.ToString().ToLowerInvariant()),
-                Pair("date", Iso(from) + "," + Iso(to)),
+                MatomoRequest.IdSite(SiteIds),
+                MatomoRequest.Pair("period", Period.ToString().ToLowerInvariant()),
+                MatomoRequest.Pair("date", MatomoVisitsQuery.Iso(from) + "," + MatomoVisitsQuery.Iso(to)),
                 // Rates as numbers (0.43), not as Matomo's display text ("43%").
-                Pair("format_metrics", "0"),
-                Pair("filter_limit", Limit.HasValue ? Limit.Value.ToString(CultureInfo.InvariantCulture) : "-1"),
+                MatomoRequest.Pair("format_metrics", "0"),
+                MatomoRequest.Pair("filter_limit", Limit.HasValue ? Limit.Value.ToString(CultureInfo.InvariantCulture) : "-1"),
             };
-            if (Offset > 0) parameters.Add(Pair("filter_offset", Offset.ToString(CultureInfo.InvariantCulture)));
-            if (EncodedSegment.Length > 0) parameters.Add(Pair("segment", EncodedSegment));
-            if (Flat) parameters.Add(Pair("flat", "1"));
-            if (Label.Length > 0) parameters.Add(Pair("label", Label));
-            if (SubtableId.HasValue) parameters.Add(Pair("idSubtable", SubtableId.Value.ToString(CultureInfo.InvariantCulture)));
-            if (Filter.Length > 0) parameters.Add(Pair("filter_pattern", Filter));
+            if (Offset > 0) parameters.Add(MatomoRequest.Pair("filter_offset", Offset.ToString(CultureInfo.InvariantCulture)));
+            if (EncodedSegment.Length > 0) parameters.Add(MatomoRequest.Pair("segment", EncodedSegment));
+            if (Flat) parameters.Add(MatomoRequest.Pair("flat", "1"));
+            if (Label.Length > 0) parameters.Add(MatomoRequest.Pair("label", Label));
+            if (SubtableId.HasValue) parameters.Add(MatomoRequest.Pair("idSubtable", SubtableId.Value.ToString(CultureInfo.InvariantCulture)));
+            if (Filter.Length > 0) parameters.Add(MatomoRequest.Pair("filter_pattern", Filter));
             if (SortColumn.Length > 0)
             {
-                parameters.Add(Pair("filter_sort_column", SortColumn));
-                parameters.Add(Pair("filter_sort_order", Descending ? "desc" : "asc"));
+                parameters.Add(MatomoRequest.Pair("filter_sort_column", SortColumn));
+                parameters.Add(MatomoRequest.Pair("filter_sort_order", Descending ? "desc" : "asc"));
             }
-            if (Columns.Count > 0) parameters.Add(Pair("showColumns", string.Join(",", Columns)));
+            if (Columns.Count > 0) parameters.Add(MatomoRequest.Pair("showColumns", string.Join(",", Columns)));
             return new MatomoRequest(Report, parameters);
         }
 
         /// <summary>The key of the range as one period: its first and last day, as the date parameter writes them.</summary>
-        internal string RangeKey => Iso(Start) + "," + Iso(End);
-
-        private static KeyValuePair<string, string> Pair(string name, string value) => new KeyValuePair<string, string>(name, value);
-
-        private static string Iso(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        internal string RangeKey => MatomoVisitsQuery.Iso(Start) + "," + MatomoVisitsQuery.Iso(End);
 
         /// <summary>The report and what it asks for, for messages.</summary>
         public override string ToString() => $"{Report} ({Period.ToString().ToLowerInvariant()} {RangeKey})";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -34,6 +35,9 @@ namespace MatomoPS.Client
         /// </summary>
         internal const int MaxQueryLength = 4000;
 
+        /// <summary>Matomo's method that answers several requests at once, given as <c>urls[0]</c>, <c>urls[1]</c>...</summary>
+        internal const string BulkMethod = "API.getBulkRequest";
+
         /// <summary>A call of <paramref name="method"/> (<c>Module.action</c>) with parameters in the order given.</summary>
         /// <exception cref="MatomoArgumentException">The method is not of the form Module.action, or a parameter is one the client sets itself.</exception>
         public MatomoRequest(string method, IEnumerable<KeyValuePair<string, string>>? parameters = null)
@@ -58,6 +62,20 @@ namespace MatomoPS.Client
             _summary = summary;
 
         private readonly string? _summary;
+
+        /// <summary>A parameter, as the client's own requests build them.</summary>
+        internal static KeyValuePair<string, string> Pair(string name, string value) => new KeyValuePair<string, string>(name, value);
+
+        /// <summary>The <c>idSite</c> parameter of one or more sites: their ids joined by commas, in order.</summary>
+        internal static KeyValuePair<string, string> IdSite(IEnumerable<int> siteIds) =>
+            Pair("idSite", string.Join(",", siteIds.Select(id => id.ToString(CultureInfo.InvariantCulture))));
+
+        /// <summary>
+        /// Several requests as one: <see cref="BulkMethod"/> with each part as <c>urls[i]</c>, logged as <paramref name="summary"/>.
+        /// A single part goes as itself: the same answer, without the bulk wrapper. <c>MatomoReader.ReadSlots</c> reads either answer.
+        /// </summary>
+        internal static MatomoRequest Bulk(IReadOnlyList<MatomoRequest> parts, string summary) =>
+            parts.Count == 1 ? parts[0] : new MatomoRequest(BulkMethod, parts.Select((part, i) => Pair($"urls[{i}]", part.ToQueryString())), summary);
 
         /// <summary>The API method, such as <c>VisitsSummary.getVisits</c>.</summary>
         public string Method { get; }

@@ -26,17 +26,8 @@ namespace MatomoPS.Client
         public static string Encode(string? segment)
         {
             if (string.IsNullOrWhiteSpace(segment)) return string.Empty;
-            var result = new StringBuilder();
-            int start = 0;
             string text = segment!.Trim();
-            for (int i = 0; i <= text.Length; i++)
-            {
-                if (i < text.Length && text[i] != ';' && text[i] != ',') continue;
-                result.Append(EncodeCondition(text.Substring(start, i - start), text, value => value));
-                if (i < text.Length) result.Append(text[i]);
-                start = i + 1;
-            }
-            return result.ToString();
+            return MapConditions(text, condition => EncodeCondition(condition, text, value => value));
         }
 
         /// <summary>
@@ -50,16 +41,7 @@ namespace MatomoPS.Client
             if (template.IndexOf("{0}", StringComparison.Ordinal) < 0)
                 throw new MatomoArgumentException($"The segment template '{template}' has no {{0}} where the code goes, such as pageUrl=@/{{0}}/.");
             if (string.IsNullOrWhiteSpace(code)) throw new MatomoArgumentException("A language code is empty.");
-            var result = new StringBuilder();
-            int start = 0;
-            for (int i = 0; i <= template.Length; i++)
-            {
-                if (i < template.Length && template[i] != ';' && template[i] != ',') continue;
-                result.Append(EncodeCondition(template.Substring(start, i - start), template, value => value.Replace("{0}", code.Trim())));
-                if (i < template.Length) result.Append(template[i]);
-                start = i + 1;
-            }
-            return result.ToString();
+            return MapConditions(template, condition => EncodeCondition(condition, template, value => value.Replace("{0}", code.Trim())));
         }
 
         /// <summary>
@@ -68,36 +50,40 @@ namespace MatomoPS.Client
         /// <c>pageUrl==https://example.org/en/</c>. A value that holds <c>,</c> or <c>;</c>, or that would read as encoded
         /// already, stays encoded once, so <see cref="Encode"/> sends exactly the segment Matomo gave.
         /// </summary>
-        public static string FromAnswer(string? answer)
+        public static string FromAnswer(string? answer) =>
+            string.IsNullOrEmpty(answer) ? string.Empty : MapConditions(answer!, ReadableCondition);
+
+        /// <summary>The readable form of a template for one code: what users see in the rows' Segment property.</summary>
+        public static string Describe(string template, string code) => template.Replace("{0}", code.Trim());
+
+        /// <summary>
+        /// Each condition of a segment (the text between <c>;</c> and <c>,</c>) through <paramref name="map"/>, joined again
+        /// by the same separators.
+        /// </summary>
+        private static string MapConditions(string segment, Func<string, string> map)
         {
-            if (string.IsNullOrEmpty(answer)) return string.Empty;
             var result = new StringBuilder();
             int start = 0;
-            string text = answer!;
-            for (int i = 0; i <= text.Length; i++)
+            for (int i = 0; i <= segment.Length; i++)
             {
-                if (i < text.Length && text[i] != ';' && text[i] != ',') continue;
-                string condition = text.Substring(start, i - start);
-                int at = FindOperator(condition, out string op);
-                if (at <= 0)
-                {
-                    result.Append(condition);
-                }
-                else
-                {
-                    // Once for the URL, once more as Matomo decodes each value (both the way PHP's urldecode does).
-                    string value = WebUtility.UrlDecode(WebUtility.UrlDecode(condition.Substring(at + op.Length)));
-                    bool keepEncoded = value.IndexOf(';') >= 0 || value.IndexOf(',') >= 0 || AlreadyEncoded.IsMatch(value);
-                    result.Append(condition, 0, at + op.Length).Append(keepEncoded ? Uri.EscapeDataString(value) : value);
-                }
-                if (i < text.Length) result.Append(text[i]);
+                if (i < segment.Length && segment[i] != ';' && segment[i] != ',') continue;
+                result.Append(map(segment.Substring(start, i - start)));
+                if (i < segment.Length) result.Append(segment[i]);
                 start = i + 1;
             }
             return result.ToString();
         }
 
-        /// <summary>The readable form of a template for one code: what users see in the rows' Segment property.</summary>
-        public static string Describe(string template, string code) => template.Replace("{0}", code.Trim());
+        /// <summary>One condition of a segment Matomo answered, as a user writes it (see <see cref="FromAnswer"/>).</summary>
+        private static string ReadableCondition(string condition)
+        {
+            int at = FindOperator(condition, out string op);
+            if (at <= 0) return condition;
+            // Once for the URL, once more as Matomo decodes each value (both the way PHP's urldecode does).
+            string value = WebUtility.UrlDecode(WebUtility.UrlDecode(condition.Substring(at + op.Length)));
+            bool keepEncoded = value.IndexOf(';') >= 0 || value.IndexOf(',') >= 0 || AlreadyEncoded.IsMatch(value);
+            return condition.Substring(0, at + op.Length) + (keepEncoded ? Uri.EscapeDataString(value) : value);
+        }
 
         private static string EncodeCondition(string condition, string whole, Func<string, string> fillValue)
         {

@@ -84,21 +84,12 @@ namespace MatomoPS.Client
         private static MatomoVisitsQuery Validated(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end,
             string segment, string encodedSegment, string series)
         {
-            var ids = (siteIds ?? throw new ArgumentNullException(nameof(siteIds))).ToArray();
-            if (ids.Length == 0) throw new MatomoArgumentException("No site id was given.");
-            foreach (int id in ids)
-                if (id < 1) throw new MatomoArgumentException($"The site id {id} is not valid; Matomo site ids start at 1.");
-            if (ids.Distinct().Count() != ids.Length) throw new MatomoArgumentException("A site id is given more than once.");
+            var ids = MatomoQueryChecks.SiteIds(siteIds);
             if (!Enum.IsDefined(typeof(MatomoMetric), metric)) throw new ArgumentOutOfRangeException(nameof(metric));
             if (!Enum.IsDefined(typeof(MatomoPeriod), period)) throw new ArgumentOutOfRangeException(nameof(period));
             if (period == MatomoPeriod.Range)
                 throw new MatomoArgumentException("A series has a value per day, week, month or year; the period Range (the whole range as one value) is for reports.");
-            start = start.Date;
-            end = end.Date;
-            if (start > end)
-                throw new MatomoArgumentException($"The start {Iso(start)} is after the end {Iso(end)}.");
-            if (start < EarliestDate)
-                throw new MatomoArgumentException($"The start {Iso(start)} is before {Iso(EarliestDate)}, the earliest date Matomo answers for.");
+            (start, end) = MatomoQueryChecks.Dates(start, end);
             return new MatomoVisitsQuery(ids, metric, period, start, end, segment, encodedSegment, series);
         }
 
@@ -123,11 +114,11 @@ namespace MatomoPS.Client
         {
             var parameters = new List<KeyValuePair<string, string>>
             {
-                new KeyValuePair<string, string>("idSite", string.Join(",", SiteIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
-                new KeyValuePair<string, string>("period", Period.ToString().ToLowerInvariant()),
-                new KeyValuePair<string, string>("date", Iso(Start) + "," + Iso(End)),
+                MatomoRequest.IdSite(SiteIds),
+                MatomoRequest.Pair("period", Period.ToString().ToLowerInvariant()),
+                MatomoRequest.Pair("date", Iso(Start) + "," + Iso(End)),
             };
-            if (EncodedSegment.Length > 0) parameters.Add(new KeyValuePair<string, string>("segment", EncodedSegment));
+            if (EncodedSegment.Length > 0) parameters.Add(MatomoRequest.Pair("segment", EncodedSegment));
             return new MatomoRequest(ApiMethod, parameters);
         }
 
