@@ -109,6 +109,18 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task A_site_the_token_may_not_view_names_the_site_list_that_found_it_out()
+        {
+            using var client = _fixture.Client();
+
+            var error = await Assert.ThrowsAsync<MatomoException>(() => client.GetSiteAccessAsync(7));
+
+            Assert.Equal(MatomoErrorKind.Access, error.Kind);
+            Assert.Equal("SitesManager.getSitesWithAtLeastViewAccess", error.ApiMethod);
+            Assert.Contains("may not view site 7", error.Message);
+        }
+
+        [Fact]
         public async Task Matomo_messages_are_html_unescaped()
         {
             using var client = _fixture.Client();

@@ -52,11 +52,11 @@ namespace MatomoPS.Client
                 $"The access token is not correct: {MatomoEndpoint.Display(endpoint)} gives it view access to no site.",
                 method, null, 1, false, null, null, null);
 
-        /// <summary>A site the token may not view, found out before any report was asked for.</summary>
+        /// <summary>A site the token may not view, found out from the site list (SitesManager.getSitesWithAtLeastViewAccess) before any report was asked for.</summary>
         public MatomoException SiteNotVisible(int siteId, Uri endpoint, IReadOnlyList<int> visible) =>
             Create(MatomoErrorKind.Access,
                 $"The token may not view site {siteId} on {MatomoEndpoint.Display(endpoint)}; it may view {DescribeSites(visible)}.",
-                MatomoClient.SiteIdsMethod, null, 1, false, null, null, null);
+                MatomoClient.SitesMethod, null, 1, false, null, null, null);
 
         /// <summary>The same failure, told for one series of a fetch: its own exception, naming the series.</summary>
         public MatomoException ForSeries(MatomoException error, string series) =>
