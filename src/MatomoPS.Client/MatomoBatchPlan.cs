@@ -12,6 +12,15 @@ namespace MatomoPS.Client
     /// </summary>
     public static class MatomoBatchPlan
     {
+        /// <summary>The number of series in each request of a fetch with these options (one series each without bulk requests).</summary>
+        /// <param name="series">How many series the call fetches.</param>
+        /// <param name="options">The fetch's throttle limit, batch size and use of bulk requests.</param>
+        public static IReadOnlyList<int> Sizes(int series, MatomoFetchOptions options)
+        {
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            return Sizes(series, options.ThrottleLimit, options.UseBulk ? options.BatchSize : 1);
+        }
+
         /// <summary>The number of series in each request, in order; their sum is <paramref name="series"/>.</summary>
         /// <param name="series">How many series the call fetches.</param>
         /// <param name="throttleLimit">How many requests may run at once.</param>

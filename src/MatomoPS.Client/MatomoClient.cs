@@ -119,7 +119,7 @@ namespace MatomoPS.Client
             var culture = CultureInfo.CurrentCulture;
             // Series are dealt to the requests in turn, as cards: users list the busiest series first (the languages
             // with most traffic), and those cost the server most, so dealing spreads that cost over its workers.
-            var sizes = MatomoBatchPlan.Sizes(queries.Count, options.ThrottleLimit, options.UseBulk ? options.BatchSize : 1);
+            var sizes = MatomoBatchPlan.Sizes(queries.Count, options);
             var batches = sizes.Select(size => new List<MatomoVisitsQuery>(size)).ToArray();
             var place = new (int Batch, int Slot)[queries.Count];
             for (int i = 0; i < queries.Count; i++)

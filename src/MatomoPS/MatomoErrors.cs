@@ -98,7 +98,7 @@ namespace MatomoPS
                 case MatomoErrorKind.Access:
                     return "Use a site the token may view (Get-MatomoSite lists them), or a token with view access to this site.";
                 case MatomoErrorKind.InvalidRequest:
-                    return InvalidRequestAdvice(error.Message, context.Command);
+                    return InvalidRequestAdvice(error.ServerMessage ?? error.Message, context.Command);
                 case MatomoErrorKind.Timeout:
                     return "A new segment or a long range can take minutes to archive: raise -TimeoutSec on Connect-Matomo, or ask for a shorter range.";
                 case MatomoErrorKind.Transient:
@@ -114,7 +114,7 @@ namespace MatomoPS
             }
         }
 
-        /// <summary>What to change, read from Matomo's own message where it says which part it refused.</summary>
+        /// <summary>What to change, read from Matomo's own message (not the method or series around it) where it says which part it refused.</summary>
         private static string InvalidRequestAdvice(string message, string command)
         {
             if (Contains(message, "is not enabled for the requested period"))

@@ -62,12 +62,13 @@ namespace MatomoPS
 
         private async Task FetchAndWriteAsync(IReadOnlyList<Part> parts)
         {
-            int requests = parts.Sum(part => MatomoBatchPlan.Sizes(part.Queries.Count, ThrottleLimit, NoBulk ? 1 : BatchSize).Count);
-            int completed = 0;
             using var throttle = new SemaphoreSlim(ThrottleLimit);
             // When a failure ends the command, the series still queued must not be sent.
             using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
             var options = new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit, SharedThrottle = throttle };
+            // The requests of every connection's fetch, by the client's own plan.
+            int requests = parts.Sum(part => MatomoBatchPlan.Sizes(part.Queries.Count, options).Count);
+            int completed = 0;
             options.SegmentZeroCheck = finding => { if (_segmentWarnings.For(finding) is string warning) QueueWarning(warning); };
             if (requests > 1)
             {

@@ -31,5 +31,23 @@ namespace MatomoPS.Tests
             Assert.Equal("What happened.", record.ErrorDetails.Message);
             Assert.False(string.IsNullOrWhiteSpace(record.ErrorDetails.RecommendedAction));
         }
+
+        [Theory]
+        [InlineData("SitesManager.updateSite", null, "Please specify a value for 'siteName'.", "Change the parameter Matomo's message names")]
+        [InlineData("VisitsSummary.get", "segment of the app", "The date 'yesterday2' is not valid.", "Check the dates")]
+        [InlineData("SegmentEditor.add", null, "The plugin Foo is not enabled.", "The plugin is not active")]
+        [InlineData("VisitsSummary.getUniqueVisitors", null, "The metric nb_uniq_visitors is not enabled for the requested period.", "-Period Month")]
+        public void Advice_reads_Matomos_own_words_not_the_method_or_series_around_them(string method, string? series, string said, string advice)
+        {
+            var failures = new MatomoFailures(MatomoToken.FromPlainText("0123456789abcdef0123456789abcdef"));
+            var error = failures.Refused(method, said, 200);
+            if (series != null) error = failures.ForSeries(error, series);
+
+            var record = MatomoErrors.Record(error, "target", new MatomoErrors.Context("Invoke-MatomoApi", false));
+
+            Assert.Equal(MatomoErrorKind.InvalidRequest, error.Kind);
+            Assert.Equal(said, error.ServerMessage);
+            Assert.Contains(advice, record.ErrorDetails.RecommendedAction);
+        }
     }
 }

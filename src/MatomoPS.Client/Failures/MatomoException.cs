@@ -9,7 +9,7 @@ namespace MatomoPS.Client
     public sealed class MatomoException : Exception
     {
         internal MatomoException(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus, int attempts, bool transient,
-            TimeSpan? retryAfter, string? series, Exception? inner)
+            TimeSpan? retryAfter, string? series, Exception? inner, string? serverMessage = null)
             : base(message, inner)
         {
             Kind = kind;
@@ -19,6 +19,7 @@ namespace MatomoPS.Client
             IsTransient = transient;
             RetryAfter = retryAfter;
             Series = series;
+            ServerMessage = serverMessage;
         }
 
         /// <summary>What kind of failure this is; callers map it to their own categories and advice.</summary>
@@ -38,6 +39,13 @@ namespace MatomoPS.Client
 
         /// <summary>The series the failure belongs to, when it came from a fetch of several series.</summary>
         public string? Series { get; }
+
+        /// <summary>
+        /// Matomo's own words when it refused the request (such as <c>The metric nb_uniq_visitors is not enabled for the
+        /// requested period.</c>), without the method or series the <see cref="Exception.Message"/> adds; null when the
+        /// failure is not Matomo's refusal.
+        /// </summary>
+        public string? ServerMessage { get; }
 
         /// <summary>True when the request may succeed if sent again later: the failure was one the client retries.</summary>
         public bool IsTransient { get; }

@@ -10,7 +10,7 @@ namespace MatomoPS.Client
     internal sealed class MatomoFailure
     {
         public MatomoFailure(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus = null,
-            bool retryable = false, TimeSpan? retryAfter = null, Exception? inner = null)
+            bool retryable = false, TimeSpan? retryAfter = null, Exception? inner = null, string? serverMessage = null)
         {
             Kind = kind;
             Message = message;
@@ -19,6 +19,7 @@ namespace MatomoPS.Client
             Retryable = retryable;
             RetryAfter = retryAfter;
             Inner = inner;
+            ServerMessage = serverMessage;
         }
 
         public MatomoErrorKind Kind { get; }
@@ -36,5 +37,8 @@ namespace MatomoPS.Client
         public TimeSpan? RetryAfter { get; }
 
         public Exception? Inner { get; }
+
+        /// <summary>Matomo's own words when it refused the request; null when the failure is not Matomo's refusal.</summary>
+        public string? ServerMessage { get; }
     }
 }

@@ -67,11 +67,11 @@ namespace MatomoPS.Client
             if (Contains(message, MaintenanceText)) return Maintenance(method, status);
             if (Array.Exists(UnprocessedSegmentTexts, text => Contains(message, text)))
                 return new MatomoFailure(MatomoErrorKind.SegmentNotProcessed,
-                    $"Matomo refused {method} because it has not processed the segment: {Quote(FirstSentence(message))}", method, status);
+                    $"Matomo refused {method} because it has not processed the segment: {Quote(FirstSentence(message))}", method, status, serverMessage: message);
             if (status >= 500 && !IsTransientStatus(status)) return ServerFault(method, status, message);
 
             var kind = KindOf(status, message);
-            return new MatomoFailure(kind, $"Matomo refused {method}: {message}", method, status, kind == MatomoErrorKind.Transient);
+            return new MatomoFailure(kind, $"Matomo refused {method}: {message}", method, status, kind == MatomoErrorKind.Transient, serverMessage: message);
         }
 
         /// <summary>A successful status whose body is not JSON (a login page, a proxy's page, an empty answer), or JSON that does not parse.</summary>
@@ -164,7 +164,7 @@ namespace MatomoPS.Client
 
         private static MatomoFailure WithRetryHint(MatomoFailure failure, MatomoAnswer answer) =>
             answer.RetryAfter == null ? failure
-            : new MatomoFailure(failure.Kind, failure.Message, failure.ApiMethod, failure.HttpStatus, failure.Retryable, answer.RetryAfter, failure.Inner);
+            : new MatomoFailure(failure.Kind, failure.Message, failure.ApiMethod, failure.HttpStatus, failure.Retryable, answer.RetryAfter, failure.Inner, failure.ServerMessage);
 
         private static Exception Innermost(Exception error)
         {

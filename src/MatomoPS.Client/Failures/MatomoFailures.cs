@@ -23,13 +23,13 @@ namespace MatomoPS.Client
             string message = failure.Message;
             if (failure.Retryable)
                 message = Sentence(message) + $" Gave up after {attempts} attempt{(attempts == 1 ? string.Empty : "s")} over {elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s{(reason == null ? string.Empty : " (" + reason + ")")}.";
-            return Create(failure.Kind, message, failure.ApiMethod, failure.HttpStatus, attempts, failure.Retryable, failure.RetryAfter, null, failure.Inner);
+            return Create(failure.Kind, message, failure.ApiMethod, failure.HttpStatus, attempts, failure.Retryable, failure.RetryAfter, null, failure.Inner, failure.ServerMessage);
         }
 
         /// <summary>A request not sent because the server refused this client's token before: the same failure, said so.</summary>
         public MatomoException NotSentAgain(MatomoFailure refused, string method) =>
             Create(refused.Kind, Sentence(refused.Message) + $" {method} was not sent: after a refused login this client does not send its token again.",
-                method, refused.HttpStatus, 0, refused.Retryable, null, null, refused.Inner);
+                method, refused.HttpStatus, 0, refused.Retryable, null, null, refused.Inner, refused.ServerMessage);
 
         /// <summary>A failure that no attempt could change, such as an answer the reader cannot use.</summary>
         public MatomoException Single(MatomoFailure failure) => GaveUp(failure, 1, TimeSpan.Zero, null);
@@ -60,7 +60,7 @@ namespace MatomoPS.Client
 
         /// <summary>The same failure, told for one series of a fetch: its own exception, naming the series.</summary>
         public MatomoException ForSeries(MatomoException error, string series) =>
-            Create(error.Kind, $"Series '{series}': {error.Message}", error.ApiMethod, error.HttpStatus, error.Attempts, error.IsTransient, error.RetryAfter, series, error.InnerException);
+            Create(error.Kind, $"Series '{series}': {error.Message}", error.ApiMethod, error.HttpStatus, error.Attempts, error.IsTransient, error.RetryAfter, series, error.InnerException, error.ServerMessage);
 
         /// <summary>Text from an answer, cut to a readable length, for messages.</summary>
         public static string Quote(string text) => text.Length > SnippetLength ? text.Substring(0, SnippetLength) + "..." : text;
@@ -79,7 +79,8 @@ namespace MatomoPS.Client
             : $"{ids.Count} sites, from {ids.Min()} to {ids.Max()}";
 
         private MatomoException Create(MatomoErrorKind kind, string message, string? method, int? status, int attempts, bool transient,
-            TimeSpan? retryAfter, string? series, Exception? inner) =>
-            new MatomoException(kind, _token.Redact(message), method, status, attempts, transient, retryAfter, series, inner);
+            TimeSpan? retryAfter, string? series, Exception? inner, string? serverMessage = null) =>
+            new MatomoException(kind, _token.Redact(message), method, status, attempts, transient, retryAfter, series, inner,
+                serverMessage == null ? null : _token.Redact(serverMessage));
     }
 }
