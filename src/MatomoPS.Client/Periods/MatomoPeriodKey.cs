@@ -77,6 +77,14 @@ namespace MatomoPS.Client
             _ => throw new ArgumentOutOfRangeException(nameof(period)),
         };
 
+        /// <summary>The periods from the one holding <paramref name="first"/> to the one holding <paramref name="last"/>, by key, in date order.</summary>
+        public static IReadOnlyDictionary<string, (DateTime Start, DateTime End)> Expected(MatomoPeriod period, DateTime first, DateTime last)
+        {
+            var periods = new Dictionary<string, (DateTime Start, DateTime End)>(StringComparer.Ordinal);
+            foreach (var start in Starts(period, first, last)) periods[Format(period, start)] = (start, Next(period, start).AddDays(-1));
+            return periods;
+        }
+
         /// <summary>The first day of every period that overlaps <paramref name="first"/>..<paramref name="last"/>, as Matomo keys a date list.</summary>
         public static IEnumerable<DateTime> Starts(MatomoPeriod period, DateTime first, DateTime last)
         {

@@ -15,10 +15,7 @@ namespace MatomoPS.Client
         public IReadOnlyList<MatomoReportTable> ReadReport(MatomoReportQuery query, DateTime from, DateTime to, byte[] body, CultureInfo culture)
         {
             bool periodic = query.Period != MatomoPeriod.Range;
-            var expected = new Dictionary<string, (DateTime Start, DateTime End)>(StringComparer.Ordinal);
-            if (periodic)
-                foreach (var start in MatomoPeriodKey.Starts(query.Period, from, to))
-                    expected[MatomoPeriodKey.Format(query.Period, start)] = MatomoPeriodKey.Parse(query.Period, MatomoPeriodKey.Format(query.Period, start));
+            var expected = periodic ? MatomoPeriodKey.Expected(query.Period, from, to) : new Dictionary<string, (DateTime Start, DateTime End)>();
             var labels = Labels(periodic ? query.Period : MatomoPeriod.Day, query.Start, query.End, culture);
             string rangeLabel = periodic ? string.Empty : labels.Label(query.Start) + " \u2013 " + labels.Label(query.End);
 
@@ -40,9 +37,7 @@ namespace MatomoPS.Client
                 foreach (int siteId in query.SiteIds)
                 {
                     var missing = expected.Keys.Where(key => !seen.Contains((siteId, key))).ToList();
-                    if (missing.Count > 0)
-                        throw _failures.Protocol(query.Report,
-                            $"Matomo's answer to {query.Report} for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}).");
+                    if (missing.Count > 0) throw LacksPeriods(query.Report, siteId, missing);
                 }
             }
             // Date order first, then the sites in the order asked for: rows of one period stay together.
@@ -55,6 +50,11 @@ namespace MatomoPS.Client
                 return table;
             }
         }
+
+        /// <summary>An answer without some of the periods asked for: a broken answer, never a silently shorter result.</summary>
+        private MatomoException LacksPeriods(string method, int siteId, IReadOnlyList<string> missing) =>
+            _failures.Protocol(method,
+                $"Matomo's answer to {method} for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}).");
 
         /// <summary>The labeller for a period and range, shared with the series of the same culture and year choice.</summary>
         private MatomoDateLabels Labels(MatomoPeriod period, DateTime start, DateTime end, CultureInfo culture)

@@ -32,12 +32,7 @@ namespace MatomoPS.Client
         /// The labeller for a query: one per period, culture and year choice, kept while the reader lives, so the
         /// series of one fetch share the labels of their dates.
         /// </summary>
-        private MatomoDateLabels Labels(MatomoVisitsQuery query, CultureInfo culture)
-        {
-            bool withYear = !MatomoDateLabels.IsCurrentYear(query.Start, query.End, _today());
-            var key = (query.Period, withYear, culture.Name);
-            return _labels.GetOrAdd(key, _ => new MatomoDateLabels(query.Period, withYear, culture));
-        }
+        private MatomoDateLabels Labels(MatomoVisitsQuery query, CultureInfo culture) => Labels(query.Period, query.Start, query.End, culture);
 
         private MatomoVisitsRow Row(MatomoVisitsQuery query, int siteId, string key, long value, MatomoDateLabels labels)
         {
@@ -76,9 +71,7 @@ namespace MatomoPS.Client
                 .Where(start => !present.Contains(start))
                 .Select(start => MatomoPeriodKey.Format(query.Period, start))
                 .ToList();
-            if (missing.Count > 0)
-                throw _failures.Protocol(query.ApiMethod,
-                    $"Matomo's answer to {query.ApiMethod} for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}).");
+            if (missing.Count > 0) throw LacksPeriods(query.ApiMethod, siteId, missing);
         }
 
         /// <summary>Matomo answers in date order; a stable sort keeps that promise even if a proxy reorders keys.</summary>
