@@ -19,16 +19,15 @@ if (-not (Test-Path (Join-Path $kit 'setup.sh'))) {
     Write-Host "Real Matomo: skipped ($kit is not there; the benchmark then measures the double only)."
     return
 }
+. (Join-Path $Root 'tests/integration/KitHelpers.ps1')
 $run = $env:REALMATOMO_RUN ? $env:REALMATOMO_RUN : '/tmp/realmatomo'
-$envFile = Join-Path $run 'realmatomo.env'
-# Running already when its PHP server's process (named in the env file of an earlier start) is alive.
-$phpPid = if (Test-Path $envFile) { (Get-Content $envFile | Where-Object { $_ -like 'MATOMO_PHP_PID=*' }) -replace '^MATOMO_PHP_PID=' }
-$wasRunning = [bool]($phpPid -and (Get-Process -Id $phpPid -ErrorAction Ignore))
-Write-Host 'Starting the real Matomo (../shared/realmatomo/setup.sh)...'
+# Running already when its PHP server and MariaDB of this run folder run (their pid files name live processes whose
+# command lines name the folder), as .ci/run checks: then it stays up after the run.
+$wasRunning = Test-KitRunning $run
+Write-Host "Starting the real Matomo (../shared/realmatomo/setup.sh; $(if ($wasRunning) { 'running already, it stays up' } else { 'not running, stopped again after the run' }))..."
 & bash (Join-Path $kit 'setup.sh') *> (Join-Path $OutPath 'realmatomo-setup.log')
 if ($LASTEXITCODE -ne 0) { throw "The real Matomo did not start; see $(Join-Path $OutPath 'realmatomo-setup.log')." }
-$kitEnv = @{}
-foreach ($line in Get-Content $envFile | Where-Object { $_ -match '^[A-Z_0-9]+=' }) { $name, $value = $line -split '=', 2; $kitEnv[$name] = $value }
+$kitEnv = Read-KitEnv $run
 
 try {
     # Dropping the segments' archives whole: every archive without the plain done-flag of an unsegmented archive ("done"

@@ -43,11 +43,7 @@ namespace FakeMatomo
         {
             if (MaintenanceMode)
                 return new FakeAnswer(503, "text/html; charset=UTF-8", MaintenancePage(), 0);
-            if (!DatabaseDown) return null;
-            bool apiInQuery = query.TryGetValue("module", out string? module) && module == "API" && query.ContainsKey("method");
-            return apiInQuery
-                ? Json(500, Error(DatabaseDownMessage), 0)
-                : new FakeAnswer(500, FakeErrorPage.ContentType, FakeErrorPage.Render(DatabaseDownMessage), 0);
+            return DatabaseDown ? Refusal(query, 500, DatabaseDownMessage) : null;
         }
 
         private static string MaintenancePage() =>

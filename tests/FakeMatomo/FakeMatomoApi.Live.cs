@@ -32,7 +32,7 @@ namespace FakeMatomo
             int[] siteIds = SiteIds(parameters, access, out _);
             var (periods, _) = Periods(Required(parameters, "period"), Required(parameters, "date"));
             DateTime first = periods[0].First, last = periods[periods.Count - 1].Last;
-            FakeSegment? segment = parameters.TryGetValue("segment", out string? definition) && definition.Length > 0 ? FakeSegment.Parse(definition) : null;
+            FakeSegment? segment = ParseSegment(parameters);
             int limit = parameters.TryGetValue("filter_limit", out string? text) && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int asked) ? asked : 10;
             string[]? columns = parameters.TryGetValue("showColumns", out string? list) && list.Length > 0 ? list.Split(',') : null;
 

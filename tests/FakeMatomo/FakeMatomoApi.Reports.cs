@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 
@@ -48,14 +47,12 @@ namespace FakeMatomo
         /// <summary>The days of one period, each with its visits that match the segment.</summary>
         private delegate FakeReportBuild ReportBuilder(IReadOnlyList<IReadOnlyList<FakeVisit>> days, bool day);
 
-        private JsonNode Report(IReadOnlyDictionary<string, string> parameters, Access access, ReportBuilder build)
+        private JsonNode? Report(IReadOnlyDictionary<string, string> parameters, Access access, ReportBuilder build)
         {
             int[] siteIds = SiteIds(parameters, access, out bool nested);
-            string period = Required(parameters, "period");
-            if (period is not ("day" or "week" or "month" or "year" or "range"))
-                throw new FakeApiException($"The period '{period}' is not supported. Try any of the following instead: day, week, month, year, range");
+            string period = RequirePeriod(parameters);
             var (periods, multiple) = Periods(period, Required(parameters, "date"));
-            FakeSegment? segment = parameters.TryGetValue("segment", out string? definition) && definition.Length > 0 ? FakeSegment.Parse(definition) : null;
+            FakeSegment? segment = ParseSegment(parameters);
             var filters = FakeReportFilters.From(parameters);
 
             JsonNode ForPeriod(int siteId, FakePeriod span)
@@ -67,18 +64,7 @@ namespace FakeMatomo
                 return filters.Apply(table.Rows, table.FlatRow);
             }
 
-            JsonNode ForSite(int siteId)
-            {
-                if (!multiple) return ForPeriod(siteId, periods[0]);
-                var byDate = new JsonObject();
-                foreach (var span in periods) byDate[span.Key] = ForPeriod(siteId, span);
-                return byDate;
-            }
-
-            if (!nested) return ForSite(siteIds[0]);
-            var bySite = new JsonObject();
-            foreach (int id in siteIds) bySite[id.ToString(CultureInfo.InvariantCulture)] = ForSite(id);
-            return bySite;
+            return BySiteAndPeriod(siteIds, nested, periods, multiple, ForPeriod);
         }
     }
 

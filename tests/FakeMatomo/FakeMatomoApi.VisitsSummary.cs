@@ -15,14 +15,12 @@ namespace FakeMatomo
         private JsonNode? VisitsSummary(string action, IReadOnlyDictionary<string, string> parameters, Access access)
         {
             int[] siteIds = SiteIds(parameters, access, out bool nested);
-            string period = Required(parameters, "period");
-            if (period is not ("day" or "week" or "month" or "year" or "range"))
-                throw new FakeApiException($"The period '{period}' is not supported. Try any of the following instead: day, week, month, year, range");
+            string period = RequirePeriod(parameters);
             var (periods, multiple) = Periods(period, Required(parameters, "date"));
             string? metricNotEnabled = action switch { "getUniqueVisitors" => "nb_uniq_visitors", "getUsers" => "nb_users", _ => null };
             if (metricNotEnabled != null && period is "year" or "range")
                 throw new FakeApiException($"The metric {metricNotEnabled} is not enabled for the requested period. Please see this FAQ: https://matomo.org/faq/how-to/faq_113/");
-            FakeSegment? segment = parameters.TryGetValue("segment", out string? definition) && definition.Length > 0 ? FakeSegment.Parse(definition) : null;
+            FakeSegment? segment = ParseSegment(parameters);
             if (Unprocessed(segment, period))
             {
                 GuardUnprocessed(parameters, siteIds, nested, segment!, periods);
@@ -32,20 +30,7 @@ namespace FakeMatomo
             bool rawMetrics = parameters.TryGetValue("format_metrics", out string? formatMetrics) && formatMetrics == "0";
             // One site and one period is Matomo's "flat" answer: an empty period is then a row of zeros, elsewhere [].
             bool flat = !multiple && !nested;
-
-            JsonNode? ForSite(int siteId)
-            {
-                var site = Data.Site(siteId)!;
-                if (!multiple) return Value(action, period, site, periods[0], segment, flat, columns, rawMetrics);
-                var byDate = new JsonObject();
-                foreach (var p in periods) byDate[p.Key] = Value(action, period, site, p, segment, flat, columns, rawMetrics);
-                return byDate;
-            }
-
-            if (!nested) return ForSite(siteIds[0]);
-            var bySite = new JsonObject();
-            foreach (int id in siteIds) bySite[id.ToString(CultureInfo.InvariantCulture)] = ForSite(id);
-            return bySite;
+            return BySiteAndPeriod(siteIds, nested, periods, multiple, (siteId, span) => Value(action, period, Data.Site(siteId)!, span, segment, flat, columns, rawMetrics));
         }
 
         private JsonNode? Value(string action, string period, FakeSite site, FakePeriod span, FakeSegment? segment, bool flat, Columns? columns, bool rawMetrics)

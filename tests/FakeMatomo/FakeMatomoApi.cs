@@ -74,9 +74,7 @@ namespace FakeMatomo
             MarkSegmentInUrl(query, parameters);
             if (!parameters.TryGetValue("module", out string? module) || module != "API")
                 return new FakeAnswer(200, "text/html; charset=utf-8", LoginPage, 0);
-            // Matomo refuses a token before the API runs; then it answers in JSON only when the query string names
-            // module=API and the method, and otherwise with its HTML error page, whatever format says.
-            bool apiInQuery = query.TryGetValue("module", out string? queryModule) && queryModule == "API" && query.ContainsKey("method");
+            // Matomo refuses a token before the API runs.
             Access access;
             try
             {
@@ -84,9 +82,7 @@ namespace FakeMatomo
             }
             catch (FakeApiException refused)
             {
-                return apiInQuery
-                    ? Json(refused.Status, Error(refused.Message), 0)
-                    : new FakeAnswer(refused.Status, FakeErrorPage.ContentType, FakeErrorPage.Render(refused.Message), 0);
+                return Refusal(query, refused.Status, refused.Message);
             }
 
             if (parameters.TryGetValue("format", out string? format) && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
@@ -199,6 +195,49 @@ namespace FakeMatomo
 
         private static string Required(IReadOnlyDictionary<string, string> parameters, string name) =>
             parameters.TryGetValue(name, out string? value) && value.Length > 0 ? value : throw new FakeApiException($"Please specify a value for '{name}'.");
+
+        /// <summary>The period asked for, one of Matomo's; any other is refused with Matomo's message.</summary>
+        private static string RequirePeriod(IReadOnlyDictionary<string, string> parameters)
+        {
+            string period = Required(parameters, "period");
+            if (period is not ("day" or "week" or "month" or "year" or "range"))
+                throw new FakeApiException($"The period '{period}' is not supported. Try any of the following instead: day, week, month, year, range");
+            return period;
+        }
+
+        /// <summary>The segment asked for, or null when there is none (no <c>segment</c>, or an empty one).</summary>
+        private static FakeSegment? ParseSegment(IReadOnlyDictionary<string, string> parameters) =>
+            parameters.TryGetValue("segment", out string? definition) && definition.Length > 0 ? FakeSegment.Parse(definition) : null;
+
+        /// <summary>
+        /// One answer per site and period, nested as Matomo nests them: the answer itself for one site and one period,
+        /// an object keyed by period for a date list, and an outer object keyed by site id for several sites.
+        /// </summary>
+        private static JsonNode? BySiteAndPeriod(int[] siteIds, bool nested, List<FakePeriod> periods, bool multiple, Func<int, FakePeriod, JsonNode?> answer)
+        {
+            JsonNode? ForSite(int siteId)
+            {
+                if (!multiple) return answer(siteId, periods[0]);
+                var byPeriod = new JsonObject();
+                foreach (var span in periods) byPeriod[span.Key] = answer(siteId, span);
+                return byPeriod;
+            }
+
+            if (!nested) return ForSite(siteIds[0]);
+            var bySite = new JsonObject();
+            foreach (int id in siteIds) bySite[id.ToString(CultureInfo.InvariantCulture)] = ForSite(id);
+            return bySite;
+        }
+
+        /// <summary>
+        /// Matomo's answer to a request it refuses before the API runs (a token it does not accept, its database down):
+        /// JSON only when the query string names <c>module=API</c> and the method, otherwise its HTML error page, whatever
+        /// <c>format</c> says.
+        /// </summary>
+        private static FakeAnswer Refusal(IReadOnlyDictionary<string, string> query, int status, string message) =>
+            query.TryGetValue("module", out string? module) && module == "API" && query.ContainsKey("method")
+                ? Json(status, Error(message), 0)
+                : new FakeAnswer(status, FakeErrorPage.ContentType, FakeErrorPage.Render(message), 0);
 
         /// <summary>
         /// Parses a query string the way PHP does: split on <c>&amp;</c> and <c>=</c>, then URL-decode; a name

@@ -20,8 +20,8 @@ namespace MatomoPS.Client.Tests
         public DoubleReportTests(FakeServerFixture fixture) => _fixture = fixture;
 
         private async Task<JsonElement> Ask(string parameters) =>
-            JsonDocument.Parse((await CapturedReport.PostAsync(_fixture.Server.BaseUrl,
-                FakeMatomoApi.ParseQueryString($"module=API&format=JSON&token_auth={FakeTokens.View}&{parameters}"))).Body).RootElement;
+            JsonDocument.Parse((await Captured.Replay(_fixture.Server.BaseUrl, "POST", string.Empty,
+                $"module=API&format=JSON&token_auth={FakeTokens.View}&{parameters}")).Body).RootElement;
 
         [Theory]
         [InlineData("month", "2025-01-01,2025-03-31", "1")]

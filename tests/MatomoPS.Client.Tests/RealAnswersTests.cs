@@ -197,11 +197,11 @@ namespace MatomoPS.Client.Tests
         public void Every_captured_file_is_listed_with_its_request_and_no_token()
         {
             string[] tokens = { "df14d216dd33a278eaa69e8d1aaf14e2", "da887ddb71c5654ae71d78b9ba5ea95e", "dd24e568cddebfa08d2057fa6f925c56" };
-            foreach (string folder in new[] { "kit", "ours", Path.Combine("kit", "extra"), "faults" })
+            foreach (string folder in Captured.Folders)
             {
-                var listed = Captured.Read(folder).Select(answer => answer.Name).ToHashSet();
-                var present = Directory.GetFiles(Path.Combine(Captured.Folder, folder)).Select(Path.GetFileName).Where(name => name != "INDEX.tsv");
-                Assert.Equal(listed.OrderBy(n => n), present.OrderBy(n => n));
+                var listed = Captured.Read(folder).Select(answer => answer.Name).OrderBy(n => n, StringComparer.Ordinal);
+                var present = Directory.GetFiles(Path.Combine(Captured.Folder, folder)).Select(Path.GetFileName).Where(name => name != "INDEX.tsv").OrderBy(n => n, StringComparer.Ordinal);
+                Assert.Equal(listed, present);
                 foreach (string file in Directory.GetFiles(Path.Combine(Captured.Folder, folder)))
                     Assert.All(tokens, token => Assert.DoesNotContain(token, File.ReadAllText(file)));
             }

@@ -24,14 +24,14 @@ namespace MatomoPS.Client.Tests
         private string BaseUrl => _fixture.Server.BaseUrl;
 
         public static IEnumerable<object[]> EveryReportAnswer() =>
-            CapturedReport.All().Where(answer => !answer.Name.StartsWith("API.getReportMetadata", StringComparison.Ordinal)).Select(answer => new object[] { answer.Name });
+            Captured.Read("reports").Where(answer => !answer.Name.StartsWith("API.getReportMetadata", StringComparison.Ordinal)).Select(answer => new object[] { answer.Name });
 
         [Theory]
         [MemberData(nameof(EveryReportAnswer))]
         public async Task The_double_answers_each_report_question_in_the_real_shape(string name)
         {
-            var real = CapturedReport.Find(name);
-            var fake = await real.ReplayAsync(BaseUrl);
+            var real = Captured.Find(name);
+            var fake = await Captured.Replay(BaseUrl, real);
 
             Assert.Equal((real.Status, real.MediaType), (fake.Status, fake.MediaType));
             var differences = Differences(real, JsonDocument.Parse(fake.Body).RootElement);
@@ -41,10 +41,10 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task Offset_and_limit_cut_each_table_after_sorting_as_on_the_real_server()
         {
-            var real = CapturedReport.Find("Actions.getPageUrls__site1_month_2023-01_flat_filter_offset-2_filter_limit-3.json");
-            var all = Labels((await real.ReplayAsync(BaseUrl, new Dictionary<string, string> { ["filter_limit"] = "-1", ["filter_offset"] = "0" })).Body);
-            var cut = Labels((await real.ReplayAsync(BaseUrl)).Body);
-            var realAll = Labels(CapturedReport.Find("Actions.getPageUrls__site1_month_2023-01_flat.json").Body);
+            var real = Captured.Find("Actions.getPageUrls__site1_month_2023-01_flat_filter_offset-2_filter_limit-3.json");
+            var all = Labels((await Captured.Replay(BaseUrl, real, new Dictionary<string, string> { ["filter_limit"] = "-1", ["filter_offset"] = "0" })).Body);
+            var cut = Labels((await Captured.Replay(BaseUrl, real)).Body);
+            var realAll = Labels(Captured.Find("Actions.getPageUrls__site1_month_2023-01_flat.json").Body);
 
             Assert.Equal(realAll.Skip(2).Take(3), Labels(real.Body));
             Assert.True(all.Count > 5);
@@ -54,26 +54,26 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task A_label_pattern_matches_case_insensitively_and_sorting_ascending_gives_the_smallest_first()
         {
-            var pattern = CapturedReport.Find("Actions.getPageUrls__site1_month_2023-01_flat_filter_pattern-article-1.json");
-            var sorted = CapturedReport.Find("Actions.getPageUrls__site1_month_2023-01_flat_sort-nb_hits-asc_filter_limit-5.json");
+            var pattern = Captured.Find("Actions.getPageUrls__site1_month_2023-01_flat_filter_pattern-article-1.json");
+            var sorted = Captured.Find("Actions.getPageUrls__site1_month_2023-01_flat_sort-nb_hits-asc_filter_limit-5.json");
             Assert.All(Labels(pattern.Body), label => Assert.Contains("article-1", label));
             Assert.Equal(Hits(sorted.Body).OrderBy(hits => hits), Hits(sorted.Body));
 
-            var all = Labels((await pattern.ReplayAsync(BaseUrl, new Dictionary<string, string> { ["filter_pattern"] = "" })).Body);
-            var matched = Labels((await pattern.ReplayAsync(BaseUrl, new Dictionary<string, string> { ["filter_pattern"] = "PAGE-1[0-9]/" })).Body);
+            var all = Labels((await Captured.Replay(BaseUrl, pattern, new Dictionary<string, string> { ["filter_pattern"] = "" })).Body);
+            var matched = Labels((await Captured.Replay(BaseUrl, pattern, new Dictionary<string, string> { ["filter_pattern"] = "PAGE-1[0-9]/" })).Body);
             Assert.Equal(all.Where(label => Regex.IsMatch(label, "page-1[0-9]/")), matched);
             Assert.NotEmpty(matched);
 
-            var smallest = Hits((await sorted.ReplayAsync(BaseUrl)).Body);
-            var everyHits = Hits((await sorted.ReplayAsync(BaseUrl, new Dictionary<string, string> { ["filter_limit"] = "-1" })).Body);
+            var smallest = Hits((await Captured.Replay(BaseUrl, sorted)).Body);
+            var everyHits = Hits((await Captured.Replay(BaseUrl, sorted, new Dictionary<string, string> { ["filter_limit"] = "-1" })).Body);
             Assert.Equal(everyHits.OrderBy(hits => hits).Take(5), smallest);
         }
 
         [Fact]
         public async Task ShowColumns_keeps_the_label_the_metric_and_the_rows_metadata_as_the_real_server_does()
         {
-            var real = CapturedReport.Find("Actions.getPageUrls__site1_month_2023-01_showColumns-nb_hits.json");
-            var fake = JsonDocument.Parse((await real.ReplayAsync(BaseUrl)).Body).RootElement;
+            var real = Captured.Find("Actions.getPageUrls__site1_month_2023-01_showColumns-nb_hits.json");
+            var fake = JsonDocument.Parse((await Captured.Replay(BaseUrl, real)).Body).RootElement;
 
             var expected = real.Answer[0].EnumerateObject().Select(p => p.Name).ToList();
             Assert.Equal(new[] { "label", "nb_hits", "segment", "idsubdatatable" }, expected);
@@ -83,41 +83,41 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task A_label_path_reaches_into_subtables_and_a_path_without_a_match_gives_an_empty_table_per_period()
         {
-            var real = CapturedReport.Find("Actions.getPageUrls__site1_month_2023-01_label-path.json");
+            var real = Captured.Find("Actions.getPageUrls__site1_month_2023-01_label-path.json");
             Assert.Equal("/article-1.html", Assert.Single(real.Answer.EnumerateArray()).GetProperty("label").GetString());
 
-            var page = JsonDocument.Parse((await real.ReplayAsync(BaseUrl, new Dictionary<string, string> { ["label"] = "de>page-3>/index" })).Body).RootElement;
+            var page = JsonDocument.Parse((await Captured.Replay(BaseUrl, real, new Dictionary<string, string> { ["label"] = "de>page-3>/index" })).Body).RootElement;
             var row = Assert.Single(page.EnumerateArray());
             Assert.Equal("/index", row.GetProperty("label").GetString());
             Assert.Equal("https://demo.example.org/de/page-3/", row.GetProperty("url").GetString());
 
-            var none = CapturedReport.Find("Actions.getPageUrls__site1_month_2023-01..2023-02-28_label-no-match.json");
+            var none = Captured.Find("Actions.getPageUrls__site1_month_2023-01..2023-02-28_label-no-match.json");
             Assert.Equal("{\"2023-01\":[],\"2023-02\":[]}", none.Body);
-            Assert.Equal(none.Body, (await none.ReplayAsync(BaseUrl)).Body);
-            Assert.Equal("[]", (await real.ReplayAsync(BaseUrl, new Dictionary<string, string> { ["label"] = "DE" })).Body);
+            Assert.Equal(none.Body, (await Captured.Replay(BaseUrl, none)).Body);
+            Assert.Equal("[]", (await Captured.Replay(BaseUrl, real, new Dictionary<string, string> { ["label"] = "DE" })).Body);
         }
 
         [Fact]
         public async Task A_subtable_id_gives_the_rows_of_that_folder_and_expanded_nests_them_in_the_real_key_order()
         {
-            var expanded = CapturedReport.Find("Actions.getPageUrls__site1_month_2023-01_expanded.json");
+            var expanded = Captured.Find("Actions.getPageUrls__site1_month_2023-01_expanded.json");
             var realKeys = expanded.Answer[0].EnumerateObject().Select(p => p.Name).ToList();
-            var fake = JsonDocument.Parse((await expanded.ReplayAsync(BaseUrl)).Body).RootElement;
+            var fake = JsonDocument.Parse((await Captured.Replay(BaseUrl, expanded)).Body).RootElement;
             var de = fake.EnumerateArray().Single(row => row.GetProperty("label").GetString() == "de");
 
             Assert.Equal(realKeys.TakeLast(3), de.EnumerateObject().Select(p => p.Name).TakeLast(3));
             int id = de.GetProperty("idsubdatatable").GetInt32();
-            var subtable = CapturedReport.Find("Actions.getPageUrls__site1_month_2023-01_idSubtable-1.json");
-            var rows = JsonDocument.Parse((await subtable.ReplayAsync(BaseUrl, new Dictionary<string, string> { ["idSubtable"] = id.ToString() })).Body).RootElement;
+            var subtable = Captured.Find("Actions.getPageUrls__site1_month_2023-01_idSubtable-1.json");
+            var rows = JsonDocument.Parse((await Captured.Replay(BaseUrl, subtable, new Dictionary<string, string> { ["idSubtable"] = id.ToString() })).Body).RootElement;
             Assert.Equal(de.GetProperty("subtable").EnumerateArray().Select(r => r.GetProperty("label").GetString()), rows.EnumerateArray().Select(r => r.GetProperty("label").GetString()));
-            Assert.Equal("[]", (await subtable.ReplayAsync(BaseUrl, new Dictionary<string, string> { ["idSubtable"] = "9999" })).Body);
+            Assert.Equal("[]", (await Captured.Replay(BaseUrl, subtable, new Dictionary<string, string> { ["idSubtable"] = "9999" })).Body);
         }
 
         [Fact]
         public async Task The_report_metadata_has_the_real_fields_in_the_real_order_and_like_the_real_server_holds_the_token()
         {
-            var real = CapturedReport.Find("API.getReportMetadata__site1.json");
-            var fake = JsonDocument.Parse((await real.ReplayAsync(BaseUrl)).Body).RootElement;
+            var real = Captured.Find("API.getReportMetadata__site1.json");
+            var fake = JsonDocument.Parse((await Captured.Replay(BaseUrl, real)).Body).RootElement;
             var byId = real.Answer.EnumerateArray().ToDictionary(entry => entry.GetProperty("uniqueId").GetString()!);
 
             Assert.Equal(6, fake.GetArrayLength());
@@ -133,18 +133,6 @@ namespace MatomoPS.Client.Tests
             }
         }
 
-        [Fact]
-        public void Every_captured_report_file_is_listed_with_its_request_and_holds_no_token()
-        {
-            string[] tokens = { "df14d216dd33a278eaa69e8d1aaf14e2", "da887ddb71c5654ae71d78b9ba5ea95e", "dd24e568cddebfa08d2057fa6f925c56" };
-            var listed = CapturedReport.All().Select(answer => answer.Name).OrderBy(n => n, StringComparer.Ordinal);
-            var present = System.IO.Directory.GetFiles(CapturedReport.Folder).Select(System.IO.Path.GetFileName).Where(n => n != "INDEX.tsv").OrderBy(n => n, StringComparer.Ordinal);
-
-            Assert.Equal(listed, present);
-            foreach (string file in System.IO.Directory.GetFiles(CapturedReport.Folder))
-                Assert.All(tokens, token => Assert.DoesNotContain(token, System.IO.File.ReadAllText(file)));
-        }
-
         /// <summary>
         /// Columns Matomo leaves out of a row when they are 0: a page nobody entered on or left from has no entry or exit
         /// columns. They are never required, and allowed where any real answer of the method and kind of period has them.
@@ -153,7 +141,7 @@ namespace MatomoPS.Client.Tests
             || column.StartsWith("sum_daily_entry_", StringComparison.Ordinal) || column.StartsWith("sum_daily_exit_", StringComparison.Ordinal);
 
         /// <summary>The columns of every real row of a kind, in every captured answer of the same method and kind of period.</summary>
-        private static HashSet<string> ColumnsElsewhere(CapturedReport real, string kind)
+        private static HashSet<string> ColumnsElsewhere(Captured real, string kind)
         {
             bool day = real.Parameters["period"] == "day";
             var key = (real.Parameters["method"], day, real.Parameters.ContainsKey("expanded"), kind);
@@ -161,11 +149,11 @@ namespace MatomoPS.Client.Tests
             {
                 if (Elsewhere.TryGetValue(key, out var known)) return known;
             }
-            var columns = CapturedReport.All()
+            var columns = Captured.Read("reports")
                 .Where(other => other.Parameters.TryGetValue("method", out string? method) && method == real.Parameters["method"]
                     && other.Parameters.TryGetValue("period", out string? period) && (period == "day") == day
                     && other.Parameters.ContainsKey("expanded") == real.Parameters.ContainsKey("expanded"))
-                .SelectMany(other => CapturedReport.Tables(other.Answer).SelectMany(t => CapturedReport.Rows(t.Table)))
+                .SelectMany(other => Tables(other.Answer).SelectMany(t => Rows(t.Table)))
                 .Where(row => Kind(row) == kind)
                 .SelectMany(row => row.EnumerateObject().Select(p => p.Name))
                 .ToHashSet();
@@ -176,22 +164,22 @@ namespace MatomoPS.Client.Tests
         private static readonly Dictionary<(string, bool, bool, string), HashSet<string>> Elsewhere = new Dictionary<(string, bool, bool, string), HashSet<string>>();
 
         /// <summary>What differs in shape: nesting, row kinds, columns and JSON kinds (see the class summary).</summary>
-        private static List<string> Differences(CapturedReport captured, JsonElement fake)
+        private static List<string> Differences(Captured captured, JsonElement fake)
         {
             var real = captured.Answer;
             var differences = new List<string>();
             if (real.ValueKind != fake.ValueKind) return new List<string> { $"$: a {real.ValueKind} but the double: a {fake.ValueKind}" };
-            var realTables = CapturedReport.Tables(real).ToList();
-            var fakeTables = CapturedReport.Tables(fake).ToList();
+            var realTables = Tables(real).ToList();
+            var fakeTables = Tables(fake).ToList();
             if (!realTables.Select(t => t.Path).SequenceEqual(fakeTables.Select(t => t.Path)))
                 return new List<string> { $"tables {string.Join(",", realTables.Select(t => t.Path))} but the double: {string.Join(",", fakeTables.Select(t => t.Path))}" };
 
-            var kinds = realTables.SelectMany(t => CapturedReport.Rows(t.Table)).GroupBy(Kind).ToDictionary(group => group.Key, group => group.ToList());
+            var kinds = realTables.SelectMany(t => Rows(t.Table)).GroupBy(Kind).ToDictionary(group => group.Key, group => group.ToList());
             foreach (var (path, table) in fakeTables)
             {
                 if (table.ValueKind != realTables.First(t => t.Path == path).Table.ValueKind)
                     differences.Add($"{path}: a {realTables.First(t => t.Path == path).Table.ValueKind} but the double: a {table.ValueKind}");
-                foreach (var row in CapturedReport.Rows(table))
+                foreach (var row in Rows(table))
                 {
                     if (!kinds.TryGetValue(Kind(row), out var twins)) continue; // a kind of row the real data lacks (the double's nested folders)
                     var names = row.EnumerateObject().Select(p => p.Name).ToList();
@@ -212,6 +200,41 @@ namespace MatomoPS.Client.Tests
                 }
             }
             return differences;
+        }
+
+        /// <summary>Every table of an answer with its path: the answer itself, or its values under site and period keys.</summary>
+        private static IEnumerable<(string Path, JsonElement Table)> Tables(JsonElement answer, string path = "$")
+        {
+            if (answer.ValueKind == JsonValueKind.Array)
+            {
+                yield return (path, answer);
+                yield break;
+            }
+            if (answer.ValueKind != JsonValueKind.Object) yield break;
+            if (answer.TryGetProperty("nb_visits", out _) || answer.TryGetProperty("label", out _))
+            {
+                yield return (path, answer);
+                yield break;
+            }
+            foreach (var property in answer.EnumerateObject())
+                foreach (var table in Tables(property.Value, path + "." + property.Name))
+                    yield return table;
+        }
+
+        /// <summary>The rows of a table, and of the subtables an expanded report nests in them.</summary>
+        private static IEnumerable<JsonElement> Rows(JsonElement table)
+        {
+            if (table.ValueKind == JsonValueKind.Object)
+            {
+                yield return table;
+                yield break;
+            }
+            foreach (var row in table.EnumerateArray())
+            {
+                yield return row;
+                if (row.TryGetProperty("subtable", out var nested))
+                    foreach (var inner in Rows(nested)) yield return inner;
+            }
         }
 
         /// <summary>A row's kind: a folder or channel with a subtable, a page with a URL, a flat row, or a plain row.</summary>

@@ -1,11 +1,50 @@
 # The fault suite's hands on the realmatomo kit's server (../shared/realmatomo): stop and start its database, change its
 # configuration and put it back, lift a lockout. Only for the kit that MATOMOPS_IT_KIT_RUN_DIR names and that
-# MATOMOPS_IT_URL points at; never for a foreign server.
+# MATOMOPS_IT_URL points at; never for a foreign server. Read-KitEnv and Test-KitRunning are also the benchmark's
+# (build/Bench-RealServer.ps1); .ci/run checks the same in bash (kit_running, kit_value).
 #   MATOMOPS_IT_KIT_RUN_DIR   the kit's run folder (REALMATOMO_RUN of its setup.sh, which holds realmatomo.env)
 #   MATOMOPS_IT_KIT_DIR       optional: the kit's folder with setup.sh (default: ../shared/realmatomo beside the repository)
 # Every change is undone by Reset-ItKit: config.ini.php back byte for byte, the database running, no address blocked.
 
 Set-StrictMode -Version Latest
+
+# The kit's run folder as its scripts name it (realpath -m of REALMATOMO_RUN), so the command lines of its processes hold it.
+function Resolve-KitRunDir([string] $RunDir) {
+    $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($RunDir)
+    $real = try { & realpath -m -- $full 2>$null } catch { $null }
+    if ($real) { "$real" } else { $full.TrimEnd('/') }
+}
+
+# The values of the kit's realmatomo.env in a run folder, by name; read, never run (its MATOMO_URL and MATOMO_TOKEN
+# would connect every test that expects no connection). Empty when there is no such file.
+function Read-KitEnv([string] $RunDir) {
+    $values = @{}
+    $envFile = Join-Path $RunDir 'realmatomo.env'
+    if (Test-Path -LiteralPath $envFile) {
+        foreach ($line in Get-Content -LiteralPath $envFile) { if ($line -match '^([A-Z_0-9]+)=(.*)$') { $values[$Matches[1]] = $Matches[2] } }
+    }
+    $values
+}
+
+# The process id in a pid file of the kit's run folder (php.pid: its PHP server, mysqld.pid: its MariaDB), if that
+# process is alive and its command line names the run folder, as the kit's setup.sh and stop.sh check (a process id
+# that another process got since does not count); else $null.
+function Get-KitProcessId([string] $RunDir, [ValidateSet('php', 'mysqld')] [string] $Name) {
+    $file = Join-Path $RunDir "$Name.pid"
+    $text = if (Test-Path -LiteralPath $file) { Get-Content -LiteralPath $file -Raw }
+    $id = 0
+    if (-not $text -or -not [int]::TryParse($text.Trim(), [ref] $id) -or $id -le 0) { return $null }
+    $cmdline = "/proc/$id/cmdline"
+    if (-not (Test-Path -LiteralPath $cmdline)) { return $null }
+    $command = (Get-Content -LiteralPath $cmdline -Raw) -replace "`0", ' '
+    if ($command -and $command.Contains("$(Resolve-KitRunDir $RunDir)/")) { return $id }
+    $null
+}
+
+# True when the kit's PHP server and MariaDB of this run folder both run (as kit_running of .ci/run).
+function Test-KitRunning([string] $RunDir) {
+    [bool]((Get-KitProcessId $RunDir php) -and (Get-KitProcessId $RunDir mysqld))
+}
 
 # The kit as an object, or the reason it cannot be used, as a string.
 function Get-ItKit {
@@ -13,8 +52,7 @@ function Get-ItKit {
     if (-not $run) { return 'MATOMOPS_IT_KIT_RUN_DIR is not set: the fault suite changes the server, so it runs only against the realmatomo kit' }
     $envFile = Join-Path $run 'realmatomo.env'
     if (-not (Test-Path $envFile)) { return "MATOMOPS_IT_KIT_RUN_DIR ($run) holds no realmatomo.env" }
-    $values = @{}
-    foreach ($line in Get-Content $envFile) { if ($line -match '^([A-Z_0-9]+)=(.*)$') { $values[$Matches[1]] = $Matches[2] } }
+    $values = Read-KitEnv $run
     $itUrl = ($env:MATOMOPS_IT_URL -replace 'index\.php$', '').TrimEnd('/')
     if ($values['MATOMO_URL'].TrimEnd('/') -ne $itUrl) { return "MATOMOPS_IT_URL ($itUrl) is not the kit's server ($($values['MATOMO_URL']))" }
     $kitDir = if ($env:MATOMOPS_IT_KIT_DIR) { $env:MATOMOPS_IT_KIT_DIR } else { Join-Path $PSScriptRoot '../../../shared/realmatomo' }
@@ -29,19 +67,14 @@ function Get-ItKit {
     }
 }
 
-# The database's process id: MATOMO_DB_PID of realmatomo.env, if that process is alive and is this kit's MariaDB.
-function Get-ItKitDatabasePid([psobject] $Kit) {
-    $line = Get-Content $Kit.EnvFile | Where-Object { $_ -like 'MATOMO_DB_PID=*' } | Select-Object -First 1
-    $id = [int]($line -replace '^MATOMO_DB_PID=', '')
-    $cmdline = "/proc/$id/cmdline"
-    if ($id -gt 0 -and (Test-Path $cmdline) -and ((Get-Content $cmdline -Raw) -replace "`0", ' ').Contains("$($Kit.RunDir)/")) { return $id }
-    $null
-}
+# The database's process id: that of mysqld.pid in the run folder (MATOMO_DB_PID of realmatomo.env is a copy of it), if
+# that process is alive and is this kit's MariaDB.
+function Get-ItKitDatabasePid([psobject] $Kit) { Get-KitProcessId $Kit.RunDir mysqld }
 
 # Stops the kit's MariaDB by its recorded process id (SIGTERM, then waits until it is gone).
 function Stop-ItKitDatabase([psobject] $Kit) {
     $id = Get-ItKitDatabasePid $Kit
-    if (-not $id) { throw "The kit's database is not running (no live MATOMO_DB_PID in $($Kit.EnvFile))." }
+    if (-not $id) { throw "The kit's database is not running (no live process in $(Join-Path $Kit.RunDir 'mysqld.pid'))." }
     & kill -TERM $id
     $deadline = [datetime]::UtcNow.AddSeconds(60)
     while ((Test-Path "/proc/$id") -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
