@@ -53,6 +53,12 @@ namespace FakeMatomo
             string period = RequirePeriod(parameters);
             var (periods, multiple) = Periods(period, Required(parameters, "date"));
             FakeSegment? segment = ParseSegment(parameters);
+            // A segment the server never processed: Matomo's guard, else empty tables (as for VisitsSummary).
+            if (Unprocessed(segment, period))
+            {
+                GuardUnprocessed(parameters, siteIds, nested, segment!, periods);
+                segment = FakeSegment.Nothing;
+            }
             var filters = FakeReportFilters.From(parameters);
 
             JsonNode ForPeriod(int siteId, FakePeriod span)

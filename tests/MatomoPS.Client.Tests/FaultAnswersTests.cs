@@ -51,6 +51,9 @@ namespace MatomoPS.Client.Tests
             Assert.False(Guarded("archiving-off__segment-in-body__VisitsSummary.getVisits.json"));
             Assert.False(Guarded("archiving-off__two-sites-in-query__VisitsSummary.getVisits.json"));
             Assert.False(Guarded("archiving-off__bulk__VisitsSummary.getVisits.json"));
+            // Reports too: the guard for one site, empty tables for two.
+            Assert.True(Guarded("archiving-off__segment-in-query__Actions.getPageUrls.json"));
+            Assert.False(Guarded("archiving-off__two-sites-in-query__Actions.getPageUrls.json"));
             // A segment that matches no visit is not refused: its zeros are counts.
             Assert.False(Guarded("archiving-off__no-match-in-query__VisitsSummary.getVisits.json"));
             Assert.Equal("[]", Captured.Find("archiving-off__Live.getLastVisitsDetails__segment-without-visits.json").Body);
