@@ -75,6 +75,19 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void A_report_of_a_segment_the_server_never_processed_is_matomos_own_error_not_an_empty_report()
+        {
+            _server.Api.BrowserArchiving = false;
+
+            var rows = Shell.Run($"Get-MatomoReport Actions.getPageUrls -Flat {Week} -Segment 'pageUrl=@/de/'");
+
+            Assert.Empty(rows);
+            var error = Assert.Single(Shell.Errors);
+            Assert.StartsWith("MatomoSegmentNotProcessed", error.FullyQualifiedErrorId);
+            Assert.Contains("has not yet been created in the Segment Editor", error.Exception.Message);
+        }
+
+        [Fact]
         public void Unprocessed_languages_in_a_bulk_request_keep_their_zeros_and_each_gets_a_warning_but_a_language_without_visits_none()
         {
             _server.Api.BrowserArchiving = false;
