@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
@@ -45,6 +46,12 @@ namespace MatomoPS.Client
         public MatomoClientOptions Options { get; }
 
         /// <summary>
+        /// Where requests go: <see cref="MatomoClientOptions.Endpoint"/>, or the address the server moved it to by a redirect
+        /// the client may follow (within the same origin, or to https on the same host with <see cref="MatomoClientOptions.AllowHttpsRedirect"/>).
+        /// </summary>
+        public Uri Endpoint => _transport.Endpoint;
+
+        /// <summary>
         /// Calls any API method and returns its JSON. The token goes in the POST body; <c>filter_limit=-1</c> is
         /// added unless given. The caller disposes the returned document.
         /// </summary>
@@ -62,7 +69,7 @@ namespace MatomoPS.Client
         {
             using var document = await CallAsync(new MatomoRequest(SiteIdsMethod), cancellation).ConfigureAwait(false);
             var ids = _reader.ReadSiteIds(document.RootElement);
-            if (ids.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint, SiteIdsMethod);
+            if (ids.Count == 0) throw _failures.NoSiteVisible(Endpoint, SiteIdsMethod);
             return ids;
         }
 
@@ -72,7 +79,7 @@ namespace MatomoPS.Client
         {
             using var document = await CallAsync(new MatomoRequest(SitesMethod), cancellation).ConfigureAwait(false);
             var sites = _reader.ReadSites(document.RootElement);
-            if (sites.Count == 0) throw _failures.NoSiteVisible(Options.Endpoint, SitesMethod);
+            if (sites.Count == 0) throw _failures.NoSiteVisible(Endpoint, SitesMethod);
             return sites;
         }
 
@@ -89,7 +96,7 @@ namespace MatomoPS.Client
         {
             var sites = await GetSitesAsync(cancellation).ConfigureAwait(false);
             var ids = sites.Select(site => site.SiteId).ToList();
-            if (siteId.HasValue && !ids.Contains(siteId.Value)) throw _failures.SiteNotVisible(siteId.Value, Options.Endpoint, ids);
+            if (siteId.HasValue && !ids.Contains(siteId.Value)) throw _failures.SiteNotVisible(siteId.Value, Endpoint, ids);
             return new MatomoSiteAccess(siteId ?? ids[0], sites);
         }
 
@@ -151,42 +158,82 @@ namespace MatomoPS.Client
 
         /// <summary>
         /// The series of one request: a bulk request of them all, or a plain one for a single series (see <see cref="MatomoRequest.Bulk"/>).
-        /// Each outcome is the series' rows or an error that names it.
+        /// Each outcome is the series' rows or an error that names it. A series whose own slot failed in a way that may
+        /// heal (the database gone, maintenance) is asked for again, alone with the others that failed so, within the
+        /// same retries and time budget as a whole request; the series that succeeded are not asked for again.
         /// </summary>
         private async Task<SeriesOutcome[]> FetchBatchAsync(IReadOnlyList<MatomoVisitsQuery> batch, CultureInfo culture, CancellationToken cancellation)
         {
+            var outcomes = new SeriesOutcome[batch.Count];
+            var pending = Enumerable.Range(0, batch.Count).ToList();
+            int retries = _transport.Retry.Retries(retry: true);
+            var clock = Stopwatch.StartNew();
+            for (int attempt = 1; ; attempt++)
+            {
+                var healing = await FetchSlotsAsync(batch, pending, outcomes, culture, attempt, clock, cancellation).ConfigureAwait(false);
+                if (healing.Count == 0) return outcomes;
+                if (!_transport.Retry.TryNext(attempt, retries, clock.Elapsed, null, out var pause, out string reason))
+                {
+                    foreach (var (slot, failure) in healing)
+                        outcomes[slot] = SeriesOutcome.Of(_failures.ForSeries(_failures.GaveUp(failure, attempt, clock.Elapsed, reason), batch[slot].Series));
+                    return outcomes;
+                }
+                var first = healing[0].Failure;
+                _transport.Log($"{first.ApiMethod}: {MatomoFailures.Sentence(first.Message)} {healing.Count} of {pending.Count} series failed so; "
+                    + $"attempt {attempt} of {retries + 1}; asking for them again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
+                await Task.Delay(pause, cancellation).ConfigureAwait(false);
+                pending = healing.Select(failed => failed.Slot).ToList();
+            }
+        }
+
+        /// <summary>
+        /// Asks for the series at <paramref name="pending"/> (slots of <paramref name="batch"/>) in one request and fills in
+        /// their outcomes, except for those whose slot failed in a way that may heal: those come back, with their failure.
+        /// </summary>
+        private async Task<List<(int Slot, MatomoFailure Failure)>> FetchSlotsAsync(IReadOnlyList<MatomoVisitsQuery> batch, IReadOnlyList<int> pending,
+            SeriesOutcome[] outcomes, CultureInfo culture, int attempt, Stopwatch clock, CancellationToken cancellation)
+        {
+            var asked = pending.Select(slot => batch[slot]).ToList();
+            var healing = new List<(int Slot, MatomoFailure Failure)>();
             IReadOnlyList<JsonElement> slots;
             JsonDocument? document = null;
             try
             {
-                var request = MatomoRequest.Bulk(batch.Select(query => query.ToRequest()).ToList(), DescribeBulk(batch));
-                document = await CallAsync(request, cancellation).ConfigureAwait(false);
-                slots = _reader.ReadSlots(document.RootElement, batch.Count);
+                var request = MatomoRequest.Bulk(asked.Select(query => query.ToRequest()).ToList(), DescribeBulk(asked));
+                var answer = await _transport.SendAsync(request, cancellation, firstAttempt: attempt, total: clock).ConfigureAwait(false);
+                document = _reader.Parse(answer, request.Method);
+                slots = _reader.ReadSlots(document.RootElement, asked.Count);
             }
             catch (MatomoException error)
             {
                 document?.Dispose();
-                // The whole request failed: every series in it gets its own error that names it.
-                return batch.Select(query => SeriesOutcome.Of(_failures.ForSeries(error, query.Series))).ToArray();
+                // The whole request failed (after the transport's own retries): every series in it gets its own error that names it.
+                foreach (int slot in pending) outcomes[slot] = SeriesOutcome.Of(_failures.ForSeries(error, batch[slot].Series));
+                return healing;
             }
             using (document)
             {
-                var outcomes = new SeriesOutcome[batch.Count];
-                for (int slot = 0; slot < batch.Count; slot++)
+                for (int i = 0; i < asked.Count; i++)
                 {
-                    var query = batch[slot];
+                    var query = asked[i];
+                    int slot = pending[i];
                     try
                     {
-                        if (_reader.TryReadSlotError(slots[slot], query.ApiMethod, out var refused)) throw refused!;
-                        outcomes[slot] = SeriesOutcome.Of(_reader.ReadSeries(query, slots[slot], culture));
+                        if (_reader.TryReadSlotFailure(slots[i], query.ApiMethod, out var failure))
+                        {
+                            if (failure!.Retryable) healing.Add((slot, failure));
+                            else outcomes[slot] = SeriesOutcome.Of(_failures.ForSeries(_failures.Single(failure), query.Series));
+                            continue;
+                        }
+                        outcomes[slot] = SeriesOutcome.Of(_reader.ReadSeries(query, slots[i], culture));
                     }
                     catch (MatomoException error)
                     {
                         outcomes[slot] = SeriesOutcome.Of(_failures.ForSeries(error, query.Series));
                     }
                 }
-                return outcomes;
             }
+            return healing;
         }
 
         /// <summary>What a bulk request asks, in a line a person reads: the series by name, not 400 characters of URLs.</summary>

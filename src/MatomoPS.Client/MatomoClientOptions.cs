@@ -35,6 +35,18 @@ namespace MatomoPS.Client
         /// <summary>The most time one call may take over all its attempts and pauses.</summary>
         public TimeSpan TotalBudget { get; set; } = TimeSpan.FromMinutes(10);
 
+        /// <summary>
+        /// The largest answer read, in bytes: 256 MB by default. A larger one (a report of millions of rows asked for at
+        /// once, an endless body from a broken server) is refused and not retried; reports read in parts stay far below it.
+        /// </summary>
+        public long MaxAnswerBytes { get; set; } = 256L * 1024 * 1024;
+
+        /// <summary>
+        /// Lets a request follow a redirect from http to https on the same host (the token, sent over http once already,
+        /// then goes encrypted). Off by default: any redirect to another scheme, host or port is refused, naming the address.
+        /// </summary>
+        public bool AllowHttpsRedirect { get; set; }
+
         /// <summary>Turns off TLS certificate validation (self-signed test servers only). Ignored when a handler is given.</summary>
         public bool SkipCertificateCheck { get; set; }
 

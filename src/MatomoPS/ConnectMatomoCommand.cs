@@ -42,6 +42,15 @@ namespace MatomoPS
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>Follows a redirect from http to https on the same host; any other redirect to another address is refused.</summary>
+        [Parameter]
+        public SwitchParameter AllowHttpsRedirect { get; set; }
+
+        /// <summary>The largest answer read, in MB (default 256); a larger one is refused, not read further.</summary>
+        [Parameter]
+        [ValidateRange(1, 2047)]
+        public int MaxAnswerMB { get; set; } = MatomoSession.DefaultMaxAnswerMB;
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -65,14 +74,18 @@ namespace MatomoPS
             var token = new MatomoToken(ParameterSetName == CredentialSet ? Credential.Password : Token);
             if (SkipCertificateCheck)
                 QueueWarning("-SkipCertificateCheck: the server's TLS certificate is not checked, so anyone between you and the server can read the token. Use it only for test servers.");
-            if (endpoint.Scheme == Uri.UriSchemeHttp && !MatomoEndpoint.IsLoopback(endpoint))
-                QueueWarning($"{MatomoEndpoint.Display(endpoint)} uses plain http: the token crosses the network unencrypted. Use https.");
+            // Told before the first request, as that request is what carries the token over the network.
+            string? plainHttp = MatomoConnection.PlainHttpWarning(endpoint);
+            if (plainHttp != null) QueueWarning(plainHttp);
 
-            var client = MatomoSession.CreateClient(endpoint, token, TimeoutSec, MaxRetries, SkipCertificateCheck);
+            var client = MatomoSession.CreateClient(endpoint, token, TimeoutSec, MaxRetries, SkipCertificateCheck, AllowHttpsRedirect, MaxAnswerMB);
             try
             {
                 var access = await client.GetSiteAccessAsync(SiteId > 0 ? SiteId : (int?)null, Cancellation).ConfigureAwait(false);
                 var connection = new MatomoConnection(client, access, "Connect-Matomo", ParameterSetName == CredentialSet ? Credential.UserName : null);
+                // The address it was told of already stays untold; the address a redirect led to is told now.
+                foreach (string warning in connection.TakeWarnings())
+                    if (warning != plainHttp) QueueWarning(warning);
                 MatomoSession.Set(connection);
                 QueueVerbose($"Connected to {connection.Url}, site {connection.DefaultSiteId} ({access.SiteIds.Count} site(s) visible).");
                 if (PassThru) QueueObject(connection);

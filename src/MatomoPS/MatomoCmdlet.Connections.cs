@@ -54,6 +54,8 @@ namespace MatomoPS
         {
             _fromEnvironment = MatomoSession.Current == null;
             var connection = await MatomoSession.ResolveAsync(Cancellation).ConfigureAwait(false);
+            // Connect-Matomo told its own warnings; one built from the environment tells them to its first command.
+            foreach (string warning in connection.TakeWarnings()) QueueWarning(warning);
             QueueDebug(DescribeConnection(connection));
             return connection;
         }

@@ -31,7 +31,7 @@ namespace MatomoPS
         internal MatomoClient Client { get; }
 
         /// <summary>The server address, without <c>index.php</c>.</summary>
-        public string Url => MatomoEndpoint.Display(Client.Options.Endpoint);
+        public string Url => MatomoEndpoint.Display(Client.Endpoint);
 
         /// <summary>The site commands use with this connection when -SiteId is not given.</summary>
         public int DefaultSiteId { get; }
@@ -62,6 +62,34 @@ namespace MatomoPS
 
         /// <summary>False once Disconnect-Matomo has closed the connection; a closed connection is refused by every command.</summary>
         public bool IsConnected => Volatile.Read(ref _closed) == 0;
+
+        private int _warned;
+
+        /// <summary>
+        /// The one rule for an address that exposes the token, on every way of connecting: plain http to a host that is
+        /// not this machine. Null when the address is safe.
+        /// </summary>
+        internal static string? PlainHttpWarning(Uri endpoint) =>
+            endpoint.Scheme == Uri.UriSchemeHttp && !MatomoEndpoint.IsLoopback(endpoint)
+                ? $"{MatomoEndpoint.Display(endpoint)} uses plain http: the token crosses the network unencrypted. Use https."
+                : null;
+
+        /// <summary>
+        /// What the user should know about this connection, told once, by the first command that takes it: the server
+        /// moved the address by a redirect (the connection uses the new one), and plain http where the address it ends
+        /// up at is not https. Empty after the first call.
+        /// </summary>
+        internal IReadOnlyList<string> TakeWarnings()
+        {
+            if (Interlocked.Exchange(ref _warned, 1) == 1) return Array.Empty<string>();
+            var warnings = new List<string>();
+            var given = Client.Options.Endpoint;
+            if (Client.Endpoint != given)
+                warnings.Add($"The server moved {MatomoEndpoint.Display(given)} to {Url} by a redirect: this connection uses {Url}. Give that address next time.");
+            string? plain = PlainHttpWarning(Client.Endpoint);
+            if (plain != null) warnings.Add(plain);
+            return warnings;
+        }
 
         /// <summary>Closes the connection's client; commands then refuse it. Closing twice does nothing.</summary>
         internal void Close()

@@ -71,6 +71,8 @@ namespace MatomoPS
             MatomoErrorKind.DatabaseUnavailable => ("MatomoDatabaseUnavailable", ErrorCategory.ResourceUnavailable),
             MatomoErrorKind.ServerError => ("MatomoServerError", ErrorCategory.ResourceUnavailable),
             MatomoErrorKind.SegmentNotProcessed => ("MatomoSegmentNotProcessed", ErrorCategory.ResourceUnavailable),
+            MatomoErrorKind.Redirect => ("MatomoRedirectRefused", ErrorCategory.SecurityError),
+            MatomoErrorKind.AnswerTooLarge => ("MatomoAnswerTooLarge", ErrorCategory.LimitsExceeded),
             _ => ("MatomoInvalidResponse", ErrorCategory.InvalidResult),
         };
 
@@ -109,6 +111,18 @@ namespace MatomoPS
                     return $"Check the host name in {url}; from this machine the name does not resolve.";
                 case MatomoErrorKind.NoTls:
                     return $"If the server speaks plain http on this port, use the http:// address in {url} (the token then crosses the network unencrypted); otherwise fix the server's TLS set-up.";
+                case MatomoErrorKind.Redirect:
+                    return $"If you trust the address the server redirects to, give it as {url}"
+                        + (context.FromEnvironment ? "" : " (or, for http to https on the same host, add -AllowHttpsRedirect)")
+                        + "; MatomoPS never sends the token to an address it was not given.";
+                case MatomoErrorKind.AnswerTooLarge:
+                    return (context.FromEnvironment ? "Ask for less at once" : "Ask for less at once, or raise -MaxAnswerMB on Connect-Matomo")
+                        + ": a shorter range, -First, or -Column with only the columns you need.";
+                case MatomoErrorKind.Protocol when error.IsTransient:
+                    return "The answer was cut off on its way (a proxy's or the server's time or size limit, a dropped connection) through every retry: "
+                        + "try again, ask for a shorter range, or ask the server's administrator to check the proxy in front of Matomo.";
+                case MatomoErrorKind.Protocol when error.InnerException is System.IO.InvalidDataException:
+                    return "The server or a proxy in front of it sends a compressed answer that is broken: ask its administrator to check the compression (gzip) set-up.";
                 default:
                     return $"Check that {url} points at Matomo: the folder that holds its index.php.";
             }

@@ -58,8 +58,12 @@ namespace MatomoPS
             return new Restore(() => Interlocked.Exchange(ref _settings, previous));
         }
 
+        /// <summary>The largest answer a client reads unless told otherwise (Connect-Matomo -MaxAnswerMB), in MB.</summary>
+        public const int DefaultMaxAnswerMB = 256;
+
         /// <summary>Creates a client with the session's clock, its request log and its settings.</summary>
-        public static MatomoClient CreateClient(Uri endpoint, MatomoToken token, int timeoutSec = 120, int maxRetries = 3, bool skipCertificateCheck = false)
+        public static MatomoClient CreateClient(Uri endpoint, MatomoToken token, int timeoutSec = 120, int maxRetries = 3, bool skipCertificateCheck = false,
+            bool allowHttpsRedirect = false, int maxAnswerMB = DefaultMaxAnswerMB)
         {
             var settings = _settings;
             var options = new MatomoClientOptions(endpoint, token)
@@ -67,11 +71,13 @@ namespace MatomoPS
                 Timeout = TimeSpan.FromSeconds(timeoutSec),
                 MaxRetries = maxRetries,
                 SkipCertificateCheck = skipCertificateCheck,
+                AllowHttpsRedirect = allowHttpsRedirect,
+                MaxAnswerBytes = maxAnswerMB * 1024L * 1024L,
                 Today = () => Today,
                 Log = MatomoRequestLog.Write,
             };
             settings.ConfigureClient?.Invoke(options);
-            return new MatomoClient(options);
+            return settings.CreateHandler == null ? new MatomoClient(options) : new MatomoClient(options, settings.CreateHandler(options), disposeHandler: true);
         }
 
         /// <summary>The current connection, else one from the environment; throws when there is neither.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using MatomoPS.Client;
 
 namespace MatomoPS
@@ -6,10 +7,12 @@ namespace MatomoPS
     /// <summary>What the session takes from its surroundings: the clock, and how every client it creates is set up.</summary>
     internal sealed class MatomoSessionSettings
     {
-        public MatomoSessionSettings(Func<DateTime> today, Action<MatomoClientOptions>? configureClient = null)
+        public MatomoSessionSettings(Func<DateTime> today, Action<MatomoClientOptions>? configureClient = null,
+            Func<MatomoClientOptions, HttpMessageHandler>? createHandler = null)
         {
             Today = today ?? throw new ArgumentNullException(nameof(today));
             ConfigureClient = configureClient;
+            CreateHandler = createHandler;
         }
 
         /// <summary>The machine's clock and clients as configured: what users get.</summary>
@@ -20,5 +23,11 @@ namespace MatomoPS
 
         /// <summary>Adjusts the options of every client the session creates (tests shorten retry pauses with it).</summary>
         public Action<MatomoClientOptions>? ConfigureClient { get; }
+
+        /// <summary>
+        /// The HTTP handler of every client the session creates, instead of the client's own: tests answer made-up host
+        /// names in process with it, so no name is looked up and nothing leaves this machine.
+        /// </summary>
+        public Func<MatomoClientOptions, HttpMessageHandler>? CreateHandler { get; }
     }
 }

@@ -18,7 +18,10 @@ namespace MatomoPS.Client
         Transient,
         /// <summary>No answer within the time allowed for one request (a long archiving run, an overloaded server); retried.</summary>
         Timeout,
-        /// <summary>The answer was not what the Matomo API answers (not JSON, truncated, an unexpected shape).</summary>
+        /// <summary>
+        /// The answer cannot be trusted or read: not JSON, cut off, badly compressed, not UTF-8, or of an unexpected shape
+        /// (a period twice, a period not asked for, a negative count). A cut-off answer is retried; the others are not.
+        /// </summary>
         Protocol,
         /// <summary>The server's TLS certificate was not accepted (untrusted, expired, wrong host); a retry cannot heal it.</summary>
         Certificate,
@@ -37,5 +40,12 @@ namespace MatomoPS.Client
         /// segments of its segment editor marked as pre-processed.
         /// </summary>
         SegmentNotProcessed,
+        /// <summary>
+        /// The server redirected the request to an address the token may not follow to (another host, port or scheme);
+        /// nothing was sent there. Never retried: connect to the address the server names instead.
+        /// </summary>
+        Redirect,
+        /// <summary>The answer is larger than <see cref="MatomoClientOptions.MaxAnswerBytes"/>; it was not read further, and is not retried.</summary>
+        AnswerTooLarge,
     }
 }

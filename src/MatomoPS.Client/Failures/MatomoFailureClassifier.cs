@@ -93,6 +93,43 @@ namespace MatomoPS.Client
                 $"Matomo's answer to {method} (HTTP {status}) was cut off after {received}{(expected.HasValue ? $" of {expected} " : " ")}bytes.",
                 method, status, retryable: true, retryAfter: retryAfter);
 
+        /// <summary>An answer that ends before its JSON does, though the connection closed cleanly (no Content-Length to tell): cut off, so tried again.</summary>
+        public static MatomoFailure OfUnfinishedJson(string method, int status, long received, TimeSpan? retryAfter) =>
+            new MatomoFailure(MatomoErrorKind.Protocol,
+                $"Matomo's answer to {method} (HTTP {status}) was cut off after {received} bytes: its JSON ends before it is complete.",
+                method, status, retryable: true, retryAfter: retryAfter);
+
+        /// <summary>A compressed answer that does not decompress (gzip or deflate): a broken proxy or server, not a passing fault.</summary>
+        public static MatomoFailure OfBadCompression(string method, int status, Exception error) =>
+            new MatomoFailure(MatomoErrorKind.Protocol,
+                $"Matomo's answer to {method} (HTTP {status}) cannot be decompressed: {error.Message}", method, status, inner: error);
+
+        /// <summary>An answer over the size limit: not read further, and not asked for again, as it would be as large again.</summary>
+        public static MatomoFailure OfTooLarge(string method, int status, long limit, long? announced) =>
+            new MatomoFailure(MatomoErrorKind.AnswerTooLarge,
+                $"Matomo's answer to {method} (HTTP {status}) is larger than the limit of {Megabytes(limit)} MB"
+                + (announced.HasValue ? $" (it announced {Megabytes(announced.Value)} MB)" : string.Empty) + "; it was not read further.",
+                method, status);
+
+        /// <summary>
+        /// A redirect the token may not follow: to another origin, or to https without the caller's leave. It names
+        /// where the server pointed, so the user can connect there knowingly.
+        /// </summary>
+        public static MatomoFailure OfRedirect(string method, int status, Uri endpoint, string target, bool httpsUpgrade) =>
+            new MatomoFailure(MatomoErrorKind.Redirect,
+                $"The server at {MatomoEndpoint.Display(endpoint)} redirected {method} (HTTP {status}) to {target}. "
+                + (httpsUpgrade
+                    ? "MatomoPS does not move a request with the token to another address unless told to: use that https address."
+                    : "MatomoPS sends the token only to the address it was given, so nothing was sent there."),
+                method, status);
+
+        /// <summary>Redirects that lead on and on, within the connection's own origin.</summary>
+        public static MatomoFailure OfRedirectLoop(string method, Uri endpoint, int hops) =>
+            new MatomoFailure(MatomoErrorKind.Redirect,
+                $"The server at {MatomoEndpoint.Display(endpoint)} redirected {method} {hops} times without answering.", method);
+
+        private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
+
         /// <summary>
         /// The connection failed before an answer arrived. <paramref name="certificateErrors"/> is what the certificate
         /// check found, or null when no certificate was presented (or the check was not ours to watch).
@@ -155,12 +192,22 @@ namespace MatomoPS.Client
             if (Contains(message, "You can't access") || Contains(message, "access for the website") || Contains(message, "requires 'view' access")
                 || Contains(message, "super user access") || Contains(message, "requires 'admin' access") || Contains(message, "requires 'write' access"))
                 return MatomoErrorKind.Access;
-            if (status == 401 || Contains(message, "Unable to authenticate") || Contains(message, "token_auth"))
+            if (status == 401 || IsRefusedToken(message))
                 return MatomoErrorKind.Authentication;
             if (IsTransientStatus(status))
                 return MatomoErrorKind.Transient;
             return MatomoErrorKind.InvalidRequest;
         }
+
+        /// <summary>
+        /// Matomo's own refusal of a token, as it begins (Matomo 4 and 5, by GET or POST): "Unable to authenticate with
+        /// the provided token...". Only its start counts: a message that merely quotes a caller's words (a period named
+        /// token_auth, a method name holding it) is about those words, and must not lock the connection as a refused login.
+        /// </summary>
+        private static bool IsRefusedToken(string message) =>
+            message.TrimStart().StartsWith(RefusedTokenText, StringComparison.OrdinalIgnoreCase);
+
+        private const string RefusedTokenText = "Unable to authenticate with the provided token";
 
         private static MatomoFailure WithRetryHint(MatomoFailure failure, MatomoAnswer answer) =>
             answer.RetryAfter == null ? failure

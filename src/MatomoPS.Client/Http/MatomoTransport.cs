@@ -23,37 +23,54 @@ namespace MatomoPS.Client
     internal sealed class MatomoTransport : IDisposable
     {
         private static readonly string UserAgent = "MatomoPS/" + ProductVersion();
-        [ThreadStatic] private static Random? _jitter;
 
         private readonly MatomoClientOptions _options;
         private readonly MatomoFailures _failures;
         private readonly HttpClient _http;
         private MatomoFailure? _refusedLogin;
+        private Uri _endpoint;
 
         public MatomoTransport(MatomoClientOptions options, MatomoFailures failures, HttpMessageHandler handler, bool disposeHandler)
         {
             _options = options;
             _failures = failures;
+            _endpoint = options.Endpoint;
+            Retry = new MatomoRetryPolicy(options);
+            // Redirects are this class's decision, never the handler's: a handler that follows them would send the POST
+            // body, token and all, wherever a server points.
+            if (handler is HttpClientHandler own && own.AllowAutoRedirect) own.AllowAutoRedirect = false;
             _http = new HttpClient(handler, disposeHandler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
             _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         }
 
         /// <summary>
+        /// The endpoint requests go to: the options' own, or where the server moved it by a redirect this transport
+        /// may follow (same origin, or http to https on the same host when allowed).
+        /// </summary>
+        public Uri Endpoint => Volatile.Read(ref _endpoint);
+
+        /// <summary>When to try again, for whole answers here and for the failed parts of bulk answers in the client.</summary>
+        public MatomoRetryPolicy Retry { get; }
+
+        /// <summary>
         /// Sends <paramref name="request"/> until it succeeds, fails for good, or runs out of retries or time;
         /// returns the successful answer's bytes. Throws <see cref="MatomoException"/> for every failure. Without
         /// <paramref name="retry"/>, a failure ends the call at once (for a check that must cost one request at most).
+        /// A request that carries on the retries of an earlier one (the failed slots of a bulk answer) starts at
+        /// <paramref name="firstAttempt"/> and counts its time on <paramref name="total"/>, so both share one budget.
         /// </summary>
-        public async Task<MatomoAnswer> SendAsync(MatomoRequest request, CancellationToken cancellation, bool retry = true)
+        public async Task<MatomoAnswer> SendAsync(MatomoRequest request, CancellationToken cancellation, bool retry = true,
+            int firstAttempt = 1, Stopwatch? total = null)
         {
-            int retries = retry ? _options.MaxRetries : 0;
+            int retries = Retry.Retries(retry);
             // A refused login is never repeated: on a server with brute-force detection every failed login counts
             // toward locking the address out, so after one, this token is not sent again.
             var refused = Volatile.Read(ref _refusedLogin);
             if (refused != null) throw _failures.NotSentAgain(refused, request.Method);
 
-            var total = Stopwatch.StartNew();
-            for (int attempt = 1; ; attempt++)
+            total ??= Stopwatch.StartNew();
+            for (int attempt = firstAttempt; ; attempt++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var (answer, failure) = await SendOnceAsync(request, attempt, cancellation).ConfigureAwait(false);
@@ -61,30 +78,50 @@ namespace MatomoPS.Client
                 if (failure.Kind == MatomoErrorKind.Authentication || failure.Kind == MatomoErrorKind.LockedOut)
                     Interlocked.CompareExchange(ref _refusedLogin, failure, null);
                 if (!failure.Retryable) throw _failures.GaveUp(failure, attempt, total.Elapsed, null);
-
-                TimeSpan pause = NextPause(attempt, failure.RetryAfter);
-                bool budgetLeft = total.Elapsed + pause < _options.TotalBudget;
-                if (attempt > retries || !budgetLeft)
-                {
-                    string reason = budgetLeft
-                        ? $"{retries} retr{(retries == 1 ? "y" : "ies")} allowed"
-                        : $"the time budget of {_options.TotalBudget.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s for one call would run out";
+                if (!Retry.TryNext(attempt, retries, total.Elapsed, failure.RetryAfter, out var pause, out string reason))
                     throw _failures.GaveUp(failure, attempt, total.Elapsed, reason);
-                }
                 Log($"{request.Method}: {MatomoFailures.Sentence(failure.Message)} Attempt {attempt} of {retries + 1}; trying again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
                 await Task.Delay(pause, cancellation).ConfigureAwait(false);
             }
         }
 
-        /// <summary>One attempt: the answer when it is a success, else what went wrong.</summary>
+        /// <summary>
+        /// One attempt: the answer when it is a success, else what went wrong. A redirect within the connection's origin
+        /// (or to https on the same host, when allowed) is followed and moves the endpoint for every later request; any
+        /// other redirect ends the attempt before anything is sent to where it points.
+        /// </summary>
         private async Task<(MatomoAnswer? Answer, MatomoFailure? Failure)> SendOnceAsync(MatomoRequest request, int attempt, CancellationToken cancellation)
+        {
+            for (int hop = 0; ; hop++)
+            {
+                var endpoint = Endpoint;
+                var (answer, failure, location) = await SendToAsync(endpoint, request, attempt, cancellation).ConfigureAwait(false);
+                if (location == null) return (answer, failure);
+
+                var requested = RequestUri(endpoint, request);
+                var moved = MatomoRedirectRule.Follow(endpoint, requested, location.Value.Target, _options.AllowHttpsRedirect);
+                if (moved == null)
+                    return (null, MatomoFailureClassifier.OfRedirect(request.Method, location.Value.Status, endpoint,
+                        MatomoRedirectRule.Describe(requested, location.Value.Target), MatomoRedirectRule.IsHttpsUpgrade(endpoint, requested, location.Value.Target)));
+                if (hop + 1 >= MatomoRedirectRule.MaxHops)
+                    return (null, MatomoFailureClassifier.OfRedirectLoop(request.Method, endpoint, hop + 1));
+                Interlocked.CompareExchange(ref _endpoint, moved, endpoint);
+                Log($"{request.Method}: HTTP {location.Value.Status}, moved to {MatomoEndpoint.Display(moved)}; this connection uses that address from now on");
+            }
+        }
+
+        private static Uri RequestUri(Uri endpoint, MatomoRequest request) =>
+            new Uri(endpoint, endpoint.AbsolutePath + "?module=API&method=" + Uri.EscapeDataString(request.Method) + "&format=json" + request.Layout().Query);
+
+        /// <summary>One HTTP exchange with <paramref name="endpoint"/>: an answer, a failure, or where the server redirected to.</summary>
+        private async Task<(MatomoAnswer? Answer, MatomoFailure? Failure, (int Status, Uri Target)? Redirect)> SendToAsync(Uri endpoint,
+            MatomoRequest request, int attempt, CancellationToken cancellation)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(_options.Timeout);
             var clock = Stopwatch.StartNew();
-            var (inUrl, inBody) = request.Layout();
-            string query = "?module=API&method=" + Uri.EscapeDataString(request.Method) + "&format=json" + inUrl;
-            using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Endpoint, _options.Endpoint.AbsolutePath + query))
+            var (_, inBody) = request.Layout();
+            using var message = new HttpRequestMessage(HttpMethod.Post, RequestUri(endpoint, request))
             {
                 Content = BuildBody(inBody),
             };
@@ -98,11 +135,35 @@ namespace MatomoPS.Client
                 using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 status = (int)response.StatusCode;
                 retryAfter = RetryAfter(response.Headers);
-                byte[] body = await ReadBodyAsync(response.Content, timeout.Token).ConfigureAwait(false);
+                if (IsRedirect(status) && response.Headers.Location != null)
+                {
+                    Log($"{request.Method}: HTTP {status} in {clock.ElapsedMilliseconds} ms, redirected{tried}");
+                    return (null, null, (status, response.Headers.Location));
+                }
+                long? announced = response.Content.Headers.ContentLength;
+                if (announced > _options.MaxAnswerBytes)
+                    return (null, MatomoFailureClassifier.OfTooLarge(request.Method, status, _options.MaxAnswerBytes, announced), null);
+                byte[] body = await ReadBodyAsync(response.Content, _options.MaxAnswerBytes, timeout.Token).ConfigureAwait(false);
                 Log($"{request.Method}: HTTP {status} in {clock.ElapsedMilliseconds} ms ({body.Length} bytes){tried}");
                 var answer = new MatomoAnswer(status, response.Content.Headers.ContentType?.MediaType, retryAfter, body);
+                // Without a Content-Length, a connection closed early looks like the end of the answer: the JSON itself tells.
+                if (announced == null && answer.IsSuccess && MatomoAnswerText.StartsLikeJson(body) && MatomoAnswerText.EndsEarly(body))
+                {
+                    Log($"{request.Method}: HTTP {status}, answer cut off after {body.Length} bytes{tried}");
+                    return (null, MatomoFailureClassifier.OfUnfinishedJson(request.Method, status, body.Length, retryAfter), null);
+                }
                 var failure = MatomoFailureClassifier.OfAnswer(request.Method, answer);
-                return failure == null ? (answer, null) : (null, failure);
+                return failure == null ? (answer, null, null) : (null, failure, null);
+            }
+            catch (AnswerTooLargeException)
+            {
+                Log($"{request.Method}: HTTP {status}, answer over {_options.MaxAnswerBytes} bytes; not read further{tried}");
+                return (null, MatomoFailureClassifier.OfTooLarge(request.Method, status, _options.MaxAnswerBytes, null), null);
+            }
+            catch (InvalidDataException error) when (!cancellation.IsCancellationRequested)
+            {
+                Log($"{request.Method}: HTTP {status}, answer does not decompress{tried}");
+                return (null, MatomoFailureClassifier.OfBadCompression(request.Method, status, error), null);
             }
             catch (Exception error) when (error is OperationCanceledException || error is HttpRequestException || error is IOException || error is ObjectDisposedException)
             {
@@ -111,17 +172,19 @@ namespace MatomoPS.Client
                 if (timeout.IsCancellationRequested)
                 {
                     Log($"{request.Method}: no answer within {_options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s{tried}");
-                    return (null, MatomoFailureClassifier.OfTimeout(request.Method, _options.Timeout));
+                    return (null, MatomoFailureClassifier.OfTimeout(request.Method, _options.Timeout), null);
                 }
                 if (error is TruncatedAnswerException cut)
                 {
                     Log($"{request.Method}: HTTP {status}, answer cut off after {cut.Received} bytes{tried}");
-                    return (null, MatomoFailureClassifier.OfTruncation(request.Method, status, cut.Received, cut.Expected, retryAfter));
+                    return (null, MatomoFailureClassifier.OfTruncation(request.Method, status, cut.Received, cut.Expected, retryAfter), null);
                 }
                 Log($"{request.Method}: connection failed after {clock.ElapsedMilliseconds} ms{tried}");
-                return (null, MatomoFailureClassifier.OfConnectionError(request.Method, _options.Endpoint, error, CertificateErrors(message)));
+                return (null, MatomoFailureClassifier.OfConnectionError(request.Method, endpoint, error, CertificateErrors(message)), null);
             }
         }
+
+        private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 
         /// <summary>The form body: the token first, then the parameters that do not travel in the URL.</summary>
         private HttpContent BuildBody(IReadOnlyList<KeyValuePair<string, string>> parameters)
@@ -139,10 +202,11 @@ namespace MatomoPS.Client
             form.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
 
         /// <summary>
-        /// The whole body. With a Content-Length it is read straight into an array of that size (a large report costs
-        /// its size once, not the copies of a growing buffer); an answer that ends early is a truncated answer.
+        /// The whole body, at most <paramref name="limit"/> bytes. With a Content-Length it is read straight into an array
+        /// of that size (a large report costs its size once, not the copies of a growing buffer); an answer that ends
+        /// early is a truncated answer. Without one, reading stops as soon as the body passes the limit.
         /// </summary>
-        private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellation)
+        private static async Task<byte[]> ReadBodyAsync(HttpContent content, long limit, CancellationToken cancellation)
         {
             long? expected = content.Headers.ContentLength;
             bool sized = expected.HasValue && expected.Value <= int.MaxValue;
@@ -156,7 +220,12 @@ namespace MatomoPS.Client
                 {
                     if (!sized)
                     {
-                        await stream.CopyToAsync(growing!, 81920, cancellation).ConfigureAwait(false);
+                        var buffer = new byte[81920];
+                        for (int read; (read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellation).ConfigureAwait(false)) > 0;)
+                        {
+                            if (growing!.Length + read > limit) throw new AnswerTooLargeException();
+                            growing.Write(buffer, 0, read);
+                        }
                         return growing!.ToArray();
                     }
                     for (int read; received < exact.Length && (read = await stream.ReadAsync(exact, (int)received, exact.Length - (int)received, cancellation).ConfigureAwait(false)) > 0;)
@@ -173,17 +242,6 @@ namespace MatomoPS.Client
             }
             if (received != exact.Length) throw new TruncatedAnswerException(received, expected, null);
             return exact;
-        }
-
-        private TimeSpan NextPause(int attempt, TimeSpan? retryAfter)
-        {
-            if (retryAfter.HasValue)
-                return retryAfter.Value > _options.MaxRetryDelay ? _options.MaxRetryDelay : retryAfter.Value;
-            // 1 s, 2 s, 4 s... each varied by up to a quarter either way, so clients that failed together do not retry in step.
-            double exponential = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
-            _jitter ??= new Random(Guid.NewGuid().GetHashCode());
-            double varied = exponential * (0.75 + _jitter.NextDouble() / 2);
-            return TimeSpan.FromMilliseconds(Math.Min(varied, _options.MaxRetryDelay.TotalMilliseconds));
         }
 
         private static TimeSpan? RetryAfter(HttpResponseHeaders headers)
@@ -243,6 +301,11 @@ namespace MatomoPS.Client
         }
 
         public void Dispose() => _http.Dispose();
+
+        /// <summary>The answer passed the size limit while it was read.</summary>
+        private sealed class AnswerTooLargeException : Exception
+        {
+        }
 
         /// <summary>The answer started but ended before all its bytes arrived.</summary>
         private sealed class TruncatedAnswerException : IOException

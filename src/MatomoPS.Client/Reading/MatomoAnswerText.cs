@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace MatomoPS.Client
@@ -46,6 +47,27 @@ namespace MatomoPS.Client
             byte first = body[at];
             return first == (byte)'{' || first == (byte)'[' || first == (byte)'"' || first == (byte)'-' || (first >= (byte)'0' && first <= (byte)'9')
                 || first == (byte)'t' || first == (byte)'f' || first == (byte)'n';
+        }
+
+        /// <summary>
+        /// True when an answer that starts an object or a list stops before closing it: cut off. A scan, not a parse
+        /// (nothing is kept); JSON that is malformed rather than unfinished is left to the reader to report.
+        /// </summary>
+        public static bool EndsEarly(byte[] body)
+        {
+            var reader = new Utf8JsonReader(body, isFinalBlock: false, state: default);
+            try
+            {
+                if (!reader.Read()) return true;
+                if (reader.TokenType != JsonTokenType.StartObject && reader.TokenType != JsonTokenType.StartArray) return false;
+                while (reader.Read())
+                    if (reader.CurrentDepth == 0) return false;
+                return true;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
         }
 
         /// <summary>How an answer is described in a message: "an empty answer", or its content type.</summary>

@@ -68,8 +68,18 @@ namespace MatomoPS.Client
         /// <summary>Matomo's error inside one slot of a bulk answer, as that sub-request's own failure.</summary>
         public bool TryReadSlotError(JsonElement slot, string method, out MatomoException? error)
         {
-            error = MatomoErrorEnvelope.TryRead(slot, out string message) ? _failures.Refused(method, message, 200) : null;
+            error = TryReadSlotFailure(slot, method, out var failure) ? _failures.Single(failure!) : null;
             return error != null;
+        }
+
+        /// <summary>
+        /// Matomo's error inside one slot of a bulk answer, classified as a whole answer's error would be: a database or
+        /// maintenance failure of one sub-request may heal as well as one of the whole request.
+        /// </summary>
+        public bool TryReadSlotFailure(JsonElement slot, string method, out MatomoFailure? failure)
+        {
+            failure = MatomoErrorEnvelope.TryRead(slot, out string message) ? MatomoFailureClassifier.OfServerError(method, 200, message) : null;
+            return failure != null;
         }
 
         /// <summary>

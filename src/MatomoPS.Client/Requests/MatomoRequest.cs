@@ -50,11 +50,25 @@ namespace MatomoPS.Client
             {
                 if (string.IsNullOrWhiteSpace(pair.Key))
                     throw new MatomoArgumentException("A Matomo API parameter has an empty name.");
-                if (ReservedNames.Contains(pair.Key))
+                if (ReservedNames.Contains(NameAsPhpReadsIt(pair.Key)))
                     throw new MatomoArgumentException($"The parameter '{pair.Key}' is set by MatomoPS itself and cannot be given.");
                 list.Add(new KeyValuePair<string, string>(pair.Key, pair.Value ?? string.Empty));
             }
             Parameters = list;
+        }
+
+        /// <summary>
+        /// The name under which PHP, and so Matomo, files a parameter: white space at the start dropped, an array suffix
+        /// (<c>token_auth[]</c>, <c>token_auth[x]</c>) cut off, and spaces, dots and an unclosed bracket turned into
+        /// underscores (<c>token.auth</c> is <c>token_auth</c>). A reserved name must be refused in every spelling that
+        /// reaches Matomo as that name, or a caller's parameter would replace the token.
+        /// </summary>
+        internal static string NameAsPhpReadsIt(string name)
+        {
+            string trimmed = name.TrimStart(' ');
+            int bracket = trimmed.IndexOf('[');
+            if (bracket > 0 && trimmed.IndexOf(']', bracket) > bracket) trimmed = trimmed.Substring(0, bracket);
+            return trimmed.Replace(' ', '_').Replace('.', '_').Replace('[', '_');
         }
 
         /// <summary>A request with a short description for logs, where its parameters would be too long to read.</summary>

@@ -45,9 +45,19 @@ namespace MatomoPS.Client
             }
         }
 
-        /// <summary>Replaces every occurrence of the token in <paramref name="text"/> with asterisks.</summary>
+        /// <summary>
+        /// The shortest piece of the token that is hidden where it stands alone: a server may echo the token in another
+        /// case, split by white space or markup, or cut by a message's length limit, and every piece of it is a secret.
+        /// Shorter pieces tell an attacker next to nothing, and hiding them would hide ordinary words.
+        /// </summary>
+        internal const int ShortestHiddenPiece = 6;
+
+        /// <summary>
+        /// Replaces the token in <paramref name="text"/> with asterisks: whole or in pieces of at least
+        /// <see cref="ShortestHiddenPiece"/> characters, in any case.
+        /// </summary>
         internal string Redact(string text) =>
-            string.IsNullOrEmpty(text) ? text : Use(token => text.Replace(token, "********"));
+            string.IsNullOrEmpty(text) ? text : Use(token => MatomoTokenRedaction.Hide(text, token, ShortestHiddenPiece));
 
         /// <summary>Asterisks, never the token.</summary>
         public override string ToString() => "********";
