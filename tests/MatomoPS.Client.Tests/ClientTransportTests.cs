@@ -195,7 +195,9 @@ namespace MatomoPS.Client.Tests
         public async Task A_host_that_does_not_exist_is_said_at_once_and_not_retried()
         {
             var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            using var client = FakeServerFixture.NewClient("http://no-such-host.invalid/matomo/", configure: options => options.Log = log.Enqueue);
+            // The name is answered in process as a resolver answers a name that does not exist: no lookup leaves this machine.
+            var options = new MatomoClientOptions(MatomoEndpoint.Resolve("http://no-such-host.invalid/matomo/"), MatomoToken.FromPlainText(FakeTokens.View)) { Log = log.Enqueue };
+            using var client = new MatomoClient(options, new UnknownHostHandler());
 
             var error = await Assert.ThrowsAsync<MatomoException>(() => client.GetSiteIdsAsync());
 
@@ -203,6 +205,13 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(1, error.Attempts);
             Assert.Contains("The host no-such-host.invalid was not found", error.Message);
             Assert.DoesNotContain(log, line => line.Contains("trying again"));
+        }
+
+        /// <summary>Fails every request as a name lookup of a name that does not exist fails.</summary>
+        private sealed class UnknownHostHandler : HttpMessageHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                throw new HttpRequestException($"Name or service not known ({request.RequestUri!.Host}:80)", new SocketException((int)SocketError.HostNotFound));
         }
 
         /// <summary>What a failed name lookup is, without asking DNS: a name that does not exist is said at once, a lookup that may succeed later is tried again.</summary>

@@ -74,6 +74,9 @@ namespace MatomoPS.Tests
             { "Invoke-MatomoApi -Method getVisits", Ours, ErrorCategory.InvalidArgument, "is not a Matomo API method" },
             { "Invoke-MatomoApi -Method API.getMatomoVersion -Parameter @{ token_auth = 'x' }", Ours, ErrorCategory.InvalidArgument, "set by MatomoPS itself" },
             { "Invoke-MatomoApi -Method API.getMatomoVersion -Parameter @{ format = 'xml' }", Ours, ErrorCategory.InvalidArgument, "set by MatomoPS itself" },
+            { "Invoke-MatomoApi -Method API.getMatomoVersion -Parameter @{ 'token_auth[]' = 'x' }", Ours, ErrorCategory.InvalidArgument, "set by MatomoPS itself" },
+            { "Invoke-MatomoApi -Method API.getMatomoVersion -Parameter @{ 'TOKEN.AUTH' = 'x' }", Ours, ErrorCategory.InvalidArgument, "set by MatomoPS itself" },
+            { "Connect-Matomo -Url $url -Token $secure -MaxAnswerMB 0", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "MaxAnswerMB" },
         };
 
         [Theory]

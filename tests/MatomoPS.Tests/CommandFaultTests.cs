@@ -186,7 +186,9 @@ $stoppedBy", Vars());
             Shell.Run(Connect, Vars());
             Assert.Empty(Shell.Warnings);
 
-            // 192.0.2.1 is reserved for documentation: nothing answers, so the connection fails after the warning.
+            // 192.0.2.1 (reserved for documentation) is simulated as a host that refuses connections: nothing is sent
+            // off this machine, and the connection fails after the warning.
+            using var unreachable = SimulatedHosts.Add("192.0.2.1", null);
             Shell.Run("Connect-Matomo -Url http://192.0.2.1/matomo/ -Token (ConvertTo-SecureString $token -AsPlainText -Force) -TimeoutSec 1 -MaxRetries 0", Vars());
 
             var warning = Assert.Single(Shell.Warnings);

@@ -10,7 +10,10 @@ namespace MatomoPS.Tests
 
         private readonly IDisposable _settings;
 
-        /// <summary>The double's clock is the session's clock; retry pauses are short (the number of retries stays the connection's own).</summary>
+        /// <summary>
+        /// The double's clock is the session's clock; retry pauses are short (the number of retries stays the connection's own);
+        /// made-up host names are answered in process (<see cref="SimulatedHosts"/>).
+        /// </summary>
         public ServerFixture()
         {
             Server = FakeMatomoServer.Start(ServerToday);
@@ -18,7 +21,7 @@ namespace MatomoPS.Tests
             {
                 options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
                 options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
-            }));
+            }, _ => new SimulatedHosts()));
         }
 
         public FakeMatomoServer Server { get; }
