@@ -54,6 +54,19 @@ namespace FakeMatomo
         public static FakeFrontEnd Redirecting(int status, string target, string address = "127.0.0.1") =>
             Start(request => FakeFrontEndAnswer.Redirect(status, target.TrimEnd('/') + "/" + request.FileAndQuery), address);
 
+        /// <summary>
+        /// A front end whose Matomo moved within it: a request under <c>/oldFolder/</c> is redirected with
+        /// <paramref name="status"/> to the same file under <c>/newFolder/</c>, which is forwarded to the Matomo at
+        /// <paramref name="backend"/>.
+        /// </summary>
+        public static FakeFrontEnd MovedWithin(string oldFolder, string newFolder, string backend, int status = 301, string address = "127.0.0.1") =>
+            Start(request => request.Target.StartsWith($"/{oldFolder}/", StringComparison.Ordinal)
+                ? Task.FromResult(FakeFrontEndAnswer.Redirect(status, $"/{newFolder}/{request.FileAndQuery}"))
+                : request.ForwardAsync(backend), address);
+
+        /// <summary>A front end that answers every request with the same JSON (and keeps what it was sent).</summary>
+        public static FakeFrontEnd Answering(string json, string address = "127.0.0.1") => Start(_ => FakeFrontEndAnswer.Json(json), address);
+
         /// <summary>The front end's address as a user gives it, such as <c>http://127.0.0.2:41234/</c>.</summary>
         public string BaseUrl => $"http://{Host}:{Port}/";
 

@@ -23,7 +23,7 @@ namespace MatomoPS.Client.Tests
         [InlineData(308)]
         public async Task A_redirect_to_another_host_is_refused_and_the_host_gets_nothing(int status)
         {
-            using var elsewhere = FakeFrontEnd.Start(_ => FakeFrontEndAnswer.Json("[1,2,3]"), "127.0.0.2");
+            using var elsewhere = FakeFrontEnd.Answering("[1,2,3]", "127.0.0.2");
             using var front = FakeFrontEnd.Redirecting(status, elsewhere.BaseUrl + "matomo/");
             using var client = FakeServerFixture.NewClient(front.BaseUrl);
 
@@ -40,7 +40,7 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task Another_port_or_the_name_localhost_for_127_0_0_1_is_another_origin()
         {
-            using var elsewhere = FakeFrontEnd.Start(_ => FakeFrontEndAnswer.Json("[1,2,3]"));
+            using var elsewhere = FakeFrontEnd.Answering("[1,2,3]");
             using var otherPort = FakeFrontEnd.Redirecting(307, elsewhere.BaseUrl);
             using var client = FakeServerFixture.NewClient(otherPort.BaseUrl);
             Assert.Equal(MatomoErrorKind.Redirect, (await Assert.ThrowsAsync<MatomoException>(() => client.GetSiteIdsAsync())).Kind);
@@ -62,11 +62,7 @@ namespace MatomoPS.Client.Tests
         [Fact]
         public async Task A_redirect_within_the_same_origin_is_followed_and_the_client_keeps_the_new_address()
         {
-            FakeFrontEnd? front = null;
-            front = FakeFrontEnd.Start(request => request.Target.StartsWith("/old/")
-                ? Task.FromResult(FakeFrontEndAnswer.Redirect(301, $"/new/{request.FileAndQuery}"))
-                : request.ForwardAsync(_fixture.Server.BaseUrl));
-            using (front)
+            using (var front = FakeFrontEnd.MovedWithin("old", "new", _fixture.Server.BaseUrl))
             using (var client = FakeServerFixture.NewClient(front.BaseUrl + "old/"))
             {
                 Assert.Equal(new[] { 1, 2, 3 }, await client.GetSiteIdsAsync());

@@ -29,7 +29,7 @@ namespace MatomoPS.Tests
         [Fact]
         public void Connect_Matomo_refuses_a_redirect_to_another_host_names_it_and_changes_nothing()
         {
-            using var elsewhere = FakeFrontEnd.Start(_ => FakeFrontEndAnswer.Json("[{\"idsite\":1,\"name\":\"x\"}]"), "127.0.0.2");
+            using var elsewhere = FakeFrontEnd.Answering("[{\"idsite\":1,\"name\":\"x\"}]", "127.0.0.2");
             using var front = FakeFrontEnd.Redirecting(307, elsewhere.BaseUrl + "matomo/");
 
             Shell.Run(Connect, At(front.BaseUrl));
@@ -46,11 +46,7 @@ namespace MatomoPS.Tests
         [Fact]
         public void Connect_Matomo_follows_a_redirect_within_its_server_and_shows_the_address_it_uses()
         {
-            FakeFrontEnd? front = null;
-            front = FakeFrontEnd.Start(request => request.Target.StartsWith("/old/")
-                ? Task.FromResult(FakeFrontEndAnswer.Redirect(308, $"/new/{request.FileAndQuery}"))
-                : request.ForwardAsync(Server.BaseUrl));
-            using (front)
+            using (var front = FakeFrontEnd.MovedWithin("old", "new", Server.BaseUrl, status: 308))
             {
                 var connection = Shell.Run(Connect + " -PassThru", At(front.BaseUrl + "old/"));
 
