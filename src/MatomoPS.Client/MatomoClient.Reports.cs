@@ -65,7 +65,21 @@ namespace MatomoPS.Client
             void Fill()
             {
                 while (window.Count < options.ThrottleLimit && plan.TryNext(out var from, out var to))
-                    window.Enqueue(ReadPartAsync(query, from, to, culture, abandon.Token));
+                    window.Enqueue(ReadNamedPartAsync(query, from, to, culture, abandon.Token));
+            }
+        }
+
+        /// <summary>One part of a report read in parts: a failure names the dates of the part, as the parts before it are written already.</summary>
+        private async Task<IReadOnlyList<MatomoReportTable>> ReadNamedPartAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
+            CancellationToken cancellation)
+        {
+            try
+            {
+                return await ReadPartAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
+            }
+            catch (MatomoException error) when (from != query.Start || to != query.End)
+            {
+                throw _failures.ForPart(error, from, to, query.Start, query.End);
             }
         }
 

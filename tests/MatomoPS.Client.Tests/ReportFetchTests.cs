@@ -159,6 +159,8 @@ namespace MatomoPS.Client.Tests
             // Everything before the refused part was written, nothing after it.
             string refused = server.Requests.Select(r => r.Parameter("date")!).Single(date => date.StartsWith("2025-01-1", StringComparison.Ordinal));
             Assert.Equal(DateTime.Parse(written[^1]).AddDays(1), DateTime.Parse(refused.Substring(0, 10)));
+            // The message names the part that failed, within the range asked for.
+            Assert.StartsWith($"The part {refused.Replace(",", " to ")} (of 2025-01-01 to 2025-02-28): ", error.Message);
         }
     }
 }

@@ -62,6 +62,13 @@ namespace MatomoPS.Client
         public MatomoException ForSeries(MatomoException error, string series) =>
             Create(error.Kind, $"Series '{series}': {error.Message}", error.ApiMethod, error.HttpStatus, error.Attempts, error.IsTransient, error.RetryAfter, series, error.InnerException, error.ServerMessage);
 
+        /// <summary>The same failure, told for one part of a report read in parts: its dates, within the range asked for.</summary>
+        public MatomoException ForPart(MatomoException error, DateTime from, DateTime to, DateTime start, DateTime end) =>
+            Create(error.Kind, $"The part {Day(from)} to {Day(to)} (of {Day(start)} to {Day(end)}): {error.Message}", error.ApiMethod, error.HttpStatus,
+                error.Attempts, error.IsTransient, error.RetryAfter, error.Series, error.InnerException, error.ServerMessage);
+
+        private static string Day(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
         /// <summary>Text from an answer, cut to a readable length, for messages.</summary>
         public static string Quote(string text) => text.Length > SnippetLength ? text.Substring(0, SnippetLength) + "..." : text;
 
