@@ -18,7 +18,12 @@ namespace MatomoPS.Client
         Transient,
         /// <summary>No answer within the time allowed for one request (a long archiving run, an overloaded server); retried.</summary>
         Timeout,
-        /// <summary>The answer was not what the Matomo API answers (not JSON, truncated, an unexpected shape).</summary>
+        /// <summary>
+        /// The invalid-answer kind: the answer was not what the Matomo API answers, or cannot be read. A web page or an
+        /// empty answer instead of JSON, a status Matomo does not send, an answer cut off (retried), and an answer that
+        /// looks like JSON but cannot be read (bytes that are not UTF-8, malformed JSON, an unexpected shape, a period
+        /// missing, twice or not asked for, a negative count; see <see cref="MatomoException.IsUnreadableAnswer"/>).
+        /// </summary>
         Protocol,
         /// <summary>The server's TLS certificate was not accepted (untrusted, expired, wrong host); a retry cannot heal it.</summary>
         Certificate,
