@@ -37,7 +37,7 @@ namespace MatomoPS.Client
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             if (handler is null) throw new ArgumentNullException(nameof(handler));
-            _failures = new MatomoFailures(Options.Token);
+            _failures = new MatomoFailures(Options.Token, Options.Endpoint);
             _reader = new MatomoReader(_failures, () => Options.Today());
             _transport = new MatomoTransport(Options, _failures, handler, disposeHandler);
         }
@@ -61,6 +61,20 @@ namespace MatomoPS.Client
             if (request is null) throw new ArgumentNullException(nameof(request));
             var answer = await _transport.SendAsync(request, cancellation).ConfigureAwait(false);
             return _reader.Parse(answer, request.Method);
+        }
+
+        /// <summary>
+        /// Calls any API method (as <see cref="CallAsync(MatomoRequest, CancellationToken)"/>) and returns what
+        /// <paramref name="read"/> makes of its JSON, which must not outlive the call. When <paramref name="read"/> finds
+        /// the answer cannot be what it reads (it throws a <see cref="FormatException"/> or an <see cref="OverflowException"/>),
+        /// the call fails with an invalid answer (<see cref="MatomoErrorKind.Protocol"/>) that names the server and the method.
+        /// </summary>
+        /// <exception cref="MatomoException">Matomo refused the call, it failed after its retries, or its answer cannot be read.</exception>
+        public async Task<T> CallAsync<T>(MatomoRequest request, Func<JsonElement, T> read, CancellationToken cancellation = default)
+        {
+            if (read is null) throw new ArgumentNullException(nameof(read));
+            using var document = await CallAsync(request, cancellation).ConfigureAwait(false);
+            return _reader.Read(document.RootElement, request.Method, read);
         }
 
         /// <summary>Every site id the token may view, in Matomo's order; a token that may view none is refused.</summary>
@@ -101,13 +115,21 @@ namespace MatomoPS.Client
         }
 
         /// <summary>The rows of one series, in site order, then date order.</summary>
-        /// <exception cref="MatomoException">Matomo refused the series, or its answer is incomplete.</exception>
+        /// <exception cref="MatomoException">Matomo refused the series, or its answer is incomplete; the exception names the series.</exception>
         public async Task<IReadOnlyList<MatomoVisitsRow>> GetVisitsAsync(MatomoVisitsQuery query, CancellationToken cancellation = default)
         {
             if (query is null) throw new ArgumentNullException(nameof(query));
             var culture = CultureInfo.CurrentCulture;
-            using var document = await CallAsync(query.ToRequest(), cancellation).ConfigureAwait(false);
-            return _reader.ReadSeries(query, document.RootElement, culture);
+            try
+            {
+                using var document = await CallAsync(query.ToRequest(), cancellation).ConfigureAwait(false);
+                return _reader.ReadSeries(query, document.RootElement, culture);
+            }
+            catch (MatomoException error)
+            {
+                // As in a fetch of many series: the failure names its series.
+                throw _failures.ForSeries(error, query.Series);
+            }
         }
 
         /// <summary>

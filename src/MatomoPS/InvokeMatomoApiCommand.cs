@@ -61,8 +61,10 @@ namespace MatomoPS
                     withSite.Insert(0, new KeyValuePair<string, string>("idSite", (SiteId > 0 ? SiteId : connection.DefaultSiteId).ToString(CultureInfo.InvariantCulture)));
                     call = new MatomoRequest(Method, withSite);
                 }
-                using var document = await connection.Client.CallAsync(call, Cancellation).ConfigureAwait(false);
-                return Raw ? new object[] { document.RootElement.GetRawText() } : JsonToPowerShell.Rows(document.RootElement).Where(row => row != null).ToList();
+                // Converted by the client's call, so an answer PowerShell's objects cannot hold is an invalid answer of that server.
+                return await connection.Client.CallAsync<IEnumerable>(call,
+                    root => Raw ? new object[] { root.GetRawText() } : JsonToPowerShell.Rows(root).Where(row => row != null).ToList(),
+                    Cancellation).ConfigureAwait(false);
             });
         }
 

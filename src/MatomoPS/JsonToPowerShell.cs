@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -10,11 +11,14 @@ namespace MatomoPS
     /// Turns Matomo's JSON into what PowerShell users expect: PSCustomObjects, arrays, numbers and strings.
     /// An answer keyed by date (<c>{"2023-01-01":{...},"2023-01-02":{...}}</c>), or by site and then by date, becomes
     /// one object per date with a <c>Date</c> property (and <c>SiteId</c>) instead of one object with a property per date.
+    /// An object with a key twice, which no object of PowerShell's can hold, is a <see cref="FormatException"/>: the
+    /// client's call that runs the conversion turns it into an invalid answer of the server.
     /// </summary>
     internal static class JsonToPowerShell
     {
         private static readonly Regex PeriodKey = new Regex(@"^\d{4}(-\d{2}(-\d{2}(,\d{4}-\d{2}-\d{2})?)?)?$", RegexOptions.CultureInvariant);
-        private static readonly Regex SiteKey = new Regex(@"^[1-9]\d*$", RegexOptions.CultureInvariant);
+        // Up to nine digits: a site id is an int.
+        private static readonly Regex SiteKey = new Regex(@"^[1-9]\d{0,8}$", RegexOptions.CultureInvariant);
 
         /// <summary>The objects to write for an answer: one per list item, one per date of a date-keyed answer, else the answer.</summary>
         public static IEnumerable<object?> Rows(JsonElement root)
@@ -32,8 +36,7 @@ namespace MatomoPS
             {
                 case JsonValueKind.Object:
                     var result = new PSObject();
-                    foreach (var property in element.EnumerateObject())
-                        result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
+                    foreach (var property in element.EnumerateObject()) Add(result, property.Name, Convert(property.Value));
                     return result;
                 case JsonValueKind.Array:
                     var items = new List<object?>(element.GetArrayLength());
@@ -78,10 +81,19 @@ namespace MatomoPS
             if (siteId != null) row.Properties.Add(new PSNoteProperty("SiteId", int.Parse(siteId, System.Globalization.CultureInfo.InvariantCulture)));
             row.Properties.Add(new PSNoteProperty("Date", date));
             if (value.ValueKind == JsonValueKind.Object)
-                foreach (var property in value.EnumerateObject()) row.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
+                foreach (var property in value.EnumerateObject()) Add(row, property.Name, Convert(property.Value));
             else if (value.ValueKind != JsonValueKind.Array)
                 row.Properties.Add(new PSNoteProperty("Value", Convert(value)));
             return row;
+        }
+
+        private static void Add(PSObject target, string name, object? value)
+        {
+            var held = target.Properties[name];
+            if (held != null)
+                throw new FormatException(held.Name == name ? $"it has the key '{name}' twice in one object."
+                    : $"it has the keys '{held.Name}' and '{name}' in one object, which PowerShell's properties (their names ignore case) cannot tell apart.");
+            target.Properties.Add(new PSNoteProperty(name, value));
         }
 
         private static bool IsKeyedBy(JsonElement element, Regex key) =>

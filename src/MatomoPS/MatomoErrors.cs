@@ -124,6 +124,11 @@ namespace MatomoPS
                 case MatomoErrorKind.Protocol when error.InnerException is System.IO.InvalidDataException:
                     return "The server or a proxy in front of it sends a compressed answer that is broken: ask its administrator to check the compression (gzip) set-up.";
                 default:
+                    // An answer that came but cannot be read was damaged by the server or a proxy: the address is right.
+                    if (error.IsUnreadableAnswer)
+                        return "The server or a proxy in front of it sent an answer that cannot be read (the message says where), and none of its data was used. "
+                            + "Tell the server's administrator: a proxy or filter that rewrites answers (a character set conversion, a content filter) is a frequent cause. "
+                            + "If it was a passing fault, the command works when run again.";
                     return $"Check that {url} points at Matomo: the folder that holds its index.php.";
             }
         }

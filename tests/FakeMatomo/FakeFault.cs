@@ -29,6 +29,12 @@ namespace FakeMatomo
         /// <summary>Answer with this text as JSON instead of Matomo's answer (a malformed or unexpected answer).</summary>
         public string? Body { get; set; }
 
+        /// <summary>
+        /// Put a byte that is never UTF-8 (0xFF) right after the first place this text is in the answer (Matomo's, or
+        /// <see cref="Body"/>), as a proxy that garbles a character does: after <c>"name":"</c> it garbles a value, inside a key the key.
+        /// </summary>
+        public string? InvalidUtf8After { get; set; }
+
         /// <summary>Send only the first half of the real answer, then close the connection.</summary>
         public bool Truncate { get; set; }
 

@@ -183,6 +183,7 @@ namespace FakeMatomo
             answer = Apply(fault, answer);
 
             byte[] body = Encoding.UTF8.GetBytes(answer.Body);
+            if (fault?.InvalidUtf8After != null) body = WithInvalidUtf8(body, fault.InvalidUtf8After);
             response.StatusCode = answer.Status;
             response.ContentType = answer.ContentType;
             if (fault?.RetryAfter != null) response.AddHeader("Retry-After", fault.RetryAfter);
@@ -213,6 +214,20 @@ namespace FakeMatomo
                 return;
             }
             context.Response.Abort();
+        }
+
+        /// <summary>The answer with 0xFF, which UTF-8 never uses, after the first place of <paramref name="after"/>; unchanged without one.</summary>
+        private static byte[] WithInvalidUtf8(byte[] body, string after)
+        {
+            byte[] text = Encoding.UTF8.GetBytes(after);
+            int at = body.AsSpan().IndexOf(text);
+            if (at < 0) return body;
+            int end = at + text.Length;
+            var garbled = new byte[body.Length + 1];
+            Array.Copy(body, garbled, end);
+            garbled[end] = 0xFF;
+            Array.Copy(body, end, garbled, end + 1, body.Length - end);
+            return garbled;
         }
 
         private static FakeAnswer Apply(FakeFault? fault, FakeAnswer answer)

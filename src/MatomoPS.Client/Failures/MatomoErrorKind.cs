@@ -19,8 +19,10 @@ namespace MatomoPS.Client
         /// <summary>No answer within the time allowed for one request (a long archiving run, an overloaded server); retried.</summary>
         Timeout,
         /// <summary>
-        /// The answer cannot be trusted or read: not JSON, cut off, badly compressed, not UTF-8, or of an unexpected shape
-        /// (a period twice, a period not asked for, a negative count). A cut-off answer is retried; the others are not.
+        /// The invalid-answer kind: the answer was not what the Matomo API answers, or cannot be read. A web page or an
+        /// empty answer instead of JSON, a status Matomo does not send, an answer cut off (retried) or badly compressed,
+        /// and an answer that looks like JSON but cannot be read (bytes that are not UTF-8, malformed JSON, an unexpected
+        /// shape, a period missing, twice or not asked for, a negative count; see <see cref="MatomoException.IsUnreadableAnswer"/>).
         /// </summary>
         Protocol,
         /// <summary>The server's TLS certificate was not accepted (untrusted, expired, wrong host); a retry cannot heal it.</summary>

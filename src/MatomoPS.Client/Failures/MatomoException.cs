@@ -9,7 +9,7 @@ namespace MatomoPS.Client
     public sealed class MatomoException : Exception
     {
         internal MatomoException(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus, int attempts, bool transient,
-            TimeSpan? retryAfter, string? series, Exception? inner, string? serverMessage = null)
+            TimeSpan? retryAfter, string? series, Exception? inner, string? serverMessage = null, bool unreadableAnswer = false)
             : base(message, inner)
         {
             Kind = kind;
@@ -20,6 +20,7 @@ namespace MatomoPS.Client
             RetryAfter = retryAfter;
             Series = series;
             ServerMessage = serverMessage;
+            IsUnreadableAnswer = unreadableAnswer;
         }
 
         /// <summary>What kind of failure this is; callers map it to their own categories and advice.</summary>
@@ -46,6 +47,15 @@ namespace MatomoPS.Client
         /// failure is not Matomo's refusal.
         /// </summary>
         public string? ServerMessage { get; }
+
+        /// <summary>
+        /// True for a <see cref="MatomoErrorKind.Protocol"/> failure whose answer came with a success status and looked
+        /// like Matomo's JSON but could not be read: bytes that are not UTF-8, malformed JSON, a shape Matomo does not
+        /// send, a period missing, twice or not asked for, a negative count. The server or a proxy in front of it damaged
+        /// the answer; the address is right. False for the other invalid answers (a web page instead of JSON, a status
+        /// Matomo does not send, an answer cut off), which may come from an address that is not Matomo's.
+        /// </summary>
+        public bool IsUnreadableAnswer { get; }
 
         /// <summary>True when the request may succeed if sent again later: the failure was one the client retries.</summary>
         public bool IsTransient { get; }

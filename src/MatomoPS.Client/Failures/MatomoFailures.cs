@@ -14,8 +14,14 @@ namespace MatomoPS.Client
     {
         private const int SnippetLength = 160;
         private readonly MatomoToken _token;
+        private readonly string _server;
 
-        public MatomoFailures(MatomoToken token) => _token = token;
+        /// <summary>Failures of the client of <paramref name="endpoint"/>, which an answer that cannot be read names.</summary>
+        public MatomoFailures(MatomoToken token, Uri? endpoint = null)
+        {
+            _token = token;
+            _server = endpoint == null ? "the server" : MatomoEndpoint.Display(endpoint);
+        }
 
         /// <summary>The failure of a call after its last attempt; a failure that could have healed says how long it was tried.</summary>
         public MatomoException GaveUp(MatomoFailure failure, int attempts, TimeSpan elapsed, string? reason)
@@ -40,7 +46,16 @@ namespace MatomoPS.Client
 
         /// <summary>An answer of the wrong shape; the part that does not fit is quoted.</summary>
         public MatomoException Shape(string method, string expected, JsonElement actual) =>
-            Protocol(method, $"Matomo's answer to {method} is not {expected}: {Quote(actual.GetRawText())}");
+            Unreadable(method, $"is not {expected}: {Quote(actual.GetRawText())}");
+
+        /// <summary>
+        /// A successful answer that looked like Matomo's JSON but cannot be read (bytes that are not UTF-8, malformed
+        /// JSON, a shape or a period that does not fit, a negative count): the server or a proxy damaged it, and the
+        /// message names the server. <paramref name="problem"/> follows "Matomo's answer to (method) from (server)".
+        /// </summary>
+        public MatomoException Unreadable(string method, string problem, int? status = null) =>
+            Create(MatomoErrorKind.Protocol, $"Matomo's answer to {method} from {_server} {problem}", method, status, 1, false, null, null, null,
+                unreadable: true);
 
         /// <summary>Matomo's own error inside a bulk answer: the sub-request failed, its siblings did not.</summary>
         public MatomoException Refused(string method, string serverMessage, int status) =>
@@ -60,7 +75,8 @@ namespace MatomoPS.Client
 
         /// <summary>The same failure, told for one series of a fetch: its own exception, naming the series.</summary>
         public MatomoException ForSeries(MatomoException error, string series) =>
-            Create(error.Kind, $"Series '{series}': {error.Message}", error.ApiMethod, error.HttpStatus, error.Attempts, error.IsTransient, error.RetryAfter, series, error.InnerException, error.ServerMessage);
+            Create(error.Kind, $"Series '{series}': {error.Message}", error.ApiMethod, error.HttpStatus, error.Attempts, error.IsTransient, error.RetryAfter, series, error.InnerException, error.ServerMessage,
+                error.IsUnreadableAnswer);
 
         /// <summary>The same failure, told for one part of a report read in parts: its dates, within the range asked for.</summary>
         public MatomoException ForPart(MatomoException error, DateTime from, DateTime to, DateTime start, DateTime end) =>
@@ -86,8 +102,8 @@ namespace MatomoPS.Client
             : $"{ids.Count} sites, from {ids.Min()} to {ids.Max()}";
 
         private MatomoException Create(MatomoErrorKind kind, string message, string? method, int? status, int attempts, bool transient,
-            TimeSpan? retryAfter, string? series, Exception? inner, string? serverMessage = null) =>
+            TimeSpan? retryAfter, string? series, Exception? inner, string? serverMessage = null, bool unreadable = false) =>
             new MatomoException(kind, _token.Redact(message), method, status, attempts, transient, retryAfter, series, inner,
-                serverMessage == null ? null : _token.Redact(serverMessage));
+                serverMessage == null ? null : _token.Redact(serverMessage), unreadable);
     }
 }

@@ -39,6 +39,11 @@ namespace MatomoPS.Client
             {
                 return false;
             }
+            catch (InvalidOperationException)
+            {
+                // A message that is not UTF-8 is no message of Matomo's: the reader says what is wrong with the answer.
+                return false;
+            }
         }
 
         /// <summary>Reads the envelope from a parsed element, such as one slot of a bulk answer.</summary>

@@ -10,7 +10,8 @@ namespace MatomoPS.Client
         /// <summary>
         /// The tables of a report answer asked for the periods from <paramref name="from"/> to <paramref name="to"/> (the
         /// whole range for <see cref="MatomoPeriod.Range"/>): one per site and period, in date order, then in the order of
-        /// the sites asked for. Every period asked for must be there, as Matomo answers every one ([] when empty).
+        /// the sites asked for. Every period asked for must be there, once, and no other, as Matomo answers every one ([] when
+        /// empty). Each part of a report read in parts comes here, so each part's text is checked before it is read.
         /// </summary>
         public IReadOnlyList<MatomoReportTable> ReadReport(MatomoReportQuery query, DateTime from, DateTime to, byte[] body, CultureInfo culture)
         {
@@ -22,13 +23,14 @@ namespace MatomoPS.Client
             var tables = new List<MatomoReportTable>();
             var seen = new HashSet<(int, string)>();
             string? singleKey = expected.Count == 1 ? expected.Keys.First() : null;
+            CheckText(body, query.Report, null);
             new MatomoReportParser(body, query.Report, _failures).Read(query.SiteIds, periodic, singleKey, (siteId, key) =>
             {
                 if (key == null) return Add(new MatomoReportTable(query, siteId, query.Start, query.End, query.RangeKey, rangeLabel));
                 if (!expected.TryGetValue(key, out var period))
-                    throw _failures.Protocol(query.Report, $"Matomo's answer to {query.Report} has the period '{MatomoFailures.Quote(key)}', which was not asked for ({query.Period.ToString().ToLowerInvariant()} {MatomoVisitsQuery.Iso(from)},{MatomoVisitsQuery.Iso(to)}).");
+                    throw _failures.Unreadable(query.Report, $"has the period '{MatomoFailures.Quote(key)}', which was not asked for ({Asked(query.Period, from, to)}).");
                 if (!seen.Add((siteId, key)))
-                    throw _failures.Protocol(query.Report, $"Matomo's answer to {query.Report} has the period '{key}' of site {siteId} twice.");
+                    throw _failures.Unreadable(query.Report, $"has the period '{key}' of site {siteId} twice.");
                 return Add(new MatomoReportTable(query, siteId, period.Start, period.End, key, labels.Label(period.Start)));
             });
 
@@ -53,8 +55,8 @@ namespace MatomoPS.Client
 
         /// <summary>An answer without some of the periods asked for: a broken answer, never a silently shorter result.</summary>
         private MatomoException LacksPeriods(string method, int siteId, IReadOnlyList<string> missing) =>
-            _failures.Protocol(method,
-                $"Matomo's answer to {method} for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}).");
+            _failures.Unreadable(method,
+                $"for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}).");
 
         /// <summary>The labeller for a period and range, shared with the series of the same culture and year choice.</summary>
         private MatomoDateLabels Labels(MatomoPeriod period, DateTime start, DateTime end, CultureInfo culture)

@@ -10,19 +10,29 @@ namespace MatomoPS.Client
     {
         /// <summary>
         /// The rows of one series: a date-keyed object (<c>{"2023-01-01":5,...}</c>) or a single period
-        /// (<c>{"value":5}</c>) per site, in site order, then date order. Every period of the range must be there.
+        /// (<c>{"value":5}</c>) per site, in site order, then date order. Every period of the range must be there, once,
+        /// and no other: Matomo answers each period asked for, so anything else is a damaged answer, never rows to trust.
         /// </summary>
         public IReadOnlyList<MatomoVisitsRow> ReadSeries(MatomoVisitsQuery query, JsonElement root, CultureInfo culture)
         {
             var labels = Labels(query, culture);
             string singleKey = MatomoPeriodKey.Format(query.Period, query.Start);
+            var expected = MatomoPeriodKey.Expected(query.Period, query.Start, query.End);
             var rows = new List<MatomoVisitsRow>();
             ForEachSite(query.SiteIds, root, query.ApiMethod, (siteId, element) =>
             {
                 int first = rows.Count;
+                var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var pair in ReadDateKeyedValues(element, query.ApiMethod, singleKey))
-                    rows.Add(Row(query, siteId, pair.Key, pair.Value, labels));
-                CheckEveryPeriod(query, siteId, rows, first);
+                {
+                    var row = Row(query, siteId, pair.Key, pair.Value, labels);
+                    if (!expected.ContainsKey(pair.Key))
+                        throw _failures.Unreadable(query.ApiMethod, $"has the period '{MatomoFailures.Quote(pair.Key)}', which was not asked for ({Asked(query.Period, query.Start, query.End)}).");
+                    if (!seen.Add(pair.Key)) throw _failures.Unreadable(query.ApiMethod, $"has the period '{pair.Key}' of site {siteId} twice.");
+                    rows.Add(row);
+                }
+                var missing = expected.Keys.Where(key => !seen.Contains(key)).ToList();
+                if (missing.Count > 0) throw LacksPeriods(query.ApiMethod, siteId, missing);
                 SortByDate(rows, first);
             });
             return rows;
@@ -43,7 +53,7 @@ namespace MatomoPS.Client
             }
             catch (FormatException error)
             {
-                throw _failures.Protocol(query.ApiMethod, $"Matomo's answer to {query.ApiMethod} has a date key that does not fit period {query.Period}: {error.Message}");
+                throw _failures.Unreadable(query.ApiMethod, $"has a date key that does not fit period {query.Period}: {error.Message}");
             }
             return new MatomoVisitsRow
             {
@@ -58,20 +68,6 @@ namespace MatomoPS.Client
                 Metric = query.Metric,
                 Value = value,
             };
-        }
-
-        /// <summary>
-        /// Matomo answers every period of the range, even empty ones: a missing period means a broken answer,
-        /// and reporting it beats handing back a series that is silently shorter.
-        /// </summary>
-        private void CheckEveryPeriod(MatomoVisitsQuery query, int siteId, List<MatomoVisitsRow> rows, int first)
-        {
-            var present = new HashSet<DateTime>(rows.Skip(first).Select(row => row.Date));
-            var missing = MatomoPeriodKey.Starts(query.Period, query.Start, query.End)
-                .Where(start => !present.Contains(start))
-                .Select(start => MatomoPeriodKey.Format(query.Period, start))
-                .ToList();
-            if (missing.Count > 0) throw LacksPeriods(query.ApiMethod, siteId, missing);
         }
 
         /// <summary>Matomo answers in date order; a stable sort keeps that promise even if a proxy reorders keys.</summary>
@@ -106,20 +102,22 @@ namespace MatomoPS.Client
             return values;
         }
 
-        /// <summary>One count: a number, a numeric string, or an empty period (<c>[]</c>, <c>""</c>, <c>null</c>, <c>{}</c>) as 0.</summary>
+        /// <summary>
+        /// One count: a number, a numeric string, or an empty period (<c>[]</c>, <c>""</c>, <c>null</c>, <c>{}</c>) as 0.
+        /// Every series is a count (visits, actions, visitors, users), and no count is below 0.
+        /// </summary>
         private long ReadCount(JsonElement value, string method, string key)
         {
             switch (value.ValueKind)
             {
                 case JsonValueKind.Number:
-                    if (value.TryGetInt64(out long whole)) return whole;
-                    double real = value.GetDouble();
-                    if (real >= 0 && real == Math.Floor(real) && real < long.MaxValue) return (long)real;
+                    if (value.TryGetInt64(out long whole)) return NotNegative(whole, method, key);
+                    if (value.TryGetDouble(out double real) && real >= 0 && real == Math.Floor(real) && real < long.MaxValue) return (long)real;
                     break;
                 case JsonValueKind.String:
                     string text = value.GetString()!;
                     if (text.Length == 0) return 0;
-                    if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed)) return parsed;
+                    if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed)) return NotNegative(parsed, method, key);
                     break;
                 case JsonValueKind.Null:
                     return 0;
@@ -132,6 +130,13 @@ namespace MatomoPS.Client
             }
             throw _failures.Shape(method, $"a count for '{key}'", value);
         }
+
+        private long NotNegative(long count, string method, string key) =>
+            count >= 0 ? count : throw _failures.Unreadable(method, $"has a negative count for the period '{key}': {count}.");
+
+        /// <summary>The periods asked for, as the request wrote them: "day 2023-01-01,2023-01-03".</summary>
+        private static string Asked(MatomoPeriod period, DateTime from, DateTime to) =>
+            $"{period.ToString().ToLowerInvariant()} {MatomoVisitsQuery.Iso(from)},{MatomoVisitsQuery.Iso(to)}";
 
         private static bool IsSingleProperty(JsonElement element)
         {

@@ -24,17 +24,45 @@ namespace MatomoPS.Client
             _today = today;
         }
 
-        /// <summary>Parses a successful answer; one that is not JSON (a login page, a proxy's page) is a protocol failure.</summary>
+        /// <summary>
+        /// Parses a successful answer; one that is not JSON, or whose text is not Unicode, is a protocol failure. Every
+        /// text of the document it returns can be read (see <see cref="MatomoAnswerUnicode"/>).
+        /// </summary>
         public JsonDocument Parse(MatomoAnswer answer, string method)
         {
+            CheckText(answer.Body, method, answer.Status);
             try
             {
                 return JsonDocument.Parse(answer.Body);
             }
-            catch (JsonException)
+            catch (JsonException error)
             {
-                throw _failures.Single(MatomoFailureClassifier.NotJson(method, answer));
+                throw _failures.Unreadable(method, $"(HTTP {answer.Status}) is not JSON: {error.Message}", answer.Status);
             }
+        }
+
+        /// <summary>
+        /// What <paramref name="read"/> makes of an answer; what it cannot make of it (a <see cref="FormatException"/>, such
+        /// as a key twice, or an <see cref="OverflowException"/>, a number beyond its range) is a protocol failure of
+        /// <paramref name="method"/>, like every answer the reader cannot read.
+        /// </summary>
+        public T Read<T>(JsonElement root, string method, Func<JsonElement, T> read)
+        {
+            try
+            {
+                return read(root);
+            }
+            catch (Exception error) when (error is FormatException || error is OverflowException)
+            {
+                throw _failures.Unreadable(method, $"cannot be read: {error.Message}");
+            }
+        }
+
+        /// <summary>An answer whose text is not Unicode cannot be read at all: said once, before any part of it is.</summary>
+        private void CheckText(byte[] body, string method, int? status)
+        {
+            string? fault = MatomoAnswerUnicode.Fault(body);
+            if (fault != null) throw _failures.Unreadable(method, fault, status);
         }
 
         /// <summary>The answer of <c>SitesManager.getSitesIdWithAtLeastViewAccess</c>: ids as numbers or as strings.</summary>
@@ -94,12 +122,24 @@ namespace MatomoPS.Client
                 return;
             }
             if (root.ValueKind != JsonValueKind.Object) throw _failures.Shape(method, "an object keyed by site id", root);
+            var seen = new HashSet<int>();
+            foreach (var site in root.EnumerateObject())
+            {
+                if (!int.TryParse(site.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int siteId) || !Contains(siteIds, siteId))
+                    throw _failures.Unreadable(method, $"has data for site '{MatomoFailures.Quote(site.Name)}', which was not asked for.");
+                if (!seen.Add(siteId)) throw _failures.Unreadable(method, $"has the data of site {siteId} twice.");
+            }
             foreach (int siteId in siteIds)
             {
-                if (!root.TryGetProperty(siteId.ToString(CultureInfo.InvariantCulture), out var perSite))
-                    throw _failures.Protocol(method, $"Matomo's answer to {method} has no data for site {siteId}.");
-                read(siteId, perSite);
+                if (!seen.Contains(siteId)) throw _failures.Unreadable(method, $"has no data for site {siteId}.");
+                read(siteId, root.GetProperty(siteId.ToString(CultureInfo.InvariantCulture)));
             }
+        }
+
+        private static bool Contains(IReadOnlyList<int> ids, int id)
+        {
+            for (int i = 0; i < ids.Count; i++) if (ids[i] == id) return true;
+            return false;
         }
     }
 }

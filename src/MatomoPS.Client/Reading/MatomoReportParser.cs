@@ -54,7 +54,12 @@ namespace MatomoPS.Client
             }
             catch (JsonException error)
             {
-                throw _failures.Protocol(_method, $"Matomo's answer to {_method} is not valid JSON: {error.Message}");
+                throw _failures.Unreadable(_method, $"is not valid JSON: {error.Message}");
+            }
+            catch (FormatException error)
+            {
+                // A number beyond a double's range, on runtimes that refuse infinities (.NET Framework).
+                throw _failures.Unreadable(_method, $"has a number that cannot be read: {error.Message}");
             }
         }
 
@@ -73,13 +78,14 @@ namespace MatomoPS.Client
                 while (Next(ref reader) == JsonTokenType.PropertyName)
                 {
                     string name = reader.GetString()!;
-                    if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int siteId) || !Contains(siteIds, siteId) || !seen.Add(siteId))
-                        throw _failures.Protocol(_method, $"Matomo's answer to {_method} has data for site '{name}', which was not asked for.");
+                    if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int siteId) || !Contains(siteIds, siteId))
+                        throw _failures.Unreadable(_method, $"has data for site '{MatomoFailures.Quote(name)}', which was not asked for.");
+                    if (!seen.Add(siteId)) throw _failures.Unreadable(_method, $"has the data of site {siteId} twice.");
                     Next(ref reader);
                     ReadSite(ref reader, siteId, periodic, open);
                 }
                 foreach (int siteId in siteIds)
-                    if (!seen.Contains(siteId)) throw _failures.Protocol(_method, $"Matomo's answer to {_method} has no data for site {siteId}.");
+                    if (!seen.Contains(siteId)) throw _failures.Unreadable(_method, $"has no data for site {siteId}.");
             }
             if (reader.Read()) throw Shape(ref reader, "the end of the answer");
         }
@@ -184,7 +190,10 @@ namespace MatomoPS.Client
                     sameLayout = false;
                 }
                 Next(ref reader);
+                bool minus = reader.ValueSpan.Length > 0 && reader.ValueSpan[0] == (byte)'-';
+                int cell = _cells.Count;
                 AddCell(ref reader);
+                if (minus && _cells.IsNegative(cell) && IsCount(name)) throw NegativeCount(table, name, cell);
                 if (count == _names.Length) Array.Resize(ref _names, count * 2);
                 _names[count++] = name;
             }
@@ -192,6 +201,20 @@ namespace MatomoPS.Client
             if (!sameLayout || count != _layout.Length) SetLayout(count);
             return (new MatomoReportRow(table, _cells, _layout, first, label, segment, subtableId), !any);
         }
+
+        /// <summary>
+        /// True for a column that counts, which no answer may hold below 0: Matomo names its counts nb_... (nb_visits,
+        /// nb_hits, nb_conversions) or puts nb_ inside (entry_nb_visits, sum_daily_nb_uniq_visitors). Its evolutions
+        /// (nb_conversions_evolution) and every other column may be below 0: revenue as tracked, differences and
+        /// evolutions, and the metrics of plugins, which Matomo does not promise to be 0 or more.
+        /// </summary>
+        private static bool IsCount(string name) =>
+            (name.StartsWith("nb_", StringComparison.Ordinal) || name.IndexOf("_nb_", StringComparison.Ordinal) >= 0)
+            && !name.EndsWith("_evolution", StringComparison.Ordinal);
+
+        private MatomoException NegativeCount(MatomoReportTable table, string column, int cell) =>
+            _failures.Unreadable(_method, $"has a negative count in {column} for the period '{table.Key}' of site {table.SiteId}: "
+                + $"{Convert.ToString(_cells.Value(cell), CultureInfo.InvariantCulture)}.");
 
         private static bool IsSpecial(ReadOnlySpan<byte> name, out byte[]? which)
         {
@@ -239,7 +262,7 @@ namespace MatomoPS.Client
             return reader.TokenType;
         }
 
-        private void Ended() => throw _failures.Protocol(_method, $"Matomo's answer to {_method} ends in the middle.");
+        private void Ended() => throw _failures.Unreadable(_method, "ends in the middle.");
 
         private void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
         {
@@ -251,7 +274,7 @@ namespace MatomoPS.Client
         {
             int at = (int)Math.Min(reader.TokenStartIndex, _body.Length);
             string found = Encoding.UTF8.GetString(_body, at, Math.Min(_body.Length - at, 200));
-            return _failures.Protocol(_method, $"Matomo's answer to {_method} has no {expected} where expected: {MatomoFailures.Quote(found)}");
+            return _failures.Unreadable(_method, $"has no {expected} where expected: {MatomoFailures.Quote(found)}");
         }
 
         private static bool Contains(IReadOnlyList<int> ids, int id)

@@ -47,6 +47,10 @@ namespace MatomoPS.Client
 
         public int AddNull() => Add(Kind.Null, 0);
 
+        /// <summary>True for a number below 0.</summary>
+        public bool IsNegative(int cell) =>
+            (_kinds[cell] == Kind.Whole && _bits[cell] < 0) || (_kinds[cell] == Kind.Real && BitConverter.Int64BitsToDouble(_bits[cell]) < 0);
+
         /// <summary>A cell as a user reads it: a long, a double, a string, true or false, or null.</summary>
         public object? Value(int cell)
         {
