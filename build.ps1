@@ -62,7 +62,7 @@ function Invoke-Build {
         Copy-Item -Destination $ModuleOut
     Copy-Item $Manifest, (Join-Path $Root 'src/MatomoPS/MatomoPS.format.ps1xml') -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'THIRD-PARTY-NOTICES.txt'), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
-    Invoke-BuildScript 'Help.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-CommandHelp', (Join-Path $Root 'docs/help'),
+    Invoke-BuildScript 'build/Help.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-CommandHelp', (Join-Path $Root 'docs/help'),
         '-AboutHelp', (Join-Path $Root 'docs/about_MatomoPS.md'), '-Destination', (Join-Path $ModuleOut 'en-US'))
     Write-Host "Module: $ModuleOut"
 }
@@ -75,11 +75,12 @@ function Invoke-ChildPwsh {
     else { & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments }
 }
 
-# Runs one of the scripts under build/ in a child pwsh (they import the built module, which this process must not hold).
+# Runs a script of the repository (build/Help.ps1, bench/scripts/Bench.ps1...) in a child pwsh: they import the built
+# module, which this process must not hold.
 function Invoke-BuildScript {
-    param([string] $Name, [string[]] $Arguments)
-    Invoke-ChildPwsh (@('-File', (Join-Path $Root "build/$Name")) + $Arguments) | Out-Host
-    if ($LASTEXITCODE -ne 0) { throw "build/$Name failed with exit code $LASTEXITCODE" }
+    param([string] $Path, [string[]] $Arguments)
+    Invoke-ChildPwsh (@('-File', (Join-Path $Root $Path)) + $Arguments) | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "$Path failed with exit code $LASTEXITCODE" }
 }
 
 function Get-PesterModulePath {
@@ -189,16 +190,16 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' {
         Invoke-Build
-        Invoke-BuildScript 'Demo.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-FakePath', $FakeDll, '-OutPath', (Join-Path $Out 'demo'))
+        Invoke-BuildScript 'build/Demo.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-FakePath', $FakeDll, '-OutPath', (Join-Path $Out 'demo'))
     }
     'Package' {
         Invoke-Build
-        Invoke-BuildScript 'Package.ps1' @('-ModulePath', $ModuleOut, '-OutPath', $Out)
+        Invoke-BuildScript 'build/Package.ps1' @('-ModulePath', $ModuleOut, '-OutPath', $Out)
     }
     'Clean' { Invoke-Clean }
     'Bench' {
         Invoke-Build
-        Invoke-BuildScript 'Bench.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-FakePath', $FakeDll, '-OutPath', $Out,
+        Invoke-BuildScript 'bench/scripts/Bench.ps1' @('-ModulePath', (Join-Path $ModuleOut 'MatomoPS.psd1'), '-FakePath', $FakeDll, '-OutPath', $Out,
             '-BenchPath', (Join-Path $Root "bench/MatomoPS.Bench/bin/$Configuration/net10.0/MatomoPS.Bench.dll"))
     }
     default { throw "The task $Task is not written yet." }

@@ -37,7 +37,7 @@ namespace MatomoPS.Bench
             var timed = Timing.Measure(() => FetchAll(client, queries, fetch).GetAwaiter().GetResult(), points, runs, warmUps: 3);
             double median = timed.Median;
             using var process = Process.GetCurrentProcess();
-            // One line of name=value pairs for build/Bench.ps1 to read.
+            // One line of name=value pairs for bench/scripts/Bench.ps1 to read.
             Console.WriteLine(string.Join(" ",
                 $"points={points}",
                 $"answerBytes={body.Length}",

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace MatomoPS.Bench
 {
     /// <summary>
-    /// Measurements build/Bench.ps1 needs from inside .NET:
+    /// Measurements bench/scripts/Bench.ps1 needs from inside .NET:
     /// <c>MatomoPS.Bench parse [--series 50] [--years 10] [--runs 5]</c> (series),
     /// <c>MatomoPS.Bench report [--rows 100] [--years 10] [--runs 5]</c> (report rows per CPU second),
     /// <c>MatomoPS.Bench report-memory [--rows 100] [--years 10] [--whole 1]</c> (memory of one read, in parts or whole).

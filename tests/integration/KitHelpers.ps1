@@ -1,7 +1,7 @@
 # The fault suite's hands on the realmatomo kit's server (../shared/realmatomo): stop and start its database, change its
 # configuration and put it back, lift a lockout. Only for the kit that MATOMOPS_IT_KIT_RUN_DIR names and that
 # MATOMOPS_IT_URL points at; never for a foreign server. Read-KitEnv and Test-KitRunning are also the benchmark's
-# (build/Bench-RealServer.ps1); .ci/run checks the same in bash (kit_running, kit_value).
+# (bench/scripts/Bench-RealServer.ps1); .ci/run checks the same in bash (kit_running, kit_value).
 #   MATOMOPS_IT_KIT_RUN_DIR   the kit's run folder (REALMATOMO_RUN of its setup.sh, which holds realmatomo.env)
 #   MATOMOPS_IT_KIT_DIR       optional: the kit's folder with setup.sh (default: ../shared/realmatomo beside the repository)
 # Every change is undone by Reset-ItKit: config.ini.php back byte for byte, the database running, no address blocked.

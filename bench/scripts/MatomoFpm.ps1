@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     The kit's Matomo served as production serves it, for the benchmark: nginx in front of php-fpm with 4 workers,
-    dot-sourced by build/Bench-RealServer.ps1.
+    dot-sourced by bench/scripts/Bench-RealServer.ps1.
 .DESCRIPTION
     The kit of ../shared/realmatomo serves Matomo with PHP's built-in server (php -S, 4 workers), made for development:
     an idle worker accepts every connection that is waiting, so requests that arrive together can queue behind each

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    One benchmark scenario, run by build/Bench.ps1 in a fresh pwsh: the same series (one per language, plus the
+    One benchmark scenario, run by bench/scripts/Bench.ps1 in a fresh pwsh: the same series (one per language, plus the
     total) fetched by several designs, taking turns, so that all meet the same machine and server.
 .DESCRIPTION
     Designs:

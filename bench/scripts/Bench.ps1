@@ -4,7 +4,7 @@
     The Bench task of build.ps1, run like every build script in its own pwsh after the build.
 .DESCRIPTION
     Measures Get-MatomoLanguageVisits (30 languages and the total) against other designs, each scenario in one run
-    where the designs take turns (build/Measure-Series.ps1), and prints ratios measured in that run with the HTTP
+    where the designs take turns (bench/scripts/Measure-Series.ps1), and prints ratios measured in that run with the HTTP
     requests each design made:
       - the Matomo double with 100 ms per request and 2 ms per API call: against the sequential loop and the floor;
       - the double with costly calls (100 ms per request and 40 ms per API call, on 4 workers, as PHP works):
@@ -24,7 +24,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
-$Root = Split-Path $PSScriptRoot
+$Root = Split-Path (Split-Path $PSScriptRoot)
 $Version = (Import-PowerShellDataFile $ModulePath).ModuleVersion
 . (Join-Path $Root 'tests/pester/TestHelpers.ps1')
 $env:MATOMOPS_FAKE = $FakePath
@@ -36,7 +36,7 @@ $DoubleLanguages = @([FakeMatomo.FakeDataSet]::Languages)
 # The machine's load: a benchmark on a shared machine should say how busy the machine was.
 function Get-LoadAverage { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0] } else { 'unknown' } }
 
-# One scenario in a fresh pwsh (build/Measure-Series.ps1); returns its measurements.
+# One scenario in a fresh pwsh (bench/scripts/Measure-Series.ps1); returns its measurements.
 function Measure-Scenario([string] $Name, [string] $Url, [string] $Token, [string[]] $Languages, [string] $Start, [string] $End,
     [string] $Designs, [int] $Runs, [hashtable] $Extra = @{}) {
     Write-Host "Measuring $Name..."

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    The real-server part of the Bench task, dot-sourced by build/Bench.ps1 (it adds to its $scenarios and targets).
+    The real-server part of the Bench task, dot-sourced by bench/scripts/Bench.ps1 (it adds to its $scenarios and targets).
 .DESCRIPTION
     Uses the real Matomo 5.1.2 of ../shared/realmatomo beside the repository, started with its setup.sh (about 1 s when
     installed; stopped again if this run started it), or skips with one line when the kit is not there. Site 1,
@@ -8,7 +8,7 @@
       - cold: before every run the segments' archives are dropped (their done-flags deleted from the archive tables),
         so Matomo archives every segment again on request, as a server sees a new segment;
       - warm: the archives stay.
-    Each is measured twice when php-fpm and nginx are installed (build/MatomoFpm.ps1): with the kit's web server (PHP's
+    Each is measured twice when php-fpm and nginx are installed (bench/scripts/MatomoFpm.ps1): with the kit's web server (PHP's
     built-in server) and with the same Matomo behind nginx and php-fpm, as production serves it; both have 4 PHP workers.
     On this 2-core machine a cold run keeps both cores busy whatever the client does: the machine's CPU, printed beside
     every design, shows the server's work, which bounds the time.
