@@ -10,7 +10,7 @@ namespace MatomoPS.Client
     /// and no request holds more than the batch size. 31 series, throttle 4, batch 50: 8, 8, 8, 7. The client deals
     /// the series to these requests in turn (series 1, 5, 9... in the first), so the busiest, listed first, spread out.
     /// </summary>
-    public static class MatomoBatchPlan
+    internal static class MatomoBatchPlan
     {
         /// <summary>The number of series in each request of a fetch with these options (one series each without bulk requests).</summary>
         /// <param name="series">How many series the call fetches.</param>

@@ -17,7 +17,7 @@ namespace MatomoPS.Client
         /// period had no pageviews there: the page report lists every page.
         /// </summary>
         /// <exception cref="MatomoException">Matomo refused the report, or its answer is incomplete.</exception>
-        public async Task<IReadOnlyList<MatomoVisitsRow>> GetFolderPageviewsAsync(IReadOnlyList<int> siteIds, MatomoPeriod period, DateTime start, DateTime end,
+        internal async Task<IReadOnlyList<MatomoVisitsRow>> GetFolderPageviewsAsync(IReadOnlyList<int> siteIds, MatomoPeriod period, DateTime start, DateTime end,
             IReadOnlyList<string> folders, bool withTotal, CancellationToken cancellation = default)
         {
             if (folders is null) throw new ArgumentNullException(nameof(folders));

@@ -29,7 +29,7 @@ namespace MatomoPS.Client
         /// A limit shared with other fetches (several tokens on one server): when set, the requests of every fetch that
         /// shares it count together, and <see cref="ThrottleLimit"/> only shapes how the series are spread.
         /// </summary>
-        public System.Threading.SemaphoreSlim? SharedThrottle { get; set; }
+        internal System.Threading.SemaphoreSlim? SharedThrottle { get; set; }
 
         /// <summary>Told after each HTTP request ends: how many have ended and how many there are.</summary>
         public IProgress<MatomoFetchProgress>? Progress { get; set; }

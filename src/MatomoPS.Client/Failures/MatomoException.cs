@@ -4,12 +4,26 @@ namespace MatomoPS.Client
 {
     /// <summary>
     /// The one error type of the client: what failed, of which kind, after how many attempts. Its message
-    /// never contains the token. Only the client builds it (see <c>MatomoFailures</c>), complete at construction.
+    /// never contains the token. The client builds it complete at construction (see <c>MatomoFailures</c>, which
+    /// redacts every message); code that uses the client builds it too, to fake the client's failures in its own tests.
     /// </summary>
     public sealed class MatomoException : Exception
     {
-        internal MatomoException(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus, int attempts, bool transient,
-            TimeSpan? retryAfter, string? series, Exception? inner, string? serverMessage = null, bool unreadableAnswer = false)
+        /// <summary>A failure of the client, complete: what failed, of which kind, after how many attempts.</summary>
+        /// <param name="kind">What kind of failure it is.</param>
+        /// <param name="message">What happened, in words a user reads; it must not hold the token.</param>
+        /// <param name="apiMethod">The Matomo API method that failed.</param>
+        /// <param name="httpStatus">The HTTP status of the last answer, when there was one.</param>
+        /// <param name="attempts">How many attempts were made (0 when the request was not sent).</param>
+        /// <param name="transient">True when the request may succeed if sent again later.</param>
+        /// <param name="retryAfter">How long the server asked to wait, when it said so.</param>
+        /// <param name="series">The series the failure belongs to, in a fetch of several.</param>
+        /// <param name="inner">The exception behind the failure, if any.</param>
+        /// <param name="serverMessage">Matomo's own words when it refused the request.</param>
+        /// <param name="unreadableAnswer">True when the answer came but could not be read (see <see cref="IsUnreadableAnswer"/>).</param>
+        public MatomoException(MatomoErrorKind kind, string message, string? apiMethod = null, int? httpStatus = null, int attempts = 1,
+            bool transient = false, TimeSpan? retryAfter = null, string? series = null, Exception? inner = null, string? serverMessage = null,
+            bool unreadableAnswer = false)
             : base(message, inner)
         {
             Kind = kind;

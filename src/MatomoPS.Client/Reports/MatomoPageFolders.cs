@@ -10,7 +10,7 @@ namespace MatomoPS.Client
     /// It counts a language's own pageviews, where a segment counts every action of the visits that touched the language;
     /// the two differ only for visits that cross languages.
     /// </summary>
-    public static class MatomoPageFolders
+    internal static class MatomoPageFolders
     {
         /// <summary>The report the folders are read from.</summary>
         public const string Report = "Actions.getPageUrls";

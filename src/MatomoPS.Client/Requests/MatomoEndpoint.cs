@@ -28,14 +28,14 @@ namespace MatomoPS.Client
         }
 
         /// <summary>The address a user recognises: the endpoint without <c>index.php</c>.</summary>
-        public static string Display(Uri endpoint)
+        internal static string Display(Uri endpoint)
         {
             string text = endpoint.GetLeftPart(UriPartial.Path);
             return text.EndsWith("/index.php", StringComparison.OrdinalIgnoreCase) ? text.Substring(0, text.Length - "index.php".Length) : text;
         }
 
         /// <summary>True for loopback hosts, where plain http does not expose the token to the network.</summary>
-        public static bool IsLoopback(Uri endpoint) =>
+        internal static bool IsLoopback(Uri endpoint) =>
             endpoint.IsLoopback || endpoint.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
     }
 }
