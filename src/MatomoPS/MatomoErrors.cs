@@ -110,6 +110,9 @@ namespace MatomoPS
                 case MatomoErrorKind.NoTls:
                     return $"If the server speaks plain http on this port, use the http:// address in {url} (the token then crosses the network unencrypted); otherwise fix the server's TLS set-up.";
                 default:
+                    // The reader's words for an answer cut short at Matomo's horizon: the address is fine, the dates or the clock are not.
+                    if (Contains(error.Message, "answers no day after"))
+                        return "Ask for a range that ends by the last day the answer holds, or have the server's administrator check its clock.";
                     return $"Check that {url} points at Matomo: the folder that holds its index.php.";
             }
         }

@@ -8,13 +8,16 @@ namespace MatomoPS.Tests
     {
         public static readonly DateTime ServerToday = new DateTime(2025, 6, 30);
 
+        /// <summary>The session's clock: noon UTC of <see cref="ServerToday"/>, so a UTC site's today is the double's.</summary>
+        public static readonly DateTimeOffset ServerNow = new DateTimeOffset(ServerToday.AddHours(12), TimeSpan.Zero);
+
         private readonly IDisposable _settings;
 
         /// <summary>The double's clock is the session's clock; retry pauses are short (the number of retries stays the connection's own).</summary>
         public ServerFixture()
         {
             Server = FakeMatomoServer.Start(ServerToday);
-            _settings = MatomoSession.UseSettings(new MatomoSessionSettings(() => ServerToday, options =>
+            _settings = MatomoSession.UseSettings(new MatomoSessionSettings(() => ServerNow, options =>
             {
                 options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
                 options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);

@@ -66,12 +66,12 @@ namespace MatomoPS.Client
         /// </summary>
         private void CheckEveryPeriod(MatomoVisitsQuery query, int siteId, List<MatomoVisitsRow> rows, int first)
         {
-            var present = new HashSet<DateTime>(rows.Skip(first).Select(row => row.Date));
-            var missing = MatomoPeriodKey.Starts(query.Period, query.Start, query.End)
-                .Where(start => !present.Contains(start))
-                .Select(start => MatomoPeriodKey.Format(query.Period, start))
-                .ToList();
-            if (missing.Count > 0) throw LacksPeriods(query.ApiMethod, siteId, missing);
+            var answered = rows.Skip(first).ToList();
+            var present = new HashSet<DateTime>(answered.Select(row => row.Date));
+            var missing = MatomoPeriodKey.Starts(query.Period, query.Start, query.End).Where(start => !present.Contains(start)).ToList();
+            if (missing.Count == 0) return;
+            throw LacksPeriods(query.ApiMethod, siteId, missing.Select(start => MatomoPeriodKey.Format(query.Period, start)).ToList(),
+                answered.Count > 0 ? answered.Max(row => row.EndDate) : (DateTime?)null, missing[0]);
         }
 
         /// <summary>Matomo answers in date order; a stable sort keeps that promise even if a proxy reorders keys.</summary>
