@@ -93,9 +93,12 @@ namespace MatomoPS
             var (start, end) = ResolveRange();
             // The sites and dates are checked as every series' are.
             MatomoVisitsQuery.Create(SitesBeforeConnecting, MatomoMetric.Actions, Period, start, end);
-            await ForEachConnectionAsync(async connection => (IEnumerable)
-                await connection.Client.GetFolderPageviewsAsync(ResolveSites(connection), Period, start, end, _languages, !NoTotal, Cancellation).ConfigureAwait(false))
-                .ConfigureAwait(false);
+            await ForEachConnectionAsync(async connection =>
+            {
+                var (from, to) = ResolveRange(connection);
+                return (IEnumerable)await connection.Client.GetFolderPageviewsAsync(ResolveSites(connection), Period, from, to, _languages, !NoTotal, Cancellation)
+                    .ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
 
         /// <inheritdoc />

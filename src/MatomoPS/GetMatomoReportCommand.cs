@@ -111,7 +111,7 @@ namespace MatomoPS
             {
                 try
                 {
-                    await ReadAndWriteAsync(connection, start, end).ConfigureAwait(false);
+                    await ReadAndWriteAsync(connection).ConfigureAwait(false);
                 }
                 catch (MatomoException error) when (FansOut)
                 {
@@ -120,9 +120,12 @@ namespace MatomoPS
             }
         }
 
-        private async Task ReadAndWriteAsync(MatomoConnection connection, DateTime start, DateTime end)
+        private async Task ReadAndWriteAsync(MatomoConnection connection)
         {
             var sites = ResolveSites(connection);
+            // The default range counts in the time zones of this connection's sites; checked before the server is asked.
+            var (start, end) = ResolveRange(connection);
+            BuildQuery(Report, sites, start, end);
             // An unknown report is refused with the server's closest names; the server's list is read once per connection.
             var reports = await connection.Client.GetReportMetadataAsync(sites[0], Cancellation).ConfigureAwait(false);
             // A server that lists no reports cannot say which exist: the report is asked for as given.

@@ -124,6 +124,9 @@ namespace MatomoPS
                 case MatomoErrorKind.Protocol when error.InnerException is System.IO.InvalidDataException:
                     return "The server or a proxy in front of it sends a compressed answer that is broken: ask its administrator to check the compression (gzip) set-up.";
                 default:
+                    // The reader's words for an answer cut short at Matomo's horizon: the address is fine, the dates or the clock are not.
+                    if (Contains(error.Message, "answers no day after"))
+                        return "Ask for a range that ends by the last day the answer holds, or have the server's administrator check its clock.";
                     // An answer that came but cannot be read was damaged by the server or a proxy: the address is right.
                     if (error.IsUnreadableAnswer)
                         return "The server or a proxy in front of it sent an answer that cannot be read (the message says where), and none of its data was used. "

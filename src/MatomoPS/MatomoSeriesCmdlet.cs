@@ -55,8 +55,13 @@ namespace MatomoPS
             var checkedQueries = BuildQueries(SitesBeforeConnecting, start, end);
             if (checkedQueries.Count == 0) return;
             var connections = await GetConnectionsAsync().ConfigureAwait(false);
-            var parts = connections.Select(connection => new Part(connection,
-                checkedQueries.Select(query => query.WithSites(ResolveSites(connection))).ToList())).ToList();
+            // Per connection: its sites, and the default range in their time zones.
+            var parts = connections.Select(connection =>
+            {
+                var sites = ResolveSites(connection);
+                var (from, to) = ResolveRange(connection);
+                return new Part(connection, checkedQueries.Select(query => query.WithSites(sites, from, to)).ToList());
+            }).ToList();
             await FetchAndWriteAsync(parts).ConfigureAwait(false);
         }
 

@@ -23,8 +23,14 @@ namespace MatomoPS
         private static (string Key, Task<MatomoConnection> Connection)? _fromEnvironment;
         private static MatomoSessionSettings _settings = MatomoSessionSettings.Production;
 
-        /// <summary>Today's date, for default ranges and for labels: the session's one clock.</summary>
-        public static DateTime Today => _settings.Today().Date;
+        /// <summary>The current instant: the session's one clock, for default ranges (in each site's zone) and for labels.</summary>
+        public static DateTimeOffset Now => _settings.Now();
+
+        /// <summary>
+        /// Today on this machine's calendar, for readable labels (the year is left out within the current year): labels
+        /// are read by the user here, and a site's zone moves the year at most on New Year's Eve.
+        /// </summary>
+        public static DateTime MachineToday => Now.ToLocalTime().Date;
 
         public static MatomoConnection? Current
         {
@@ -73,7 +79,7 @@ namespace MatomoPS
                 SkipCertificateCheck = skipCertificateCheck,
                 AllowHttpsRedirect = allowHttpsRedirect,
                 MaxAnswerBytes = maxAnswerMB * 1024L * 1024L,
-                Today = () => Today,
+                Today = () => MachineToday,
                 Log = MatomoRequestLog.Write,
             };
             settings.ConfigureClient?.Invoke(options);

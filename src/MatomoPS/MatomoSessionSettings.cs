@@ -7,19 +7,22 @@ namespace MatomoPS
     /// <summary>What the session takes from its surroundings: the clock, and how every client it creates is set up.</summary>
     internal sealed class MatomoSessionSettings
     {
-        public MatomoSessionSettings(Func<DateTime> today, Action<MatomoClientOptions>? configureClient = null,
+        public MatomoSessionSettings(Func<DateTimeOffset> now, Action<MatomoClientOptions>? configureClient = null,
             Func<MatomoClientOptions, HttpMessageHandler>? createHandler = null)
         {
-            Today = today ?? throw new ArgumentNullException(nameof(today));
+            Now = now ?? throw new ArgumentNullException(nameof(now));
             ConfigureClient = configureClient;
             CreateHandler = createHandler;
         }
 
         /// <summary>The machine's clock and clients as configured: what users get.</summary>
-        public static MatomoSessionSettings Production { get; } = new MatomoSessionSettings(() => DateTime.Today);
+        public static MatomoSessionSettings Production { get; } = new MatomoSessionSettings(() => DateTimeOffset.UtcNow);
 
-        /// <summary>Today's date.</summary>
-        public Func<DateTime> Today { get; }
+        /// <summary>
+        /// The current instant. An instant, not a date: each site's "today" is a day of its own time zone
+        /// (<see cref="MatomoTimeZone"/>), which may differ from the machine's.
+        /// </summary>
+        public Func<DateTimeOffset> Now { get; }
 
         /// <summary>Adjusts the options of every client the session creates (tests shorten retry pauses with it).</summary>
         public Action<MatomoClientOptions>? ConfigureClient { get; }

@@ -27,7 +27,13 @@ namespace FakeMatomo
                 new FakeSite(2, "Intranet", new DateTime(2022, 1, 1), 12, quietWeekends: true),
                 new FakeSite(3, "New site without visits", null, 0, quietWeekends: false),
             };
-            for (int id = 4; id <= 150; id++) sites.Add(new FakeSite(id, $"Site {id}", null, 0, quietWeekends: false));
+            // Sites at the ends of the world's zones, as Matomo writes them: a fixed offset, IANA ids, and one this machine
+            // cannot know (as an IANA id is unknown to Windows PowerShell 5.1).
+            sites.Add(new FakeSite(4, "Site 4", null, 0, quietWeekends: false, timezone: "UTC-12"));
+            sites.Add(new FakeSite(5, "Site 5", null, 0, quietWeekends: false, timezone: "Pacific/Kiritimati"));
+            sites.Add(new FakeSite(6, "Site 6", null, 0, quietWeekends: false, timezone: "UTC+5.75"));
+            sites.Add(new FakeSite(7, "Site 7", null, 0, quietWeekends: false, timezone: "Mars/Olympus_Mons"));
+            for (int id = 8; id <= 150; id++) sites.Add(new FakeSite(id, $"Site {id}", null, 0, quietWeekends: false));
             Sites = sites;
 
             double total = 0;

@@ -37,6 +37,10 @@ namespace FakeMatomo
                     throw BadDate($"'{date}'");
                 CheckNotBeforeFirstWebsite(startText, start);
                 CheckNotBeforeFirstWebsite(endText, end);
+                // Matomo cuts the end at 31 December ten years from its now (5.1.2: Range::getMaxAllowedEndTimestamp); a list
+                // wholly after that then reads as a reversed one, and gets the one period that holds the cut end.
+                var latest = new DateTime(today.Year + 10, 12, 31);
+                if (end > latest) end = latest;
                 if (period == "range")
                 {
                     if (start > end) throw new FakeApiException("Specified date range is invalid.");

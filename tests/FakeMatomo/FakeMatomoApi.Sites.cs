@@ -49,7 +49,7 @@ namespace FakeMatomo
             ["sitesearch"] = 1,
             ["sitesearch_keyword_parameters"] = "",
             ["sitesearch_category_parameters"] = "",
-            ["timezone"] = "UTC",
+            ["timezone"] = site.Timezone,
             ["currency"] = "EUR",
             ["exclude_unknown_urls"] = 0,
             ["excluded_ips"] = "",
@@ -60,7 +60,7 @@ namespace FakeMatomo
             ["type"] = "website",
             ["keep_url_fragment"] = 0,
             ["creator_login"] = "admin",
-            ["timezone_name"] = "UTC",
+            ["timezone_name"] = site.Timezone,
             ["currency_name"] = "Euro",
         };
     }

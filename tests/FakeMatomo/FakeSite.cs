@@ -5,8 +5,9 @@ namespace FakeMatomo
     /// <summary>A site of the double and the shape of its traffic.</summary>
     public sealed class FakeSite
     {
-        public FakeSite(int id, string name, DateTime? trafficFrom, int visitsPerDay, bool quietWeekends)
+        public FakeSite(int id, string name, DateTime? trafficFrom, int visitsPerDay, bool quietWeekends, string timezone = "UTC")
         {
+            Timezone = timezone;
             Id = id;
             Name = name;
             TrafficFrom = trafficFrom;
@@ -27,5 +28,8 @@ namespace FakeMatomo
         public bool QuietWeekends { get; }
 
         public bool HasTraffic => TrafficFrom.HasValue;
+
+        /// <summary>The site's time zone as Matomo writes it: UTC, an IANA id, or a fixed offset such as UTC-12 or UTC+5.5.</summary>
+        public string Timezone { get; }
     }
 }

@@ -27,6 +27,10 @@ namespace MatomoPS.Tests
             return new() { ["url"] = Fixture.Server.BaseUrl, ["secure"] = secure };
         }
 
+        // Ten years ahead: after the latest date MatomoPS asks for, whichever year the tests run in.
+        private static readonly int TenYears = DateTime.UtcNow.Year + 10;
+        private static string Latest => MatomoPS.Client.MatomoVisitsQuery.LatestDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ", the latest date MatomoPS asks for";
+
         /// <summary>The command, the start of the error id, its category, and words the message must hold.</summary>
         public static TheoryData<string, string, ErrorCategory, string> Table => new()
         {
@@ -35,6 +39,16 @@ namespace MatomoPS.Tests
             { "Get-MatomoVisits -Start 1990-01-01 -End 1990-01-31", Ours, ErrorCategory.InvalidArgument, "before 1991-08-06" },
             { "Get-MatomoVisits -Start 'the first of June'", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "Start" },
             { "Get-MatomoLanguageVisits -Language de -Start 2025-06-10 -End 2025-06-01", Ours, ErrorCategory.InvalidArgument, "is after the end" },
+            // Dates Matomo cuts off (31 December ten years ahead of its clock), refused naming the date as typed
+            { "Get-MatomoVisits -Start 9999-12-30 -End 9999-12-31", Ours, ErrorCategory.InvalidArgument, "The start 9999-12-30 is after " + Latest },
+            { "Get-MatomoVisits -Start 9999-12-30", Ours, ErrorCategory.InvalidArgument, "The start 9999-12-30 is after " + Latest },
+            { $"Get-MatomoVisits -Start {TenYears}-12-30 -End {TenYears + 1}-01-02", Ours, ErrorCategory.InvalidArgument, $"The start {TenYears}-12-30 is after " + Latest },
+            { $"Get-MatomoVisits -Start 2025-06-01 -End {TenYears}-01-01", Ours, ErrorCategory.InvalidArgument, $"The end {TenYears}-01-01 is after " + Latest },
+            { $"Get-MatomoLanguageVisits -Language de -Start {TenYears}-12-30 -End {TenYears + 1}-01-02", Ours, ErrorCategory.InvalidArgument, $"The start {TenYears}-12-30 is after " + Latest },
+            { "Get-MatomoReport Actions.getPageUrls -Period Range -Start 9999-12-30 -End 9999-12-31", Ours, ErrorCategory.InvalidArgument, "The start 9999-12-30 is after " + Latest },
+            // A number is not read as ticks: eight digits are yyyyMMdd, others are refused
+            { "Get-MatomoVisits -Start 12345 -End 2025-06-01", "ParameterArgumentTransformationError", ErrorCategory.InvalidData, "12345 is a number, not a date" },
+            { "Get-MatomoVisits -Start 20231301 -End 2025-06-01", "ParameterArgumentTransformationError", ErrorCategory.InvalidData, "20231301 is a number, not a date" },
             // Periods and metrics
             { $"Get-MatomoVisits -Period Hour {Week}", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument, "Period" },
             { $"Get-MatomoVisits -Period Range {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "Period" },

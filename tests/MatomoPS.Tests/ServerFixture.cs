@@ -8,6 +8,9 @@ namespace MatomoPS.Tests
     {
         public static readonly DateTime ServerToday = new DateTime(2025, 6, 30);
 
+        /// <summary>The session's clock: noon UTC of <see cref="ServerToday"/>, so a UTC site's today is the double's.</summary>
+        public static readonly DateTimeOffset ServerNow = new DateTimeOffset(ServerToday.AddHours(12), TimeSpan.Zero);
+
         private readonly IDisposable _settings;
 
         /// <summary>
@@ -17,7 +20,7 @@ namespace MatomoPS.Tests
         public ServerFixture()
         {
             Server = FakeMatomoServer.Start(ServerToday);
-            _settings = MatomoSession.UseSettings(new MatomoSessionSettings(() => ServerToday, options =>
+            _settings = MatomoSession.UseSettings(new MatomoSessionSettings(() => ServerNow, options =>
             {
                 options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
                 options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);

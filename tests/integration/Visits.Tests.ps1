@@ -61,6 +61,34 @@ foreach ($case in $TokenCases) {
     }
 }
 
+Describe 'Get-MatomoVisits: dates as written, and the days Matomo answers' {
+    BeforeAll {
+        Connect-It
+    }
+
+    It 'takes a date written with an offset as the date written, on any machine' {
+        # +14:00 and -12:00: no machine's zone keeps both as the same day when it converts them.
+        $rows = Get-MatomoVisits -Start 2021-12-31T00:00:00+14:00 -End 2022-01-02T23:59:00-12:00 -Period Day
+
+        $rows.Key | Should -Be '2021-12-31', '2022-01-01', '2022-01-02'
+        Format-ItRows $rows | Should -Be (Format-ItRows (Get-ItExpected -Period Day -Start 2021-12-31 -End 2022-01-02))
+    }
+
+    It 'is cut off by the server 31 December ten years ahead, so MatomoPS refuses such dates before asking' {
+        $year = [DateTime]::UtcNow.Year + 10
+        # What the server does with such a range: it answers the days up to 31 December and leaves the rest out.
+        $raw = Invoke-MatomoApi VisitsSummary.getVisits -Parameter @{ period = 'day'; date = "$year-12-30,$($year + 1)-01-02" }
+        $raw.Date | Should -Be "$year-12-30", "$year-12-31"
+
+        $caught = $null
+        try { Get-MatomoVisits -Start "$year-12-30" -End "$($year + 1)-01-02" -ErrorAction Stop } catch { $caught = $_ }
+
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'MatomoInvalidArgument*'
+        $caught.Exception.Message | Should -BeLike "The start $year-12-30 is after $($year - 1)-12-31, the latest date MatomoPS asks for*"
+    }
+}
+
 Describe 'Get-MatomoVisits: metrics, sites, empty periods' {
     BeforeAll {
         Connect-It

@@ -9,7 +9,11 @@ namespace MatomoPS.Client
     {
         private const string Iso = "yyyy-MM-dd";
 
-        /// <summary>The first and last day of the period a key names; throws <see cref="FormatException"/> for a key that does not fit.</summary>
+        /// <summary>
+        /// The first and last day of the period a key names; throws <see cref="FormatException"/> for a key that does not
+        /// fit. The keys come from the server, so the last day is read without adding to the first: a key of year 9999
+        /// cannot overflow.
+        /// </summary>
         public static (DateTime Start, DateTime End) Parse(MatomoPeriod period, string key)
         {
             if (key is null) throw new ArgumentNullException(nameof(key));
@@ -23,18 +27,17 @@ namespace MatomoPS.Client
                     if (key.Length != 21 || key[10] != ',') throw new FormatException($"'{key}' is not a week key (Monday,Sunday).");
                     var monday = ReadDate(key, 0, withDay: true);
                     var sunday = ReadDate(key, 11, withDay: true);
-                    if (monday.DayOfWeek != DayOfWeek.Monday || sunday != monday.AddDays(6))
+                    if (monday.DayOfWeek != DayOfWeek.Monday || (sunday - monday).Days != 6)
                         throw new FormatException($"'{key}' is not a week from Monday to Sunday.");
                     return (monday, sunday);
                 case MatomoPeriod.Month:
                     if (key.Length != 7) throw new FormatException($"'{key}' is not a month key (yyyy-MM).");
                     var first = ReadDate(key, 0, withDay: false);
-                    return (first, first.AddMonths(1).AddDays(-1));
+                    return (first, new DateTime(first.Year, first.Month, DateTime.DaysInMonth(first.Year, first.Month)));
                 case MatomoPeriod.Year:
                     int year = key.Length == 4 ? ReadNumber(key, 0, 4) : 0;
                     if (year < 1) throw new FormatException($"'{key}' is not a year key (yyyy).");
-                    var january = new DateTime(year, 1, 1);
-                    return (january, january.AddYears(1).AddDays(-1));
+                    return (new DateTime(year, 1, 1), new DateTime(year, 12, 31));
                 default:
                     throw new ArgumentOutOfRangeException(nameof(period));
             }

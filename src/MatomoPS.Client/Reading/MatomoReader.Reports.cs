@@ -39,7 +39,9 @@ namespace MatomoPS.Client
                 foreach (int siteId in query.SiteIds)
                 {
                     var missing = expected.Keys.Where(key => !seen.Contains((siteId, key))).ToList();
-                    if (missing.Count > 0) throw LacksPeriods(query.Report, siteId, missing);
+                    if (missing.Count == 0) continue;
+                    var answered = expected.Where(pair => seen.Contains((siteId, pair.Key))).Select(pair => (DateTime?)pair.Value.End).Max();
+                    throw LacksPeriods(query.Report, siteId, missing, answered, expected[missing[0]].Start);
                 }
             }
             // Date order first, then the sites in the order asked for: rows of one period stay together.
@@ -53,10 +55,20 @@ namespace MatomoPS.Client
             }
         }
 
-        /// <summary>An answer without some of the periods asked for: a broken answer, never a silently shorter result.</summary>
-        private MatomoException LacksPeriods(string method, int siteId, IReadOnlyList<string> missing) =>
-            _failures.Unreadable(method,
-                $"for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}).");
+        /// <summary>
+        /// An answer without some of the periods asked for: a broken answer, never a silently shorter result. An answer
+        /// that stops at a 31 December in a later year (every missing period after it) is what Matomo gives for days past
+        /// its horizon, 31 December ten years from its clock's now; this client's latest date keeps below that, so the
+        /// server's clock is behind, and the message says so rather than blaming the answer's way here.
+        /// </summary>
+        private MatomoException LacksPeriods(string method, int siteId, IReadOnlyList<string> missing, DateTime? answeredUntil, DateTime firstMissing)
+        {
+            string problem = $"for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)})";
+            bool cutAtHorizon = answeredUntil is DateTime last && last.Month == 12 && last.Day == 31 && firstMissing > last && last.Year > _today().Year;
+            return _failures.Unreadable(method, cutAtHorizon
+                ? $"{problem}: it stops at {MatomoVisitsQuery.Iso(answeredUntil!.Value)}, and {MatomoQueryChecks.Horizon}, so the server's clock is behind this machine's."
+                : problem + ".");
+        }
 
         /// <summary>The labeller for a period and range, shared with the series of the same culture and year choice.</summary>
         private MatomoDateLabels Labels(MatomoPeriod period, DateTime start, DateTime end, CultureInfo culture)

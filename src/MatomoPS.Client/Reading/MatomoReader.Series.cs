@@ -32,7 +32,9 @@ namespace MatomoPS.Client
                     rows.Add(row);
                 }
                 var missing = expected.Keys.Where(key => !seen.Contains(key)).ToList();
-                if (missing.Count > 0) throw LacksPeriods(query.ApiMethod, siteId, missing);
+                if (missing.Count > 0)
+                    throw LacksPeriods(query.ApiMethod, siteId, missing, rows.Count > first ? rows.Skip(first).Max(row => row.EndDate) : (DateTime?)null,
+                        expected[missing[0]].Start);
                 SortByDate(rows, first);
             });
             return rows;

@@ -7,6 +7,9 @@ namespace MatomoPS.Client
     /// <summary>The checks of sites and dates that every query makes before any request, worded once.</summary>
     internal static class MatomoQueryChecks
     {
+        /// <summary>What Matomo does with days too far ahead, in the words of every message about it.</summary>
+        public const string Horizon = "Matomo answers no day after 31 December ten years from now by its own clock";
+
         /// <summary>The sites, in order: at least one, each a valid id, none twice.</summary>
         /// <exception cref="MatomoArgumentException">A site id is missing, not valid, or given twice.</exception>
         public static int[] SiteIds(IEnumerable<int> siteIds)
@@ -25,17 +28,28 @@ namespace MatomoPS.Client
             if (id < 1) throw new MatomoArgumentException($"The site id {id} is not valid; Matomo site ids start at 1.");
         }
 
-        /// <summary>The first and last day (times of day dropped): in order, and not before <see cref="MatomoVisitsQuery.EarliestDate"/>.</summary>
-        /// <exception cref="MatomoArgumentException">The start is after the end, or before the earliest date.</exception>
+        /// <summary>
+        /// The first and last day (times of day dropped): in order, not before <see cref="MatomoVisitsQuery.EarliestDate"/>
+        /// and not after <see cref="MatomoVisitsQuery.LatestDate"/>.
+        /// </summary>
+        /// <exception cref="MatomoArgumentException">The start is after the end, or a date lies outside what Matomo answers.</exception>
         public static (DateTime Start, DateTime End) Dates(DateTime start, DateTime end)
         {
             start = start.Date;
             end = end.Date;
+            // The latest date first: a start far in the future is after the end too, but that says less about what is wrong.
+            var latest = MatomoVisitsQuery.LatestDate;
+            if (start > latest) throw AfterLatest("start", start, latest);
+            if (end > latest) throw AfterLatest("end", end, latest);
             if (start > end)
                 throw new MatomoArgumentException($"The start {MatomoVisitsQuery.Iso(start)} is after the end {MatomoVisitsQuery.Iso(end)}.");
             if (start < MatomoVisitsQuery.EarliestDate)
                 throw new MatomoArgumentException($"The start {MatomoVisitsQuery.Iso(start)} is before {MatomoVisitsQuery.Iso(MatomoVisitsQuery.EarliestDate)}, the earliest date Matomo answers for.");
             return (start, end);
         }
+
+        private static MatomoArgumentException AfterLatest(string which, DateTime date, DateTime latest) =>
+            new MatomoArgumentException($"The {which} {MatomoVisitsQuery.Iso(date)} is after {MatomoVisitsQuery.Iso(latest)}, the latest date MatomoPS asks for: "
+                + Horizon + " and cuts a range that goes further short.");
     }
 }

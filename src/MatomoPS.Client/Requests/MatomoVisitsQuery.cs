@@ -17,6 +17,14 @@ namespace MatomoPS.Client
         /// <summary>Matomo refuses dates before the first website went online (1991-08-06).</summary>
         public static readonly DateTime EarliestDate = new DateTime(1991, 8, 6);
 
+        /// <summary>
+        /// The last day asked for: 31 December of the ninth year after this one (by the machine's UTC clock). Matomo cuts
+        /// every range at 31 December of the tenth year after its own clock's (5.1.2: Range::getMaxAllowedEndTimestamp)
+        /// and answers fewer periods than asked; a year less keeps clear of a server whose clock is a little behind ours
+        /// around New Year. It also keeps all period arithmetic far from <see cref="DateTime.MaxValue"/>.
+        /// </summary>
+        public static DateTime LatestDate => new DateTime(DateTime.UtcNow.Year + 9, 12, 31);
+
         private MatomoVisitsQuery(IReadOnlyList<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end,
             string segment, string encodedSegment, string series)
         {
@@ -99,6 +107,14 @@ namespace MatomoPS.Client
         /// </summary>
         public MatomoVisitsQuery WithSites(IEnumerable<int> siteIds) =>
             Validated(siteIds, Metric, Period, Start, End, Segment, EncodedSegment, Series);
+
+        /// <summary>
+        /// The same series for other sites and dates: a caller's default range may depend on the sites (each counts
+        /// its days in its own time zone), known only once the sites are.
+        /// </summary>
+        /// <exception cref="MatomoArgumentException">A site id or the dates are not valid.</exception>
+        public MatomoVisitsQuery WithSites(IEnumerable<int> siteIds, DateTime start, DateTime end) =>
+            Validated(siteIds, Metric, Period, start, end, Segment, EncodedSegment, Series);
 
         /// <summary>The Matomo API method for the metric.</summary>
         public string ApiMethod => "VisitsSummary.get" + Metric switch
