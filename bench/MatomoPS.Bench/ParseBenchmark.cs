@@ -27,7 +27,7 @@ namespace MatomoPS.Bench
             };
             using var client = new MatomoClient(options, new CannedAnswerHandler(body));
             var queries = Enumerable.Range(0, series)
-                .Select(i => MatomoVisitsQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, Start, end, "pageUrl=@/{0}/", "l" + i.ToString(CultureInfo.InvariantCulture)))
+                .Select(i => MatomoSeriesQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, Start, end, "pageUrl=@/{0}/", "l" + i.ToString(CultureInfo.InvariantCulture)))
                 .ToList();
             // One bulk request of every series, as the canned answer holds them all (the plan would otherwise spread them over 4 requests).
             var fetch = new MatomoFetchOptions { BatchSize = series, ThrottleLimit = 1 };
@@ -51,7 +51,7 @@ namespace MatomoPS.Bench
             return 0;
         }
 
-        private static async Task<long> FetchAll(MatomoClient client, IReadOnlyList<MatomoVisitsQuery> queries, MatomoFetchOptions fetch)
+        private static async Task<long> FetchAll(MatomoClient client, IReadOnlyList<MatomoSeriesQuery> queries, MatomoFetchOptions fetch)
         {
             long points = 0;
             foreach (var task in client.FetchSeries(queries, fetch))

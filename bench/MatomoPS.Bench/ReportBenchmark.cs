@@ -27,7 +27,7 @@ namespace MatomoPS.Bench
             var query = Query(years);
             long expected = (long)rowsPerDay * ((query.End - query.Start).Days + 1);
             var parts = Parts(query, handler);
-            var reader = new MatomoReader(new MatomoFailures(MatomoToken.FromPlainText("bench-token-not-real")), () => new DateTime(2025, 6, 30));
+            var reader = new MatomoReader(new MatomoExceptions(MatomoToken.FromPlainText("bench-token-not-real")), () => new DateTime(2025, 6, 30));
             long ReadParts()
             {
                 long rows = 0;

@@ -61,7 +61,7 @@ function Measure-MatomoPS {
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $output = Get-MatomoLanguageVisits -Language $Language -Start $Start -End $End -Metric $Metric @extra -Verbose 4>&1
     $clock.Stop()
-    $rows = @($output | Where-Object { $_ -is [MatomoPS.Client.MatomoVisitsRow] })
+    $rows = @($output | Where-Object { $_ -is [MatomoPS.Client.MatomoSeriesRow] })
     [pscustomobject]@{
         Seconds  = $clock.Elapsed.TotalSeconds
         Requests = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'POST *' }).Count

@@ -12,12 +12,12 @@ namespace MatomoPS.Client
         /// <summary>
         /// The pageviews of each folder (such as <c>de</c>) per period, read from the top level of the page report in one
         /// request, plus the pageviews of every page when <paramref name="withTotal"/> (the series named
-        /// <see cref="MatomoVisitsQuery.TotalSeries"/>). One series per folder in the order given, then the total; each in
+        /// <see cref="MatomoSeriesQuery.TotalSeries"/>). One series per folder in the order given, then the total; each in
         /// site order, then date order, with <see cref="MatomoMetric.Actions"/> as the metric. A folder without a row in a
         /// period had no pageviews there: the page report lists every page.
         /// </summary>
         /// <exception cref="MatomoException">Matomo refused the report, or its answer is incomplete.</exception>
-        internal async Task<IReadOnlyList<MatomoVisitsRow>> GetFolderPageviewsAsync(IReadOnlyList<int> siteIds, MatomoPeriod period, DateTime start, DateTime end,
+        internal async Task<IReadOnlyList<MatomoSeriesRow>> GetFolderPageviewsAsync(IReadOnlyList<int> siteIds, MatomoPeriod period, DateTime start, DateTime end,
             IReadOnlyList<string> folders, bool withTotal, CancellationToken cancellation = default)
         {
             if (folders is null) throw new ArgumentNullException(nameof(folders));
@@ -26,12 +26,12 @@ namespace MatomoPS.Client
             // One pass over each table's rows, then a look-up per folder.
             var wanted = new HashSet<string>(folders.Where(folder => folder != null), StringComparer.Ordinal);
             var byLabel = tables.Select(table => FolderHits(table, wanted)).ToList();
-            var rows = new List<MatomoVisitsRow>();
+            var rows = new List<MatomoSeriesRow>();
             foreach (string folder in folders)
                 rows.AddRange(tables.Select((table, i) => FolderRow(table, folder,
                     folder != null && byLabel[i].TryGetValue(folder, out long hits) ? hits : 0L)));
             if (withTotal)
-                rows.AddRange(tables.Select(table => FolderRow(table, MatomoVisitsQuery.TotalSeries, Hits(table.Rows))));
+                rows.AddRange(tables.Select(table => FolderRow(table, MatomoSeriesQuery.TotalSeries, Hits(table.Rows))));
             return rows;
         }
 
@@ -50,7 +50,7 @@ namespace MatomoPS.Client
             return byLabel;
         }
 
-        private static MatomoVisitsRow FolderRow(MatomoReportTable table, string series, long value) => new MatomoVisitsRow
+        private static MatomoSeriesRow FolderRow(MatomoReportTable table, string series, long value) => new MatomoSeriesRow
         {
             SiteId = table.SiteId,
             Series = series,

@@ -79,7 +79,7 @@ namespace MatomoPS.Client
             }
             catch (MatomoException error) when (from != query.Start || to != query.End)
             {
-                throw _failures.ForPart(error, from, to, query.Start, query.End);
+                throw _exceptions.ForPart(error, from, to, query.Start, query.End);
             }
         }
 

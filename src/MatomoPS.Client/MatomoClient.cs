@@ -20,7 +20,7 @@ namespace MatomoPS.Client
         internal const string SitesMethod = "SitesManager.getSitesWithAtLeastViewAccess";
 
         private readonly MatomoTransport _transport;
-        private readonly MatomoFailures _failures;
+        private readonly MatomoExceptions _exceptions;
         private readonly MatomoReader _reader;
 
         /// <summary>A client with its own HTTP handler (gzip, no cookies, and <see cref="MatomoClientOptions.SkipCertificateCheck"/>).</summary>
@@ -37,9 +37,9 @@ namespace MatomoPS.Client
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             if (handler is null) throw new ArgumentNullException(nameof(handler));
-            _failures = new MatomoFailures(Options.Token, Options.Endpoint);
-            _reader = new MatomoReader(_failures, () => Options.Today());
-            _transport = new MatomoTransport(Options, _failures, handler, disposeHandler);
+            _exceptions = new MatomoExceptions(Options.Token, Options.Endpoint);
+            _reader = new MatomoReader(_exceptions, () => Options.Today());
+            _transport = new MatomoTransport(Options, _exceptions, handler, disposeHandler);
         }
 
         /// <summary>The options the client was made with.</summary>
@@ -83,7 +83,7 @@ namespace MatomoPS.Client
         {
             using var document = await CallAsync(new MatomoRequest(SiteIdsMethod), cancellation).ConfigureAwait(false);
             var ids = _reader.ReadSiteIds(document.RootElement);
-            if (ids.Count == 0) throw _failures.NoSiteVisible(Endpoint, SiteIdsMethod);
+            if (ids.Count == 0) throw _exceptions.NoSiteVisible(Endpoint, SiteIdsMethod);
             return ids;
         }
 
@@ -93,7 +93,7 @@ namespace MatomoPS.Client
         {
             using var document = await CallAsync(new MatomoRequest(SitesMethod), cancellation).ConfigureAwait(false);
             var sites = _reader.ReadSites(document.RootElement);
-            if (sites.Count == 0) throw _failures.NoSiteVisible(Endpoint, SitesMethod);
+            if (sites.Count == 0) throw _exceptions.NoSiteVisible(Endpoint, SitesMethod);
             return sites;
         }
 
@@ -110,13 +110,13 @@ namespace MatomoPS.Client
         {
             var sites = await GetSitesAsync(cancellation).ConfigureAwait(false);
             var ids = sites.Select(site => site.SiteId).ToList();
-            if (siteId.HasValue && !ids.Contains(siteId.Value)) throw _failures.SiteNotVisible(siteId.Value, Endpoint, ids);
+            if (siteId.HasValue && !ids.Contains(siteId.Value)) throw _exceptions.SiteNotVisible(siteId.Value, Endpoint, ids);
             return new MatomoSiteAccess(siteId ?? ids[0], sites);
         }
 
         /// <summary>The rows of one series, in site order, then date order.</summary>
         /// <exception cref="MatomoException">Matomo refused the series, or its answer is incomplete; the exception names the series.</exception>
-        public async Task<IReadOnlyList<MatomoVisitsRow>> GetVisitsAsync(MatomoVisitsQuery query, CancellationToken cancellation = default)
+        public async Task<IReadOnlyList<MatomoSeriesRow>> GetVisitsAsync(MatomoSeriesQuery query, CancellationToken cancellation = default)
         {
             if (query is null) throw new ArgumentNullException(nameof(query));
             var culture = CultureInfo.CurrentCulture;
@@ -128,7 +128,7 @@ namespace MatomoPS.Client
             catch (MatomoException error)
             {
                 // As in a fetch of many series: the failure names its series.
-                throw _failures.ForSeries(error, query.Series);
+                throw _exceptions.ForSeries(error, query.Series);
             }
         }
 
@@ -140,7 +140,7 @@ namespace MatomoPS.Client
         /// With <see cref="MatomoFetchOptions.SegmentZeroCheck"/>, a series of a segment that is 0 in every period is
         /// checked against the visit log before its task completes (see <see cref="MatomoSegmentFinding"/>).
         /// </summary>
-        public IReadOnlyList<Task<IReadOnlyList<MatomoVisitsRow>>> FetchSeries(IReadOnlyList<MatomoVisitsQuery> queries, MatomoFetchOptions options,
+        public IReadOnlyList<Task<IReadOnlyList<MatomoSeriesRow>>> FetchSeries(IReadOnlyList<MatomoSeriesQuery> queries, MatomoFetchOptions options,
             CancellationToken cancellation = default)
         {
             if (queries is null) throw new ArgumentNullException(nameof(queries));
@@ -149,7 +149,7 @@ namespace MatomoPS.Client
             // Series are dealt to the requests in turn, as cards: users list the busiest series first (the languages
             // with most traffic), and those cost the server most, so dealing spreads that cost over its workers.
             var sizes = MatomoBatchPlan.Sizes(queries.Count, options);
-            var batches = sizes.Select(size => new List<MatomoVisitsQuery>(size)).ToArray();
+            var batches = sizes.Select(size => new List<MatomoSeriesQuery>(size)).ToArray();
             var place = new (int Batch, int Slot)[queries.Count];
             for (int i = 0; i < queries.Count; i++)
             {
@@ -160,7 +160,7 @@ namespace MatomoPS.Client
 
             var throttle = options.SharedThrottle ?? new SemaphoreSlim(options.ThrottleLimit);
             var check = options.SegmentZeroCheck == null ? null
-                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _failures, _reader, options.SegmentZeroCheck, _transport.Log);
+                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _exceptions, _reader, options.SegmentZeroCheck, _transport.Log);
             int completed = 0;
             var batchTasks = batches.Select(batch => RunThrottledAsync(async () =>
             {
@@ -184,7 +184,7 @@ namespace MatomoPS.Client
         /// heal (the database gone, maintenance) is asked for again, alone with the others that failed so, within the
         /// same retries and time budget as a whole request; the series that succeeded are not asked for again.
         /// </summary>
-        private async Task<SeriesOutcome[]> FetchBatchAsync(IReadOnlyList<MatomoVisitsQuery> batch, CultureInfo culture, CancellationToken cancellation)
+        private async Task<SeriesOutcome[]> FetchBatchAsync(IReadOnlyList<MatomoSeriesQuery> batch, CultureInfo culture, CancellationToken cancellation)
         {
             var outcomes = new SeriesOutcome[batch.Count];
             var pending = Enumerable.Range(0, batch.Count).ToList();
@@ -197,11 +197,11 @@ namespace MatomoPS.Client
                 if (!_transport.Retry.TryNext(attempt, retries, clock.Elapsed, null, out var pause, out string reason))
                 {
                     foreach (var (slot, failure) in healing)
-                        outcomes[slot] = SeriesOutcome.Of(_failures.ForSeries(_failures.GaveUp(failure, attempt, clock.Elapsed, reason), batch[slot].Series));
+                        outcomes[slot] = SeriesOutcome.Of(_exceptions.ForSeries(_exceptions.GaveUp(failure, attempt, clock.Elapsed, reason), batch[slot].Series));
                     return outcomes;
                 }
                 var first = healing[0].Failure;
-                _transport.Log($"{first.ApiMethod}: {MatomoFailures.Sentence(first.Message)} {healing.Count} of {pending.Count} series failed so; "
+                _transport.Log($"{first.ApiMethod}: {MatomoExceptions.Sentence(first.Message)} {healing.Count} of {pending.Count} series failed so; "
                     + $"attempt {attempt} of {retries + 1}; asking for them again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
                 await Task.Delay(pause, cancellation).ConfigureAwait(false);
                 pending = healing.Select(failed => failed.Slot).ToList();
@@ -212,11 +212,11 @@ namespace MatomoPS.Client
         /// Asks for the series at <paramref name="pending"/> (slots of <paramref name="batch"/>) in one request and fills in
         /// their outcomes, except for those whose slot failed in a way that may heal: those come back, with their failure.
         /// </summary>
-        private async Task<List<(int Slot, MatomoFailure Failure)>> FetchSlotsAsync(IReadOnlyList<MatomoVisitsQuery> batch, IReadOnlyList<int> pending,
+        private async Task<List<(int Slot, MatomoError Failure)>> FetchSlotsAsync(IReadOnlyList<MatomoSeriesQuery> batch, IReadOnlyList<int> pending,
             SeriesOutcome[] outcomes, CultureInfo culture, int attempt, Stopwatch clock, CancellationToken cancellation)
         {
             var asked = pending.Select(slot => batch[slot]).ToList();
-            var healing = new List<(int Slot, MatomoFailure Failure)>();
+            var healing = new List<(int Slot, MatomoError Failure)>();
             IReadOnlyList<JsonElement> slots;
             JsonDocument? document = null;
             try
@@ -230,7 +230,7 @@ namespace MatomoPS.Client
             {
                 document?.Dispose();
                 // The whole request failed (after the transport's own retries): every series in it gets its own error that names it.
-                foreach (int slot in pending) outcomes[slot] = SeriesOutcome.Of(_failures.ForSeries(error, batch[slot].Series));
+                foreach (int slot in pending) outcomes[slot] = SeriesOutcome.Of(_exceptions.ForSeries(error, batch[slot].Series));
                 return healing;
             }
             using (document)
@@ -244,14 +244,14 @@ namespace MatomoPS.Client
                         if (_reader.TryReadSlotFailure(slots[i], query.ApiMethod, out var failure))
                         {
                             if (failure!.Retryable) healing.Add((slot, failure));
-                            else outcomes[slot] = SeriesOutcome.Of(_failures.ForSeries(_failures.Single(failure), query.Series));
+                            else outcomes[slot] = SeriesOutcome.Of(_exceptions.ForSeries(_exceptions.Single(failure), query.Series));
                             continue;
                         }
                         outcomes[slot] = SeriesOutcome.Of(_reader.ReadSeries(query, slots[i], culture));
                     }
                     catch (MatomoException error)
                     {
-                        outcomes[slot] = SeriesOutcome.Of(_failures.ForSeries(error, query.Series));
+                        outcomes[slot] = SeriesOutcome.Of(_exceptions.ForSeries(error, query.Series));
                     }
                 }
             }
@@ -259,7 +259,7 @@ namespace MatomoPS.Client
         }
 
         /// <summary>What a bulk request asks, in a line a person reads: the series by name, not 400 characters of URLs.</summary>
-        private static string DescribeBulk(IReadOnlyList<MatomoVisitsQuery> batch)
+        private static string DescribeBulk(IReadOnlyList<MatomoSeriesQuery> batch)
         {
             const int shown = 8;
             var first = batch[0];
@@ -267,7 +267,7 @@ namespace MatomoPS.Client
             var names = batch.Take(shown).Select(query => methods.Count > 1 ? $"{query.Series} ({query.Metric})" : query.Series);
             string more = batch.Count > shown ? $", ... ({batch.Count - shown} more)" : string.Empty;
             return $"{MatomoRequest.BulkMethod} of {batch.Count} series ({string.Join(", ", methods)} {first.Period.ToString().ToLowerInvariant()} "
-                + $"{MatomoVisitsQuery.Iso(first.Start)},{MatomoVisitsQuery.Iso(first.End)}): {string.Join(", ", names)}{more}";
+                + $"{MatomoSeriesQuery.Iso(first.Start)},{MatomoSeriesQuery.Iso(first.End)}): {string.Join(", ", names)}{more}";
         }
 
         /// <summary>
@@ -275,7 +275,7 @@ namespace MatomoPS.Client
         /// in one request of their own, outside the batch's turn of the throttle (a batch waiting for its own check would
         /// hold it), within a turn of its own.
         /// </summary>
-        private static async Task<SeriesOutcome[]> CheckZerosAsync(Task<SeriesOutcome[]> batch, IReadOnlyList<MatomoVisitsQuery> queries,
+        private static async Task<SeriesOutcome[]> CheckZerosAsync(Task<SeriesOutcome[]> batch, IReadOnlyList<MatomoSeriesQuery> queries,
             MatomoSegmentCheck check, SemaphoreSlim throttle, CancellationToken cancellation)
         {
             var outcomes = await batch.ConfigureAwait(false);
@@ -294,7 +294,7 @@ namespace MatomoPS.Client
         }
 
         /// <summary>One series' rows from its request's outcomes, or the error that names it.</summary>
-        private static async Task<IReadOnlyList<MatomoVisitsRow>> SlotAsync(Task<SeriesOutcome[]> batch, int slot)
+        private static async Task<IReadOnlyList<MatomoSeriesRow>> SlotAsync(Task<SeriesOutcome[]> batch, int slot)
         {
             var outcome = (await batch.ConfigureAwait(false))[slot];
             if (outcome.Error != null) throw outcome.Error;
@@ -326,16 +326,16 @@ namespace MatomoPS.Client
 
         private sealed class SeriesOutcome
         {
-            private SeriesOutcome(IReadOnlyList<MatomoVisitsRow>? rows, MatomoException? error)
+            private SeriesOutcome(IReadOnlyList<MatomoSeriesRow>? rows, MatomoException? error)
             {
                 Rows = rows;
                 Error = error;
             }
 
-            public IReadOnlyList<MatomoVisitsRow>? Rows { get; }
+            public IReadOnlyList<MatomoSeriesRow>? Rows { get; }
             public MatomoException? Error { get; }
 
-            public static SeriesOutcome Of(IReadOnlyList<MatomoVisitsRow> rows) => new SeriesOutcome(rows, null);
+            public static SeriesOutcome Of(IReadOnlyList<MatomoSeriesRow> rows) => new SeriesOutcome(rows, null);
             public static SeriesOutcome Of(MatomoException error) => new SeriesOutcome(null, error);
         }
     }

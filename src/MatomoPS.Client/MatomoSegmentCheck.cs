@@ -22,17 +22,17 @@ namespace MatomoPS.Client
         internal const string LiveMethod = "Live.getLastVisitsDetails";
 
         private readonly Func<MatomoRequest, CancellationToken, Task<JsonDocument>> _callOnce;
-        private readonly MatomoFailures _failures;
+        private readonly MatomoExceptions _exceptions;
         private readonly MatomoReader _reader;
         private readonly Action<MatomoSegmentFinding> _report;
         private readonly Action<string> _log;
         private MatomoException? _refused;
 
-        public MatomoSegmentCheck(Func<MatomoRequest, CancellationToken, Task<JsonDocument>> callOnce, MatomoFailures failures, MatomoReader reader,
+        public MatomoSegmentCheck(Func<MatomoRequest, CancellationToken, Task<JsonDocument>> callOnce, MatomoExceptions exceptions, MatomoReader reader,
             Action<MatomoSegmentFinding> report, Action<string> log)
         {
             _callOnce = callOnce;
-            _failures = failures;
+            _exceptions = exceptions;
             _reader = reader;
             _report = report;
             _log = log;
@@ -42,18 +42,18 @@ namespace MatomoPS.Client
         /// True when the rows need the visit log's word: a segment, every period 0, and a request Matomo's guard could not
         /// watch (<paramref name="guarded"/> is false: a bulk request, several sites, or the segment in the body).
         /// </summary>
-        public static bool Needed(MatomoVisitsQuery query, IReadOnlyList<MatomoVisitsRow> rows, bool guarded) =>
+        public static bool Needed(MatomoSeriesQuery query, IReadOnlyList<MatomoSeriesRow> rows, bool guarded) =>
             !guarded && query.EncodedSegment.Length > 0 && rows.Count > 0 && rows.All(row => row.Value == 0);
 
         /// <summary>True when Matomo's guard watched this request: one site, alone in its request, the segment in the URL.</summary>
-        public static bool Guarded(MatomoVisitsQuery query, bool alone) =>
+        public static bool Guarded(MatomoSeriesQuery query, bool alone) =>
             alone && query.SiteIds.Count == 1 && query.ToRequest().SendsInUrl("segment");
 
         /// <summary>
         /// Asks the visit log about all-zero series (those of one request) in one request, and reports what it found for
         /// each; a true zero reports nothing.
         /// </summary>
-        public async Task RunAsync(IReadOnlyList<(MatomoVisitsQuery Query, IReadOnlyList<MatomoVisitsRow> Rows)> series, CancellationToken cancellation)
+        public async Task RunAsync(IReadOnlyList<(MatomoSeriesQuery Query, IReadOnlyList<MatomoSeriesRow> Rows)> series, CancellationToken cancellation)
         {
             var looks = series.Select(one => new Look(one.Query, one.Rows.Min(row => row.Date), one.Rows.Max(row => row.EndDate))).ToList();
             var refused = Volatile.Read(ref _refused);
@@ -108,8 +108,8 @@ namespace MatomoPS.Client
         private void Judge(Look look, JsonElement answer)
         {
             if (_reader.TryReadSlotError(answer, LiveMethod, out var refused)) throw refused!;
-            if (answer.ValueKind != JsonValueKind.Array) throw _failures.Shape(LiveMethod, "a list of visits", answer);
-            string range = $"{MatomoVisitsQuery.Iso(look.First)} to {MatomoVisitsQuery.Iso(look.Last)}";
+            if (answer.ValueKind != JsonValueKind.Array) throw _exceptions.Shape(LiveMethod, "a list of visits", answer);
+            string range = $"{MatomoSeriesQuery.Iso(look.First)} to {MatomoSeriesQuery.Iso(look.Last)}";
             if (answer.GetArrayLength() == 0)
             {
                 _log($"Segment '{look.Query.Segment}': 0 in every period, and the visit log has no visit from {range} either: the zeros are counts.");
@@ -129,23 +129,23 @@ namespace MatomoPS.Client
         /// <summary>One all-zero series and the range its rows cover.</summary>
         private sealed class Look
         {
-            public Look(MatomoVisitsQuery query, DateTime first, DateTime last)
+            public Look(MatomoSeriesQuery query, DateTime first, DateTime last)
             {
                 Query = query;
                 First = first;
                 Last = last;
             }
 
-            public MatomoVisitsQuery Query { get; }
+            public MatomoSeriesQuery Query { get; }
             public DateTime First { get; }
             public DateTime Last { get; }
         }
 
-        private static MatomoRequest Request(MatomoVisitsQuery query, DateTime first, DateTime last) => new MatomoRequest(LiveMethod, new[]
+        private static MatomoRequest Request(MatomoSeriesQuery query, DateTime first, DateTime last) => new MatomoRequest(LiveMethod, new[]
         {
             MatomoRequest.IdSite(query.SiteIds),
             MatomoRequest.Pair("period", "range"),
-            MatomoRequest.Pair("date", MatomoVisitsQuery.Iso(first) + "," + MatomoVisitsQuery.Iso(last)),
+            MatomoRequest.Pair("date", MatomoSeriesQuery.Iso(first) + "," + MatomoSeriesQuery.Iso(last)),
             MatomoRequest.Pair("segment", query.EncodedSegment),
             MatomoRequest.Pair("filter_limit", "1"),
             MatomoRequest.Pair("doNotFetchActions", "1"),

@@ -9,7 +9,7 @@ namespace MatomoPS.Client
     /// </summary>
     public sealed class MatomoSegmentFinding
     {
-        internal MatomoSegmentFinding(MatomoSegmentFindingKind kind, MatomoVisitsQuery query, DateTime first, DateTime last, MatomoException? checkError)
+        internal MatomoSegmentFinding(MatomoSegmentFindingKind kind, MatomoSeriesQuery query, DateTime first, DateTime last, MatomoException? checkError)
         {
             Kind = kind;
             Series = query.Series;

@@ -13,7 +13,7 @@ namespace MatomoPS
     /// fetched in as few round trips as Matomo's bulk API allows, written in the order given.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoLanguageVisits")]
-    [OutputType(typeof(MatomoVisitsRow))]
+    [OutputType(typeof(MatomoSeriesRow))]
     public sealed class GetMatomoLanguageVisitsCommand : MatomoSeriesCmdlet
     {
         /// <summary>The segment template of the reference client: pages under <c>/de/</c> are German.</summary>
@@ -92,7 +92,7 @@ namespace MatomoPS
             MatomoPageFolders.CheckTemplate(SegmentTemplate);
             var (start, end) = ResolveRange();
             // The sites and dates are checked as every series' are.
-            MatomoVisitsQuery.Create(SitesBeforeConnecting, MatomoMetric.Actions, Period, start, end);
+            MatomoSeriesQuery.Create(SitesBeforeConnecting, MatomoMetric.Actions, Period, start, end);
             await ForEachConnectionAsync(async connection =>
             {
                 var (from, to) = ResolveRange(connection);
@@ -102,16 +102,16 @@ namespace MatomoPS
         }
 
         /// <inheritdoc />
-        protected override IReadOnlyList<MatomoVisitsQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end)
+        protected override IReadOnlyList<MatomoSeriesQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end)
         {
-            var queries = new List<MatomoVisitsQuery>();
+            var queries = new List<MatomoSeriesQuery>();
             if (_languages.Count == 0) return queries;
             foreach (string code in _languages)
                 foreach (var metric in Metrics)
-                    queries.Add(MatomoVisitsQuery.ForLanguage(sites, metric, Period, start, end, SegmentTemplate, code));
+                    queries.Add(MatomoSeriesQuery.ForLanguage(sites, metric, Period, start, end, SegmentTemplate, code));
             if (!NoTotal)
                 foreach (var metric in Metrics)
-                    queries.Add(MatomoVisitsQuery.Create(sites, metric, Period, start, end));
+                    queries.Add(MatomoSeriesQuery.Create(sites, metric, Period, start, end));
             return queries;
         }
     }

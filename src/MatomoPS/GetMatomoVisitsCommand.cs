@@ -13,7 +13,7 @@ namespace MatomoPS
     /// the server allows.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoVisits", DefaultParameterSetName = SegmentSet)]
-    [OutputType(typeof(MatomoVisitsRow))]
+    [OutputType(typeof(MatomoSeriesRow))]
     public sealed class GetMatomoVisitsCommand : MatomoSeriesCmdlet
     {
         private const string SegmentSet = "Segment";
@@ -53,20 +53,20 @@ namespace MatomoPS
         public SwitchParameter IncludeTotal { get; set; }
 
         /// <inheritdoc />
-        protected override object? ErrorTarget => Segment ?? MatomoVisitsQuery.TotalSeries;
+        protected override object? ErrorTarget => Segment ?? MatomoSeriesQuery.TotalSeries;
 
         /// <inheritdoc />
-        protected override IReadOnlyList<MatomoVisitsQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end)
+        protected override IReadOnlyList<MatomoSeriesQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end)
         {
             if (Series == null)
-                return Metrics.Select(metric => MatomoVisitsQuery.Create(sites, metric, Period, start, end, Segment)).ToList();
-            var queries = new List<MatomoVisitsQuery>();
+                return Metrics.Select(metric => MatomoSeriesQuery.Create(sites, metric, Period, start, end, Segment)).ToList();
+            var queries = new List<MatomoSeriesQuery>();
             foreach (var (name, segment) in NamedSegments())
                 foreach (var metric in Metrics)
-                    queries.Add(MatomoVisitsQuery.Named(sites, metric, Period, start, end, name, segment));
+                    queries.Add(MatomoSeriesQuery.Named(sites, metric, Period, start, end, name, segment));
             if (IncludeTotal)
                 foreach (var metric in Metrics)
-                    queries.Add(MatomoVisitsQuery.Create(sites, metric, Period, start, end));
+                    queries.Add(MatomoSeriesQuery.Create(sites, metric, Period, start, end));
             return queries;
         }
 
@@ -87,7 +87,7 @@ namespace MatomoPS
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in entries)
             {
-                if (IncludeTotal && string.Equals(entry.Name.Trim(), MatomoVisitsQuery.TotalSeries, StringComparison.OrdinalIgnoreCase))
+                if (IncludeTotal && string.Equals(entry.Name.Trim(), MatomoSeriesQuery.TotalSeries, StringComparison.OrdinalIgnoreCase))
                     throw new MatomoArgumentException($"A series is named '{entry.Name.Trim()}', like the total that -IncludeTotal adds; rename it.");
                 if (!seen.Add(entry.Name.Trim()))
                     throw new MatomoArgumentException($"Two series are named '{entry.Name.Trim()}' (names ignore case); give each its own name.");

@@ -94,11 +94,11 @@ namespace MatomoPS
         protected void QueueFailure(MatomoException error, object? target, MatomoConnection? connection = null)
         {
             QueueDebug(DescribeFailure(error));
-            QueueError(MatomoErrors.Record(error, target, ErrorContext(connection, null)));
+            QueueError(MatomoErrorRecords.Record(error, target, ErrorContext(connection, null)));
         }
 
-        private MatomoErrors.Context ErrorContext(MatomoConnection? connection, string? note) =>
-            new MatomoErrors.Context(MyInvocation.MyCommand.Name, connection?.IsFromEnvironment == true || (connection == null && _fromEnvironment), note,
+        private MatomoErrorRecords.Context ErrorContext(MatomoConnection? connection, string? note) =>
+            new MatomoErrorRecords.Context(MyInvocation.MyCommand.Name, connection?.IsFromEnvironment == true || (connection == null && _fromEnvironment), note,
                 FansOut && connection != null ? connection.ToString() : null);
 
         private static string DescribeFailure(MatomoException error) =>

@@ -81,15 +81,15 @@ namespace MatomoPS
             catch (MatomoException error)
             {
                 WriteDebug(DescribeFailure(error));
-                ThrowTerminatingError(MatomoErrors.Record(error, ErrorTarget, ErrorContext(null, FailureNote)));
+                ThrowTerminatingError(MatomoErrorRecords.Record(error, ErrorTarget, ErrorContext(null, FailureNote)));
             }
             catch (MatomoArgumentException error)
             {
-                ThrowTerminatingError(MatomoErrors.Record(error, ErrorTarget));
+                ThrowTerminatingError(MatomoErrorRecords.Record(error, ErrorTarget));
             }
             catch (NotConnectedException error)
             {
-                ThrowTerminatingError(MatomoErrors.Record(error));
+                ThrowTerminatingError(MatomoErrorRecords.Record(error));
             }
             finally
             {

@@ -107,7 +107,7 @@ namespace MatomoPS
 
         /// <summary>
         /// The sites to build queries with before the connection is resolved: the given ids, else a stand-in
-        /// that <see cref="MatomoVisitsQuery.WithSites"/> replaces with the connection's site.
+        /// that <see cref="MatomoSeriesQuery.WithSites"/> replaces with the connection's site.
         /// </summary>
         protected IReadOnlyList<int> SitesBeforeConnecting => _sites.Count > 0 ? _sites : new[] { 1 };
 

@@ -17,7 +17,7 @@ namespace MatomoPS
         /// <summary>How many labels of report rows are shown one by one unless -Top says otherwise.</summary>
         public const int DefaultTop = 10;
 
-        private readonly List<MatomoVisitsRow> _rows = new List<MatomoVisitsRow>();
+        private readonly List<MatomoSeriesRow> _rows = new List<MatomoSeriesRow>();
         private readonly List<MatomoReportRow> _reportRows = new List<MatomoReportRow>();
 
         /// <summary>For rows of Get-MatomoReport: the column to show, such as nb_visits or nb_hits.</summary>
@@ -31,7 +31,7 @@ namespace MatomoPS
         public int Top { get; set; } = DefaultTop;
 
         /// <summary>The rows of visits received so far, in pipeline order.</summary>
-        protected IReadOnlyList<MatomoVisitsRow> Rows => _rows;
+        protected IReadOnlyList<MatomoSeriesRow> Rows => _rows;
 
         /// <summary>True when rows of either kind came in.</summary>
         protected bool HasRows => _rows.Count > 0 || _reportRows.Count > 0;
@@ -58,7 +58,7 @@ namespace MatomoPS
         /// <summary>Keeps <paramref name="item"/> when the command takes it; rows are taken by every such command.</summary>
         protected virtual bool Accept(object? item)
         {
-            if (item is MatomoVisitsRow row) _rows.Add(row);
+            if (item is MatomoSeriesRow row) _rows.Add(row);
             else if (item is MatomoReportRow reportRow) _reportRows.Add(reportRow);
             else return false;
             return true;
@@ -95,7 +95,7 @@ namespace MatomoPS
             }
             catch (MatomoArgumentException error)
             {
-                ThrowTerminatingError(MatomoErrors.Record(error, null));
+                ThrowTerminatingError(MatomoErrorRecords.Record(error, null));
             }
         }
 

@@ -20,7 +20,7 @@ namespace MatomoPS
             if (finding.Kind == MatomoSegmentFindingKind.NotProcessed) return NotProcessed(finding);
             if (Interlocked.Exchange(ref _notCheckedSaid, 1) == 1) return null;
             return "Some series of a segment are 0 in every period, and MatomoPS could not check them against Matomo's visit log: "
-                + MatomoErrors.Sentence(finding.CheckError?.Message ?? "it did not answer") + " On a server with browser-triggered archiving off, "
+                + MatomoErrorRecords.Sentence(finding.CheckError?.Message ?? "it did not answer") + " On a server with browser-triggered archiving off, "
                 + "a segment the server never processed shows 0 just like a segment without visits: look the segment up in Matomo's "
                 + "visits log, or ask Invoke-MatomoApi Live.getLastVisitsDetails with it.";
         }

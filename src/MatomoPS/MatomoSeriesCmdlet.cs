@@ -44,7 +44,7 @@ namespace MatomoPS
         protected IReadOnlyList<MatomoMetric> Metrics => Metric.Distinct().ToList();
 
         /// <summary>The series to fetch for <paramref name="sites"/>; every check of the input happens here.</summary>
-        protected abstract IReadOnlyList<MatomoVisitsQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end);
+        protected abstract IReadOnlyList<MatomoSeriesQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end);
 
         /// <summary>Checks every series, connects, fetches them all and writes their rows in order.</summary>
         protected override async Task EndProcessingAsync()
@@ -121,15 +121,15 @@ namespace MatomoPS
         /// <summary>One connection's share of the command: its series and, once started, their tasks.</summary>
         private sealed class Part
         {
-            public Part(MatomoConnection connection, IReadOnlyList<MatomoVisitsQuery> queries)
+            public Part(MatomoConnection connection, IReadOnlyList<MatomoSeriesQuery> queries)
             {
                 Connection = connection;
                 Queries = queries;
             }
 
             public MatomoConnection Connection { get; }
-            public IReadOnlyList<MatomoVisitsQuery> Queries { get; }
-            public IReadOnlyList<Task<IReadOnlyList<MatomoVisitsRow>>>? Results { get; set; }
+            public IReadOnlyList<MatomoSeriesQuery> Queries { get; }
+            public IReadOnlyList<Task<IReadOnlyList<MatomoSeriesRow>>>? Results { get; set; }
         }
     }
 }

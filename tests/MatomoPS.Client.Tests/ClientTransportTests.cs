@@ -136,7 +136,7 @@ namespace MatomoPS.Client.Tests
         public async Task A_site_the_token_cannot_view_is_an_access_error()
         {
             using var client = _fixture.Client();
-            var query = MatomoVisitsQuery.Create(new[] { 7 }, MatomoMetric.Visits, MatomoPeriod.Day, new DateTime(2023, 1, 1), new DateTime(2023, 1, 2));
+            var query = MatomoSeriesQuery.Create(new[] { 7 }, MatomoMetric.Visits, MatomoPeriod.Day, new DateTime(2023, 1, 1), new DateTime(2023, 1, 2));
             var error = await Assert.ThrowsAsync<MatomoException>(() => client.GetVisitsAsync(query));
 
             Assert.Equal(MatomoErrorKind.Access, error.Kind);
@@ -222,7 +222,7 @@ namespace MatomoPS.Client.Tests
         {
             var error = new HttpRequestException("The name lookup failed.", new SocketException((int)code));
 
-            var failure = MatomoFailureClassifier.OfConnectionError("API.getMatomoVersion", new Uri("https://matomo.example/index.php"), error, null);
+            var failure = MatomoErrorClassifier.OfConnectionError("API.getMatomoVersion", new Uri("https://matomo.example/index.php"), error, null);
 
             Assert.Equal(kind, failure.Kind);
             Assert.Equal(retryable, failure.Retryable);

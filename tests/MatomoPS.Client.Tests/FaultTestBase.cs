@@ -33,20 +33,20 @@ namespace MatomoPS.Client.Tests
             configure?.Invoke(options);
         });
 
-        protected static MatomoVisitsQuery Week(int site = 1, string? segment = null) =>
-            MatomoVisitsQuery.Create(new[] { site }, MatomoMetric.Visits, MatomoPeriod.Day, First, Last, segment);
+        protected static MatomoSeriesQuery Week(int site = 1, string? segment = null) =>
+            MatomoSeriesQuery.Create(new[] { site }, MatomoMetric.Visits, MatomoPeriod.Day, First, Last, segment);
 
-        protected static MatomoVisitsQuery Language(string code) =>
-            MatomoVisitsQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, Last, "pageUrl=@/{0}/", code);
+        protected static MatomoSeriesQuery Language(string code) =>
+            MatomoSeriesQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, Last, "pageUrl=@/{0}/", code);
 
         /// <summary>What the double's data set holds for the week: the right answer to compare a healed call with.</summary>
         protected long[] ExpectedVisits(int site = 1) =>
             Enumerable.Range(0, 7).Select(day => (long)Server.Api.Data.Visits(site, First.AddDays(day)).Count).ToArray();
 
-        protected Task<IReadOnlyList<MatomoVisitsRow>> Visits(MatomoClient client, MatomoVisitsQuery? query = null, CancellationToken cancellation = default) =>
+        protected Task<IReadOnlyList<MatomoSeriesRow>> Visits(MatomoClient client, MatomoSeriesQuery? query = null, CancellationToken cancellation = default) =>
             client.GetVisitsAsync(query ?? Week(), cancellation);
 
-        protected void AssertRightWeek(IReadOnlyList<MatomoVisitsRow> rows, int site = 1)
+        protected void AssertRightWeek(IReadOnlyList<MatomoSeriesRow> rows, int site = 1)
         {
             Assert.Equal(Enumerable.Range(0, 7).Select(day => First.AddDays(day)), rows.Select(row => row.Date));
             Assert.Equal(ExpectedVisits(site), rows.Select(row => row.Value));

@@ -18,11 +18,11 @@ namespace MatomoPS.Client.Tests
 
         public FetchSeriesTests(FakeServerFixture fixture) => _fixture = fixture;
 
-        private static MatomoVisitsQuery Language(string code, string template = "pageUrl=@/{0}/") =>
-            MatomoVisitsQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, Start, End, template, code);
+        private static MatomoSeriesQuery Language(string code, string template = "pageUrl=@/{0}/") =>
+            MatomoSeriesQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, Start, End, template, code);
 
-        private static MatomoVisitsQuery Total() =>
-            MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, Start, End);
+        private static MatomoSeriesQuery Total() =>
+            MatomoSeriesQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, Start, End);
 
         /// <summary>The visits the double holds for each day of the range, counted from its data set.</summary>
         private long[] Expected(FakeDataSet data, string? wireSegment)

@@ -43,7 +43,7 @@ namespace MatomoPS.Client.Tests
         public async Task A_segment_value_arrives_as_written_and_adds_no_parameter(string value)
         {
             using var client = FakeServerFixture.NewClient(_server.BaseUrl);
-            var query = MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, First, "pageUrl=@" + value + ";browserCode==FF");
+            var query = MatomoSeriesQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, First, "pageUrl=@" + value + ";browserCode==FF");
 
             await client.GetVisitsAsync(query);
 
@@ -63,8 +63,8 @@ namespace MatomoPS.Client.Tests
             using var client = FakeServerFixture.NewClient(_server.BaseUrl);
             var queries = new[]
             {
-                MatomoVisitsQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, First, "pageUrl=@/{0}/", code),
-                MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, First),
+                MatomoSeriesQuery.ForLanguage(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, First, "pageUrl=@/{0}/", code),
+                MatomoSeriesQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, First, First),
             };
 
             var rows = await Task.WhenAll(client.FetchSeries(queries, new MatomoFetchOptions { ThrottleLimit = 1 }));

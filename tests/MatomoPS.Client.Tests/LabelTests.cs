@@ -19,7 +19,7 @@ namespace MatomoPS.Client.Tests
             try
             {
                 using var client = _fixture.Client(configure: options => options.Today = () => today);
-                var rows = await client.GetVisitsAsync(MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, period, start, end));
+                var rows = await client.GetVisitsAsync(MatomoSeriesQuery.Create(new[] { 1 }, MatomoMetric.Visits, period, start, end));
                 return rows.Select(row => row.Label).ToArray();
             }
             finally

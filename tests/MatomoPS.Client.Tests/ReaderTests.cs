@@ -10,12 +10,12 @@ namespace MatomoPS.Client.Tests
     /// <summary>Every answer shape Matomo sends, read by the client's reader without a server.</summary>
     public sealed class ReaderTests
     {
-        private static readonly MatomoFailures Failures = new MatomoFailures(MatomoToken.FromPlainText("0123456789abcdef0123456789abcdef"));
+        private static readonly MatomoExceptions Failures = new MatomoExceptions(MatomoToken.FromPlainText("0123456789abcdef0123456789abcdef"));
         private static readonly MatomoReader Reader = new MatomoReader(Failures, () => new DateTime(2025, 6, 30));
 
-        private static MatomoVisitsRow[] Read(string json, MatomoPeriod period = MatomoPeriod.Day, int[]? sites = null, string start = "2023-01-01", string end = "2023-01-03")
+        private static MatomoSeriesRow[] Read(string json, MatomoPeriod period = MatomoPeriod.Day, int[]? sites = null, string start = "2023-01-01", string end = "2023-01-03")
         {
-            var query = MatomoVisitsQuery.Create(sites ?? new[] { 1 }, MatomoMetric.Visits, period,
+            var query = MatomoSeriesQuery.Create(sites ?? new[] { 1 }, MatomoMetric.Visits, period,
                 DateTime.Parse(start, CultureInfo.InvariantCulture), DateTime.Parse(end, CultureInfo.InvariantCulture));
             using var document = JsonDocument.Parse(json);
             return Reader.ReadSeries(query, document.RootElement, CultureInfo.InvariantCulture).ToArray();
@@ -118,7 +118,7 @@ namespace MatomoPS.Client.Tests
         {
             var answer = new MatomoAnswer(500, "application/json", null, Encoding.UTF8.GetBytes("{\"result\":\"error\",\"message\":\"" + message + "\"}"));
 
-            var failure = MatomoFailureClassifier.OfAnswer("VisitsSummary.getVisits", answer);
+            var failure = MatomoErrorClassifier.OfAnswer("VisitsSummary.getVisits", answer);
 
             Assert.NotNull(failure);
             Assert.Equal(kind, failure!.Kind);
@@ -130,7 +130,7 @@ namespace MatomoPS.Client.Tests
         internal static MatomoException Failure(int status, string contentType, string body, string method = "VisitsSummary.getVisits")
         {
             var answer = new MatomoAnswer(status, contentType, null, Encoding.UTF8.GetBytes(body));
-            var failure = MatomoFailureClassifier.OfAnswer(method, answer);
+            var failure = MatomoErrorClassifier.OfAnswer(method, answer);
             return failure != null ? Failures.Single(failure) : Assert.Throws<MatomoException>(() => Reader.Parse(answer, method).Dispose());
         }
     }

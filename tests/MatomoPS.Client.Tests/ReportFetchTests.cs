@@ -94,7 +94,7 @@ namespace MatomoPS.Client.Tests
             var tables = await client.GetReportAsync(Query("Actions.getPageUrls", MatomoPeriod.Month, "2025-05-01", "2025-05-31", label: "de>page-3>/index"));
             var page = Assert.Single(Assert.Single(tables).Rows);
 
-            var visits = await client.GetVisitsAsync(MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Month,
+            var visits = await client.GetVisitsAsync(MatomoSeriesQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Month,
                 new DateTime(2025, 5, 1), new DateTime(2025, 5, 31), page.RowSegment));
             Assert.Equal("pageUrl==https://demo.example.org/de/page-3/", page.RowSegment);
             Assert.Equal(ReportReaderTests.Metric(page, "nb_visits"), Assert.Single(visits).Value);

@@ -61,7 +61,7 @@ namespace MatomoPS.Client.Tests
             Assert.Contains("more than once", Assert.Throws<MatomoArgumentException>(() => Create().WithSites(new[] { 1, 1 })).Message);
             Assert.Contains("not valid", Assert.Throws<MatomoArgumentException>(() => Create(subtable: 0)).Message);
             Assert.Contains("Range (the whole range as one value) is for reports", Assert.Throws<MatomoArgumentException>(() =>
-                MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Range, Start, End)).Message);
+                MatomoSeriesQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Range, Start, End)).Message);
         }
     }
 }

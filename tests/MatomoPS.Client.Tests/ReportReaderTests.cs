@@ -16,7 +16,7 @@ namespace MatomoPS.Client.Tests
     /// </summary>
     public sealed class ReportReaderTests
     {
-        private static readonly MatomoFailures Failures = new MatomoFailures(MatomoToken.FromPlainText("0123456789abcdef0123456789abcdef"));
+        private static readonly MatomoExceptions Failures = new MatomoExceptions(MatomoToken.FromPlainText("0123456789abcdef0123456789abcdef"));
         private static readonly MatomoReader Reader = new MatomoReader(Failures, () => new DateTime(2025, 6, 30));
 
         internal static string RealAnswer(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "RealMatomo", "reports", name));

@@ -24,8 +24,8 @@ namespace MatomoPS.Client.Tests
         private MatomoFetchOptions Checked(int throttleLimit = 4, bool bulk = true) =>
             new MatomoFetchOptions { ThrottleLimit = throttleLimit, UseBulk = bulk, SegmentZeroCheck = _findings.Enqueue };
 
-        private static MatomoVisitsQuery Segment(string segment, params int[] sites) =>
-            MatomoVisitsQuery.Create(sites.Length == 0 ? new[] { 1 } : sites, MatomoMetric.Visits, MatomoPeriod.Day, First, Last, segment);
+        private static MatomoSeriesQuery Segment(string segment, params int[] sites) =>
+            MatomoSeriesQuery.Create(sites.Length == 0 ? new[] { 1 } : sites, MatomoMetric.Visits, MatomoPeriod.Day, First, Last, segment);
 
         private IEnumerable<FakeRequestRecord> LiveRequests => Server.Requests.Where(request => request.ApiMethod == "Live.getLastVisitsDetails");
 

@@ -15,11 +15,11 @@ namespace MatomoPS.Client.Tests
 
         public VisitsTests(FakeServerFixture fixture) => _fixture = fixture;
 
-        private Task<System.Collections.Generic.IReadOnlyList<MatomoVisitsRow>> Get(MatomoPeriod period, MatomoMetric metric = MatomoMetric.Visits,
+        private Task<System.Collections.Generic.IReadOnlyList<MatomoSeriesRow>> Get(MatomoPeriod period, MatomoMetric metric = MatomoMetric.Visits,
             int site = 1, string? segment = null, DateTime? start = null, DateTime? end = null)
         {
             var client = _fixture.Client();
-            return client.GetVisitsAsync(MatomoVisitsQuery.Create(new[] { site }, metric, period, start ?? Q1Start, end ?? Q1End, segment));
+            return client.GetVisitsAsync(MatomoSeriesQuery.Create(new[] { site }, metric, period, start ?? Q1Start, end ?? Q1End, segment));
         }
 
         /// <summary>What the double holds for a period, counted from its data set directly (not through HTTP).</summary>
@@ -103,7 +103,7 @@ namespace MatomoPS.Client.Tests
         public async Task Several_sites_give_rows_for_each_site_from_one_nested_answer()
         {
             using var client = _fixture.Client();
-            var rows = await client.GetVisitsAsync(MatomoVisitsQuery.Create(new[] { 1, 2 }, MatomoMetric.Visits, MatomoPeriod.Month, Q1Start, Q1End));
+            var rows = await client.GetVisitsAsync(MatomoSeriesQuery.Create(new[] { 1, 2 }, MatomoMetric.Visits, MatomoPeriod.Month, Q1Start, Q1End));
 
             Assert.Equal(new[] { 1, 1, 1, 2, 2, 2 }, rows.Select(row => row.SiteId));
             Assert.All(rows, row => Assert.Equal(Expected(row.SiteId, row.Date, row.EndDate), row.Value));
@@ -139,7 +139,7 @@ namespace MatomoPS.Client.Tests
         {
             int before = _fixture.Server.RequestCount;
             var error = Assert.Throws<MatomoArgumentException>(() =>
-                MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, new DateTime(2023, 2, 1), new DateTime(2023, 1, 1)));
+                MatomoSeriesQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, new DateTime(2023, 2, 1), new DateTime(2023, 1, 1)));
 
             Assert.Contains("2023-02-01 is after the end 2023-01-01", error.Message);
             Assert.Equal(before, _fixture.Server.RequestCount);
@@ -149,7 +149,7 @@ namespace MatomoPS.Client.Tests
         public void A_range_before_Matomos_first_date_is_refused_before_any_request()
         {
             var error = Assert.Throws<MatomoArgumentException>(() =>
-                MatomoVisitsQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, new DateTime(1990, 1, 1), new DateTime(2023, 1, 1)));
+                MatomoSeriesQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Day, new DateTime(1990, 1, 1), new DateTime(2023, 1, 1)));
             Assert.Contains("1991-08-06", error.Message);
         }
 
@@ -157,6 +157,6 @@ namespace MatomoPS.Client.Tests
         [InlineData(0)]
         [InlineData(-3)]
         public void Site_ids_below_1_are_refused(int site) =>
-            Assert.Throws<MatomoArgumentException>(() => MatomoVisitsQuery.Create(new[] { site }, MatomoMetric.Visits, MatomoPeriod.Day, Q1Start, Q1End));
+            Assert.Throws<MatomoArgumentException>(() => MatomoSeriesQuery.Create(new[] { site }, MatomoMetric.Visits, MatomoPeriod.Day, Q1Start, Q1End));
     }
 }

@@ -36,7 +36,7 @@ namespace MatomoPS.Tests
             ["file"] = file ?? Path.Combine(_folder, "chart.html"),
         };
 
-        private List<MatomoVisitsRow> Rows() => Shell.Run(Fetch + "$rows", ChartVars()).Select(o => (MatomoVisitsRow)o.BaseObject).ToList();
+        private List<MatomoSeriesRow> Rows() => Shell.Run(Fetch + "$rows", ChartVars()).Select(o => (MatomoSeriesRow)o.BaseObject).ToList();
 
         [Fact]
         public void Chart_data_of_weeks_by_language_and_total_aligns_every_series_to_the_weeks()

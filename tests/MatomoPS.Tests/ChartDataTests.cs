@@ -12,11 +12,11 @@ namespace MatomoPS.Tests
     {
         private static readonly DateTime Week1 = new DateTime(2022, 12, 26);
 
-        internal static MatomoVisitsRow WeekRow(string series, int week, long value, int site = 1, MatomoMetric metric = MatomoMetric.Visits)
+        internal static MatomoSeriesRow WeekRow(string series, int week, long value, int site = 1, MatomoMetric metric = MatomoMetric.Visits)
         {
             var start = Week1.AddDays(7 * week);
             var end = start.AddDays(6);
-            return new MatomoVisitsRow
+            return new MatomoSeriesRow
             {
                 SiteId = site,
                 Series = series,
@@ -32,7 +32,7 @@ namespace MatomoPS.Tests
         }
 
         /// <summary>Three weeks of de, en, ar and the total, given out of date order, with no row for ar in the second week.</summary>
-        internal static List<MatomoVisitsRow> WeeksByLanguage() => new List<MatomoVisitsRow>
+        internal static List<MatomoSeriesRow> WeeksByLanguage() => new List<MatomoSeriesRow>
         {
             WeekRow("de", 2, 12), WeekRow("de", 0, 10), WeekRow("de", 1, 11),
             WeekRow("en", 0, 20), WeekRow("en", 1, 21), WeekRow("en", 2, 22),
@@ -99,7 +99,7 @@ namespace MatomoPS.Tests
         [Fact]
         public void Json_cannot_end_a_script_element_whatever_the_series_is_called()
         {
-            var rows = new List<MatomoVisitsRow> { WeekRow("</script><script>alert(1)</script>", 0, 1) };
+            var rows = new List<MatomoSeriesRow> { WeekRow("</script><script>alert(1)</script>", 0, 1) };
 
             string json = MatomoChartData.FromRows(rows).ToJson(indented: false);
 
@@ -122,7 +122,7 @@ namespace MatomoPS.Tests
         [Fact]
         public void Rows_of_several_sites_put_the_site_in_front_of_the_series()
         {
-            var rows = new List<MatomoVisitsRow> { WeekRow("de", 0, 1, site: 1), WeekRow("de", 0, 2, site: 2), WeekRow("Total", 0, 9, site: 2) };
+            var rows = new List<MatomoSeriesRow> { WeekRow("de", 0, 1, site: 1), WeekRow("de", 0, 2, site: 2), WeekRow("Total", 0, 9, site: 2) };
 
             var data = MatomoChartData.FromRows(rows);
 
@@ -133,7 +133,7 @@ namespace MatomoPS.Tests
         [Fact]
         public void Rows_of_several_metrics_put_the_metric_behind_the_series()
         {
-            var rows = new List<MatomoVisitsRow> { WeekRow("Total", 0, 9), WeekRow("Total", 0, 30, metric: MatomoMetric.Actions) };
+            var rows = new List<MatomoSeriesRow> { WeekRow("Total", 0, 9), WeekRow("Total", 0, 30, metric: MatomoMetric.Actions) };
 
             var data = MatomoChartData.FromRows(rows);
 

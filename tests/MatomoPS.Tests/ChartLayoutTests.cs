@@ -14,19 +14,19 @@ namespace MatomoPS.Tests
     {
         private static readonly DateTime Day1 = new DateTime(2025, 3, 1);
 
-        private static MatomoVisitsRow DayRow(string series, int day, long value)
+        private static MatomoSeriesRow DayRow(string series, int day, long value)
         {
             var date = Day1.AddDays(day);
-            return new MatomoVisitsRow
+            return new MatomoSeriesRow
             {
                 SiteId = 1, Series = series, Period = MatomoPeriod.Day, Date = date, EndDate = date,
                 Key = date.ToString("yyyy-MM-dd"), Label = date.ToString("yyyy-MM-dd"), Metric = MatomoMetric.Visits, Value = value,
             };
         }
 
-        private static List<MatomoVisitsRow> Days(int count) => Enumerable.Range(0, count).Select(day => DayRow("Total", day, 100 + day)).ToList();
+        private static List<MatomoSeriesRow> Days(int count) => Enumerable.Range(0, count).Select(day => DayRow("Total", day, 100 + day)).ToList();
 
-        private static List<MatomoVisitsRow> ManySeries(int count) =>
+        private static List<MatomoSeriesRow> ManySeries(int count) =>
             Enumerable.Range(0, count).Select(i => ChartDataTests.WeekRow("s" + i, 0, i)).ToList();
 
         private static (string Label, string? Axis)[] Datasets(string html) => Block(html, "chart-data").GetProperty("datasets").EnumerateArray()

@@ -15,7 +15,7 @@ namespace MatomoPS.Tests
         internal const string StubScript = "/* chart.js stand-in */ window.Chart = function () {};";
         internal static readonly DateTime Made = new DateTime(2026, 11, 29, 14, 3, 27, DateTimeKind.Utc);
 
-        internal static string Render(IEnumerable<MatomoVisitsRow> rows, string title = "Visits per week", MatomoChartType type = MatomoChartType.Line,
+        internal static string Render(IEnumerable<MatomoSeriesRow> rows, string title = "Visits per week", MatomoChartType type = MatomoChartType.Line,
             MatomoChartTotal total = MatomoChartTotal.SecondAxis) =>
             MatomoChartPage.Render(MatomoChartData.FromRows(rows), title, type, total, Made, StubScript);
 

@@ -123,7 +123,7 @@ namespace MatomoPS.Tests
 
                 Assert.Empty(Shell.Errors);
                 Assert.Equal(2, rows.Count);
-                Assert.All(rows, row => Assert.Equal(2, ((MatomoPS.Client.MatomoVisitsRow)row.BaseObject).SiteId));
+                Assert.All(rows, row => Assert.Equal(2, ((MatomoPS.Client.MatomoSeriesRow)row.BaseObject).SiteId));
             }
             finally
             {

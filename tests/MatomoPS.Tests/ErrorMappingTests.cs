@@ -23,7 +23,7 @@ namespace MatomoPS.Tests
         [InlineData(MatomoErrorKind.SegmentNotProcessed, "MatomoSegmentNotProcessed", ErrorCategory.ResourceUnavailable)]
         public void Each_kind_has_its_error_id_category_and_advice(MatomoErrorKind kind, string id, ErrorCategory category)
         {
-            var record = MatomoErrors.Record(new MatomoException(kind, "What happened.", "API.getMatomoVersion", null, 1, false, null, null, null), "target", new MatomoErrors.Context("Get-MatomoVisits", false));
+            var record = MatomoErrorRecords.Record(new MatomoException(kind, "What happened.", "API.getMatomoVersion", null, 1, false, null, null, null), "target", new MatomoErrorRecords.Context("Get-MatomoVisits", false));
 
             Assert.Equal(id, record.FullyQualifiedErrorId);
             Assert.Equal(category, record.CategoryInfo.Category);
@@ -39,11 +39,11 @@ namespace MatomoPS.Tests
         [InlineData("VisitsSummary.getUniqueVisitors", null, "The metric nb_uniq_visitors is not enabled for the requested period.", "-Period Month")]
         public void Advice_reads_Matomos_own_words_not_the_method_or_series_around_them(string method, string? series, string said, string advice)
         {
-            var failures = new MatomoFailures(MatomoToken.FromPlainText("0123456789abcdef0123456789abcdef"));
+            var failures = new MatomoExceptions(MatomoToken.FromPlainText("0123456789abcdef0123456789abcdef"));
             var error = failures.Refused(method, said, 200);
             if (series != null) error = failures.ForSeries(error, series);
 
-            var record = MatomoErrors.Record(error, "target", new MatomoErrors.Context("Invoke-MatomoApi", false));
+            var record = MatomoErrorRecords.Record(error, "target", new MatomoErrorRecords.Context("Invoke-MatomoApi", false));
 
             Assert.Equal(MatomoErrorKind.InvalidRequest, error.Kind);
             Assert.Equal(said, error.ServerMessage);

@@ -38,8 +38,8 @@ namespace MatomoPS.Tests
             return server;
         }
 
-        private List<MatomoVisitsRow> Run(string script, Dictionary<string, object?>? variables = null) =>
-            Shell.Run(script, variables).Select(item => Assert.IsType<MatomoVisitsRow>(item.BaseObject)).ToList();
+        private List<MatomoSeriesRow> Run(string script, Dictionary<string, object?>? variables = null) =>
+            Shell.Run(script, variables).Select(item => Assert.IsType<MatomoSeriesRow>(item.BaseObject)).ToList();
 
         /// <summary>The requests a command made: those after <paramref name="before"/> requests.</summary>
         private static List<FakeRequestRecord> RequestsSince(FakeMatomoServer server, int before) =>
@@ -56,7 +56,7 @@ namespace MatomoPS.Tests
         }
 
         /// <summary>The series names in output order, each named once per run of consecutive rows.</summary>
-        private static List<string> SeriesOrder(IEnumerable<MatomoVisitsRow> rows)
+        private static List<string> SeriesOrder(IEnumerable<MatomoSeriesRow> rows)
         {
             var order = new List<string>();
             foreach (var row in rows)
@@ -64,7 +64,7 @@ namespace MatomoPS.Tests
             return order;
         }
 
-        private void AssertSeries(List<MatomoVisitsRow> rows, string series, MatomoPeriod period, DateTime start, DateTime end,
+        private void AssertSeries(List<MatomoSeriesRow> rows, string series, MatomoPeriod period, DateTime start, DateTime end,
             string? wireSegment, MatomoMetric metric = MatomoMetric.Visits)
         {
             var expected = ExpectedVisits.Series(Data, period, start, end, wireSegment, metric);
@@ -87,14 +87,14 @@ namespace MatomoPS.Tests
                 new Dictionary<string, object?> { ["period"] = period.ToString(), ["metric"] = metric.ToString() });
 
             Assert.Empty(Shell.Errors);
-            Assert.Equal(new[] { "de", "en", "ar", MatomoVisitsQuery.TotalSeries }, SeriesOrder(rows));
+            Assert.Equal(new[] { "de", "en", "ar", MatomoSeriesQuery.TotalSeries }, SeriesOrder(rows));
             foreach (string code in new[] { "de", "en", "ar" })
             {
                 AssertSeries(rows, code, period, Start, End, ExpectedVisits.LanguageSegment(code), metric);
                 Assert.All(rows.Where(row => row.Series == code), row => Assert.Equal($"pageUrl=@/{code}/", row.Segment));
             }
-            AssertSeries(rows, MatomoVisitsQuery.TotalSeries, period, Start, End, null, metric);
-            Assert.All(rows.Where(row => row.Series == MatomoVisitsQuery.TotalSeries), row => Assert.Equal(string.Empty, row.Segment));
+            AssertSeries(rows, MatomoSeriesQuery.TotalSeries, period, Start, End, null, metric);
+            Assert.All(rows.Where(row => row.Series == MatomoSeriesQuery.TotalSeries), row => Assert.Equal(string.Empty, row.Segment));
             // The numbers differ per series, so a mix-up of slots could not pass unnoticed.
             Assert.True(rows.Where(row => row.Series == "de").Sum(row => row.Value) > rows.Where(row => row.Series == "en").Sum(row => row.Value));
         }
@@ -130,7 +130,7 @@ namespace MatomoPS.Tests
 
             Assert.Empty(Shell.Errors);
             Assert.Equal(5, RequestsSince(server, before).Count);
-            Assert.Equal(new[] { "uk", "de", "fr", "en", MatomoVisitsQuery.TotalSeries }, SeriesOrder(rows));
+            Assert.Equal(new[] { "uk", "de", "fr", "en", MatomoSeriesQuery.TotalSeries }, SeriesOrder(rows));
             foreach (var series in rows.GroupBy(row => row.Series))
             {
                 Assert.Equal(10, series.Count());
@@ -162,11 +162,11 @@ namespace MatomoPS.Tests
             Assert.All(requests, request => Assert.Equal("-1", request.Query["filter_limit"]));
             Assert.Equal(121, requests.Sum(request => request.Body.Keys.Count(key => key.StartsWith("urls[", StringComparison.Ordinal))));
 
-            Assert.Equal(codes.Append(MatomoVisitsQuery.TotalSeries), SeriesOrder(rows));
+            Assert.Equal(codes.Append(MatomoSeriesQuery.TotalSeries), SeriesOrder(rows));
             Assert.Equal(121 * 7, rows.Count);
             foreach (string code in codes)
                 AssertSeries(rows, code, MatomoPeriod.Day, new DateTime(2025, 6, 1), new DateTime(2025, 6, 7), ExpectedVisits.LanguageSegment(code));
-            AssertSeries(rows, MatomoVisitsQuery.TotalSeries, MatomoPeriod.Day, new DateTime(2025, 6, 1), new DateTime(2025, 6, 7), null);
+            AssertSeries(rows, MatomoSeriesQuery.TotalSeries, MatomoPeriod.Day, new DateTime(2025, 6, 1), new DateTime(2025, 6, 7), null);
         }
 
         [Fact]
@@ -182,10 +182,10 @@ namespace MatomoPS.Tests
             Assert.Equal(
                 new[] { null, "pageUrl=@%2Far%2F", "pageUrl=@%2Fde%2F", "pageUrl=@%2Fen%2F" },
                 requests.Select(request => request.Parameter("segment")).OrderBy(segment => segment, StringComparer.Ordinal));
-            Assert.Equal(new[] { "de", "en", "ar", MatomoVisitsQuery.TotalSeries }, SeriesOrder(rows));
+            Assert.Equal(new[] { "de", "en", "ar", MatomoSeriesQuery.TotalSeries }, SeriesOrder(rows));
             foreach (string code in new[] { "de", "en", "ar" })
                 AssertSeries(rows, code, MatomoPeriod.Week, new DateTime(2025, 2, 1), new DateTime(2025, 2, 28), ExpectedVisits.LanguageSegment(code));
-            AssertSeries(rows, MatomoVisitsQuery.TotalSeries, MatomoPeriod.Week, new DateTime(2025, 2, 1), new DateTime(2025, 2, 28), null);
+            AssertSeries(rows, MatomoSeriesQuery.TotalSeries, MatomoPeriod.Week, new DateTime(2025, 2, 1), new DateTime(2025, 2, 28), null);
         }
 
         [Fact]
@@ -213,7 +213,7 @@ namespace MatomoPS.Tests
             Assert.Contains(Shell.Warnings, warning => warning.Contains("'AR'") && warning.Contains("more than once"));
             var request = Assert.Single(RequestsSince(Fixture.Server, before));
             Assert.Equal(3, request.Body.Keys.Count(key => key.StartsWith("urls[", StringComparison.Ordinal)));
-            Assert.Equal(new[] { "ar", "de", MatomoVisitsQuery.TotalSeries }, SeriesOrder(rows));
+            Assert.Equal(new[] { "ar", "de", MatomoSeriesQuery.TotalSeries }, SeriesOrder(rows));
             AssertSeries(rows, "ar", MatomoPeriod.Month, Start, End, ExpectedVisits.LanguageSegment("ar"));
         }
 
@@ -233,11 +233,11 @@ namespace MatomoPS.Tests
             Assert.StartsWith("MatomoInvalidRequest", error.FullyQualifiedErrorId);
             Assert.Contains("Archiving the segment failed", error.Exception.Message);
             Assert.Contains("'en'", error.Exception.Message);
-            Assert.Equal(new[] { "de", "ar", MatomoVisitsQuery.TotalSeries }, SeriesOrder(rows));
+            Assert.Equal(new[] { "de", "ar", MatomoSeriesQuery.TotalSeries }, SeriesOrder(rows));
             Assert.DoesNotContain(rows, row => row.Series == "en");
             AssertSeries(rows, "de", MatomoPeriod.Month, Start, End, ExpectedVisits.LanguageSegment("de"));
             AssertSeries(rows, "ar", MatomoPeriod.Month, Start, End, ExpectedVisits.LanguageSegment("ar"));
-            AssertSeries(rows, MatomoVisitsQuery.TotalSeries, MatomoPeriod.Month, Start, End, null);
+            AssertSeries(rows, MatomoSeriesQuery.TotalSeries, MatomoPeriod.Month, Start, End, null);
         }
 
         [Fact]

@@ -141,7 +141,7 @@ namespace MatomoPS.Tests
 
             Assert.All(rows, r => Assert.Equal("countryCode==de", r.Properties["Segment"].Value));
             Assert.Equal("browserCode==FF", firefox.Properties["RowSegment"].Value);
-            Assert.Equal((long)firefox.Properties["nb_visits"].Value, ((MatomoVisitsRow)Assert.Single(visits).BaseObject).Value);
+            Assert.Equal((long)firefox.Properties["nb_visits"].Value, ((MatomoSeriesRow)Assert.Single(visits).BaseObject).Value);
         }
     }
 }

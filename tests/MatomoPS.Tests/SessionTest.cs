@@ -33,7 +33,7 @@ namespace MatomoPS.Tests
         };
 
         /// <summary>The rows of Get-MatomoVisits in a script's output.</summary>
-        protected static MatomoVisitsRow[] Rows(IEnumerable<PSObject> output) => output.Select(o => (MatomoVisitsRow)o.BaseObject).ToArray();
+        protected static MatomoSeriesRow[] Rows(IEnumerable<PSObject> output) => output.Select(o => (MatomoSeriesRow)o.BaseObject).ToArray();
 
         /// <summary>Connect-Matomo to <paramref name="server"/> (the shared double by default), which must succeed.</summary>
         protected void ConnectTo(FakeMatomoServer? server = null, string token = FakeTokens.View)

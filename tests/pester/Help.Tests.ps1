@@ -72,6 +72,6 @@ Describe 'about_MatomoPS' {
         $about | Should -Match 'MATOMO_TOKEN'
         $about | Should -Match 'MATOMO_SITE_ID'
         $about | Should -Match 'retr'
-        $about | Should -Match 'MatomoVisitsRow'
+        $about | Should -Match 'MatomoSeriesRow'
     }
 }

@@ -17,7 +17,7 @@ namespace MatomoPS.Client
     /// <summary>
     /// The one place that talks HTTP: POSTs with the token in the body (and the parameters that hold no secret in the
     /// URL, see <see cref="MatomoRequest.Layout"/>), timeouts, cancellation, and the retry loop
-    /// (what is retried is decided by <see cref="MatomoFailureClassifier"/>). It deals in bytes, statuses and headers;
+    /// (what is retried is decided by <see cref="MatomoErrorClassifier"/>). It deals in bytes, statuses and headers;
     /// reading the JSON is the reader's job.
     /// </summary>
     internal sealed class MatomoTransport : IDisposable
@@ -25,15 +25,15 @@ namespace MatomoPS.Client
         private static readonly string UserAgent = "MatomoPS/" + ProductVersion();
 
         private readonly MatomoClientOptions _options;
-        private readonly MatomoFailures _failures;
+        private readonly MatomoExceptions _exceptions;
         private readonly HttpClient _http;
-        private MatomoFailure? _refusedLogin;
+        private MatomoError? _refusedLogin;
         private Uri _endpoint;
 
-        public MatomoTransport(MatomoClientOptions options, MatomoFailures failures, HttpMessageHandler handler, bool disposeHandler)
+        public MatomoTransport(MatomoClientOptions options, MatomoExceptions exceptions, HttpMessageHandler handler, bool disposeHandler)
         {
             _options = options;
-            _failures = failures;
+            _exceptions = exceptions;
             _endpoint = options.Endpoint;
             Retry = new MatomoRetryPolicy(options);
             // Redirects are this class's decision, never the handler's: a handler that follows them would send the POST
@@ -67,7 +67,7 @@ namespace MatomoPS.Client
             // A refused login is never repeated: on a server with brute-force detection every failed login counts
             // toward locking the address out, so after one, this token is not sent again.
             var refused = Volatile.Read(ref _refusedLogin);
-            if (refused != null) throw _failures.NotSentAgain(refused, request.Method);
+            if (refused != null) throw _exceptions.NotSentAgain(refused, request.Method);
 
             total ??= Stopwatch.StartNew();
             for (int attempt = firstAttempt; ; attempt++)
@@ -77,10 +77,10 @@ namespace MatomoPS.Client
                 if (failure == null) return answer!;
                 if (failure.Kind == MatomoErrorKind.Authentication || failure.Kind == MatomoErrorKind.LockedOut)
                     Interlocked.CompareExchange(ref _refusedLogin, failure, null);
-                if (!failure.Retryable) throw _failures.GaveUp(failure, attempt, total.Elapsed, null);
+                if (!failure.Retryable) throw _exceptions.GaveUp(failure, attempt, total.Elapsed, null);
                 if (!Retry.TryNext(attempt, retries, total.Elapsed, failure.RetryAfter, out var pause, out string reason))
-                    throw _failures.GaveUp(failure, attempt, total.Elapsed, reason);
-                Log($"{request.Method}: {MatomoFailures.Sentence(failure.Message)} Attempt {attempt} of {retries + 1}; trying again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
+                    throw _exceptions.GaveUp(failure, attempt, total.Elapsed, reason);
+                Log($"{request.Method}: {MatomoExceptions.Sentence(failure.Message)} Attempt {attempt} of {retries + 1}; trying again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
                 await Task.Delay(pause, cancellation).ConfigureAwait(false);
             }
         }
@@ -90,7 +90,7 @@ namespace MatomoPS.Client
         /// (or to https on the same host, when allowed) is followed and moves the endpoint for every later request; any
         /// other redirect ends the attempt before anything is sent to where it points.
         /// </summary>
-        private async Task<(MatomoAnswer? Answer, MatomoFailure? Failure)> SendOnceAsync(MatomoRequest request, int attempt, CancellationToken cancellation)
+        private async Task<(MatomoAnswer? Answer, MatomoError? Failure)> SendOnceAsync(MatomoRequest request, int attempt, CancellationToken cancellation)
         {
             for (int hop = 0; ; hop++)
             {
@@ -101,10 +101,10 @@ namespace MatomoPS.Client
                 var requested = RequestUri(endpoint, request);
                 var moved = MatomoRedirectRule.Follow(endpoint, requested, location.Value.Target, _options.AllowHttpsRedirect);
                 if (moved == null)
-                    return (null, MatomoFailureClassifier.OfRedirect(request.Method, location.Value.Status, endpoint,
+                    return (null, MatomoErrorClassifier.OfRedirect(request.Method, location.Value.Status, endpoint,
                         MatomoRedirectRule.Describe(requested, location.Value.Target), MatomoRedirectRule.IsHttpsUpgrade(endpoint, requested, location.Value.Target)));
                 if (hop + 1 >= MatomoRedirectRule.MaxHops)
-                    return (null, MatomoFailureClassifier.OfRedirectLoop(request.Method, endpoint, hop + 1));
+                    return (null, MatomoErrorClassifier.OfRedirectLoop(request.Method, endpoint, hop + 1));
                 Interlocked.CompareExchange(ref _endpoint, moved, endpoint);
                 Log($"{request.Method}: HTTP {location.Value.Status}, moved to {MatomoEndpoint.Display(moved)}; this connection uses that address from now on");
             }
@@ -114,7 +114,7 @@ namespace MatomoPS.Client
             new Uri(endpoint, endpoint.AbsolutePath + "?module=API&method=" + Uri.EscapeDataString(request.Method) + "&format=json" + request.Layout().Query);
 
         /// <summary>One HTTP exchange with <paramref name="endpoint"/>: an answer, a failure, or where the server redirected to.</summary>
-        private async Task<(MatomoAnswer? Answer, MatomoFailure? Failure, (int Status, Uri Target)? Redirect)> SendToAsync(Uri endpoint,
+        private async Task<(MatomoAnswer? Answer, MatomoError? Failure, (int Status, Uri Target)? Redirect)> SendToAsync(Uri endpoint,
             MatomoRequest request, int attempt, CancellationToken cancellation)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -142,7 +142,7 @@ namespace MatomoPS.Client
                 }
                 long? announced = response.Content.Headers.ContentLength;
                 if (announced > _options.MaxAnswerBytes)
-                    return (null, MatomoFailureClassifier.OfTooLarge(request.Method, status, _options.MaxAnswerBytes, announced), null);
+                    return (null, MatomoErrorClassifier.OfTooLarge(request.Method, status, _options.MaxAnswerBytes, announced), null);
                 byte[] body = await ReadBodyAsync(response.Content, _options.MaxAnswerBytes, timeout.Token).ConfigureAwait(false);
                 Log($"{request.Method}: HTTP {status} in {clock.ElapsedMilliseconds} ms ({body.Length} bytes){tried}");
                 var answer = new MatomoAnswer(status, response.Content.Headers.ContentType?.MediaType, retryAfter, body);
@@ -150,20 +150,20 @@ namespace MatomoPS.Client
                 if (announced == null && answer.IsSuccess && MatomoAnswerText.StartsLikeJson(body) && MatomoAnswerText.EndsEarly(body))
                 {
                     Log($"{request.Method}: HTTP {status}, answer cut off after {body.Length} bytes{tried}");
-                    return (null, MatomoFailureClassifier.OfUnfinishedJson(request.Method, status, body.Length, retryAfter), null);
+                    return (null, MatomoErrorClassifier.OfUnfinishedJson(request.Method, status, body.Length, retryAfter), null);
                 }
-                var failure = MatomoFailureClassifier.OfAnswer(request.Method, answer);
+                var failure = MatomoErrorClassifier.OfAnswer(request.Method, answer);
                 return failure == null ? (answer, null, null) : (null, failure, null);
             }
             catch (AnswerTooLargeException)
             {
                 Log($"{request.Method}: HTTP {status}, answer over {_options.MaxAnswerBytes} bytes; not read further{tried}");
-                return (null, MatomoFailureClassifier.OfTooLarge(request.Method, status, _options.MaxAnswerBytes, null), null);
+                return (null, MatomoErrorClassifier.OfTooLarge(request.Method, status, _options.MaxAnswerBytes, null), null);
             }
             catch (InvalidDataException error) when (!cancellation.IsCancellationRequested)
             {
                 Log($"{request.Method}: HTTP {status}, answer does not decompress{tried}");
-                return (null, MatomoFailureClassifier.OfBadCompression(request.Method, status, error), null);
+                return (null, MatomoErrorClassifier.OfBadCompression(request.Method, status, error), null);
             }
             catch (Exception error) when (error is OperationCanceledException || error is HttpRequestException || error is IOException || error is ObjectDisposedException)
             {
@@ -172,15 +172,15 @@ namespace MatomoPS.Client
                 if (timeout.IsCancellationRequested)
                 {
                     Log($"{request.Method}: no answer within {_options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s{tried}");
-                    return (null, MatomoFailureClassifier.OfTimeout(request.Method, _options.Timeout), null);
+                    return (null, MatomoErrorClassifier.OfTimeout(request.Method, _options.Timeout), null);
                 }
                 if (error is TruncatedAnswerException cut)
                 {
                     Log($"{request.Method}: HTTP {status}, answer cut off after {cut.Received} bytes{tried}");
-                    return (null, MatomoFailureClassifier.OfTruncation(request.Method, status, cut.Received, cut.Expected, retryAfter), null);
+                    return (null, MatomoErrorClassifier.OfTruncation(request.Method, status, cut.Received, cut.Expected, retryAfter), null);
                 }
                 Log($"{request.Method}: connection failed after {clock.ElapsedMilliseconds} ms{tried}");
-                return (null, MatomoFailureClassifier.OfConnectionError(request.Method, endpoint, error, CertificateErrors(message)), null);
+                return (null, MatomoErrorClassifier.OfConnectionError(request.Method, endpoint, error, CertificateErrors(message)), null);
             }
         }
 

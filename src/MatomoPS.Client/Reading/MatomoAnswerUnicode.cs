@@ -85,7 +85,7 @@ namespace MatomoPS.Client
         private static string Around(byte[] body, int at)
         {
             int start = Math.Max(0, at - 40);
-            return "'" + MatomoFailures.Quote(Encoding.UTF8.GetString(body, start, Math.Min(body.Length - start, 80))) + "'";
+            return "'" + MatomoExceptions.Quote(Encoding.UTF8.GetString(body, start, Math.Min(body.Length - start, 80))) + "'";
         }
     }
 }

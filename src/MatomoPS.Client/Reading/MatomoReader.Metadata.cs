@@ -15,12 +15,12 @@ namespace MatomoPS.Client
         public IReadOnlyList<MatomoReportMetadata> ReadReportMetadata(JsonElement root)
         {
             const string method = MatomoClient.ReportMetadataMethod;
-            if (root.ValueKind != JsonValueKind.Array) throw _failures.Shape(method, "a list of reports", root);
+            if (root.ValueKind != JsonValueKind.Array) throw _exceptions.Shape(method, "a list of reports", root);
             var reports = new List<MatomoReportMetadata>(root.GetArrayLength());
             foreach (var item in root.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.Object || Plain(item, "module").Length == 0 || Plain(item, "action").Length == 0)
-                    throw _failures.Shape(method, "a report with a module and an action", item);
+                    throw _exceptions.Shape(method, "a report with a module and an action", item);
                 var titles = Texts(item, "metrics");
                 var processed = Texts(item, "processedMetrics");
                 var documentation = Texts(item, "metricsDocumentation");

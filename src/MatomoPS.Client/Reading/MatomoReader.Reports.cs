@@ -24,13 +24,13 @@ namespace MatomoPS.Client
             var seen = new HashSet<(int, string)>();
             string? singleKey = expected.Count == 1 ? expected.Keys.First() : null;
             CheckText(body, query.Report, null);
-            new MatomoReportParser(body, query.Report, _failures).Read(query.SiteIds, periodic, singleKey, (siteId, key) =>
+            new MatomoReportParser(body, query.Report, _exceptions).Read(query.SiteIds, periodic, singleKey, (siteId, key) =>
             {
                 if (key == null) return Add(new MatomoReportTable(query, siteId, query.Start, query.End, query.RangeKey, rangeLabel));
                 if (!expected.TryGetValue(key, out var period))
-                    throw _failures.Unreadable(query.Report, $"has the period '{MatomoFailures.Quote(key)}', which was not asked for ({Asked(query.Period, from, to)}).");
+                    throw _exceptions.Unreadable(query.Report, $"has the period '{MatomoExceptions.Quote(key)}', which was not asked for ({Asked(query.Period, from, to)}).");
                 if (!seen.Add((siteId, key)))
-                    throw _failures.Unreadable(query.Report, $"has the period '{key}' of site {siteId} twice.");
+                    throw _exceptions.Unreadable(query.Report, $"has the period '{key}' of site {siteId} twice.");
                 return Add(new MatomoReportTable(query, siteId, period.Start, period.End, key, labels.Label(period.Start)));
             });
 
@@ -65,8 +65,8 @@ namespace MatomoPS.Client
         {
             string problem = $"for site {siteId} lacks {missing.Count} of its periods ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)})";
             bool cutAtHorizon = answeredUntil is DateTime last && last.Month == 12 && last.Day == 31 && firstMissing > last && last.Year > _today().Year;
-            return _failures.Unreadable(method, cutAtHorizon
-                ? $"{problem}: it stops at {MatomoVisitsQuery.Iso(answeredUntil!.Value)}, and {MatomoQueryChecks.Horizon}, so the server's clock is behind this machine's."
+            return _exceptions.Unreadable(method, cutAtHorizon
+                ? $"{problem}: it stops at {MatomoSeriesQuery.Iso(answeredUntil!.Value)}, and {MatomoQueryChecks.Horizon}, so the server's clock is behind this machine's."
                 : problem + ".");
         }
 

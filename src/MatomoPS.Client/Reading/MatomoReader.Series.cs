@@ -13,12 +13,12 @@ namespace MatomoPS.Client
         /// (<c>{"value":5}</c>) per site, in site order, then date order. Every period of the range must be there, once,
         /// and no other: Matomo answers each period asked for, so anything else is a damaged answer, never rows to trust.
         /// </summary>
-        public IReadOnlyList<MatomoVisitsRow> ReadSeries(MatomoVisitsQuery query, JsonElement root, CultureInfo culture)
+        public IReadOnlyList<MatomoSeriesRow> ReadSeries(MatomoSeriesQuery query, JsonElement root, CultureInfo culture)
         {
             var labels = Labels(query, culture);
             string singleKey = MatomoPeriodKey.Format(query.Period, query.Start);
             var expected = MatomoPeriodKey.Expected(query.Period, query.Start, query.End);
-            var rows = new List<MatomoVisitsRow>();
+            var rows = new List<MatomoSeriesRow>();
             ForEachSite(query.SiteIds, root, query.ApiMethod, (siteId, element) =>
             {
                 int first = rows.Count;
@@ -27,8 +27,8 @@ namespace MatomoPS.Client
                 {
                     var row = Row(query, siteId, pair.Key, pair.Value, labels);
                     if (!expected.ContainsKey(pair.Key))
-                        throw _failures.Unreadable(query.ApiMethod, $"has the period '{MatomoFailures.Quote(pair.Key)}', which was not asked for ({Asked(query.Period, query.Start, query.End)}).");
-                    if (!seen.Add(pair.Key)) throw _failures.Unreadable(query.ApiMethod, $"has the period '{pair.Key}' of site {siteId} twice.");
+                        throw _exceptions.Unreadable(query.ApiMethod, $"has the period '{MatomoExceptions.Quote(pair.Key)}', which was not asked for ({Asked(query.Period, query.Start, query.End)}).");
+                    if (!seen.Add(pair.Key)) throw _exceptions.Unreadable(query.ApiMethod, $"has the period '{pair.Key}' of site {siteId} twice.");
                     rows.Add(row);
                 }
                 var missing = expected.Keys.Where(key => !seen.Contains(key)).ToList();
@@ -44,9 +44,9 @@ namespace MatomoPS.Client
         /// The labeller for a query: one per period, culture and year choice, kept while the reader lives, so the
         /// series of one fetch share the labels of their dates.
         /// </summary>
-        private MatomoDateLabels Labels(MatomoVisitsQuery query, CultureInfo culture) => Labels(query.Period, query.Start, query.End, culture);
+        private MatomoDateLabels Labels(MatomoSeriesQuery query, CultureInfo culture) => Labels(query.Period, query.Start, query.End, culture);
 
-        private MatomoVisitsRow Row(MatomoVisitsQuery query, int siteId, string key, long value, MatomoDateLabels labels)
+        private MatomoSeriesRow Row(MatomoSeriesQuery query, int siteId, string key, long value, MatomoDateLabels labels)
         {
             DateTime start, end;
             try
@@ -55,9 +55,9 @@ namespace MatomoPS.Client
             }
             catch (FormatException error)
             {
-                throw _failures.Unreadable(query.ApiMethod, $"has a date key that does not fit period {query.Period}: {error.Message}");
+                throw _exceptions.Unreadable(query.ApiMethod, $"has a date key that does not fit period {query.Period}: {error.Message}");
             }
-            return new MatomoVisitsRow
+            return new MatomoSeriesRow
             {
                 SiteId = siteId,
                 Series = query.Series,
@@ -73,7 +73,7 @@ namespace MatomoPS.Client
         }
 
         /// <summary>Matomo answers in date order; a stable sort keeps that promise even if a proxy reorders keys.</summary>
-        private static void SortByDate(List<MatomoVisitsRow> rows, int first)
+        private static void SortByDate(List<MatomoSeriesRow> rows, int first)
         {
             bool ordered = true;
             for (int i = first + 1; i < rows.Count && ordered; i++) ordered = rows[i].Date >= rows[i - 1].Date;
@@ -92,7 +92,7 @@ namespace MatomoPS.Client
             if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() == 0)
                 return Array.Empty<KeyValuePair<string, long>>();
             if (element.ValueKind != JsonValueKind.Object)
-                throw _failures.Shape(method, "an object keyed by date", element);
+                throw _exceptions.Shape(method, "an object keyed by date", element);
 
             var values = new List<KeyValuePair<string, long>>();
             foreach (var property in element.EnumerateObject())
@@ -130,15 +130,15 @@ namespace MatomoPS.Client
                     if (!value.EnumerateObject().Any()) return 0;
                     break;
             }
-            throw _failures.Shape(method, $"a count for '{key}'", value);
+            throw _exceptions.Shape(method, $"a count for '{key}'", value);
         }
 
         private long NotNegative(long count, string method, string key) =>
-            count >= 0 ? count : throw _failures.Unreadable(method, $"has a negative count for the period '{key}': {count}.");
+            count >= 0 ? count : throw _exceptions.Unreadable(method, $"has a negative count for the period '{key}': {count}.");
 
         /// <summary>The periods asked for, as the request wrote them: "day 2023-01-01,2023-01-03".</summary>
         private static string Asked(MatomoPeriod period, DateTime from, DateTime to) =>
-            $"{period.ToString().ToLowerInvariant()} {MatomoVisitsQuery.Iso(from)},{MatomoVisitsQuery.Iso(to)}";
+            $"{period.ToString().ToLowerInvariant()} {MatomoSeriesQuery.Iso(from)},{MatomoSeriesQuery.Iso(to)}";
 
         private static bool IsSingleProperty(JsonElement element)
         {

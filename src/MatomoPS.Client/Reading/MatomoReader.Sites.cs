@@ -12,12 +12,12 @@ namespace MatomoPS.Client
         public IReadOnlyList<MatomoSite> ReadSites(JsonElement root)
         {
             const string method = MatomoClient.SitesMethod;
-            if (root.ValueKind != JsonValueKind.Array) throw _failures.Shape(method, "a list of sites", root);
+            if (root.ValueKind != JsonValueKind.Array) throw _exceptions.Shape(method, "a list of sites", root);
             var sites = new List<MatomoSite>(root.GetArrayLength());
             foreach (var item in root.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("idsite", out var id) || !TryReadId(id, out int siteId))
-                    throw _failures.Shape(method, "a site with an idsite", item);
+                    throw _exceptions.Shape(method, "a site with an idsite", item);
                 sites.Add(new MatomoSite
                 {
                     SiteId = siteId,

@@ -8,19 +8,19 @@ namespace MatomoPS.Client
 {
     /// <summary>
     /// The one reader of Matomo's answers: it turns every answer shape into typed data or a
-    /// <see cref="MatomoException"/> built by <see cref="MatomoFailures"/>. This part holds what every answer
+    /// <see cref="MatomoException"/> built by <see cref="MatomoExceptions"/>. This part holds what every answer
     /// shares (JSON, site ids, bulk slots, nesting by site); the series part reads date-keyed values.
     /// </summary>
     internal sealed partial class MatomoReader
     {
-        private readonly MatomoFailures _failures;
+        private readonly MatomoExceptions _exceptions;
         private readonly Func<DateTime> _today;
         private readonly ConcurrentDictionary<(MatomoPeriod, bool, string), MatomoDateLabels> _labels =
             new ConcurrentDictionary<(MatomoPeriod, bool, string), MatomoDateLabels>();
 
-        public MatomoReader(MatomoFailures failures, Func<DateTime> today)
+        public MatomoReader(MatomoExceptions exceptions, Func<DateTime> today)
         {
-            _failures = failures;
+            _exceptions = exceptions;
             _today = today;
         }
 
@@ -37,7 +37,7 @@ namespace MatomoPS.Client
             }
             catch (JsonException error)
             {
-                throw _failures.Unreadable(method, $"(HTTP {answer.Status}) is not JSON: {error.Message}", answer.Status);
+                throw _exceptions.Unreadable(method, $"(HTTP {answer.Status}) is not JSON: {error.Message}", answer.Status);
             }
         }
 
@@ -54,7 +54,7 @@ namespace MatomoPS.Client
             }
             catch (Exception error) when (error is FormatException || error is OverflowException)
             {
-                throw _failures.Unreadable(method, $"cannot be read: {error.Message}");
+                throw _exceptions.Unreadable(method, $"cannot be read: {error.Message}");
             }
         }
 
@@ -62,18 +62,18 @@ namespace MatomoPS.Client
         private void CheckText(byte[] body, string method, int? status)
         {
             string? fault = MatomoAnswerUnicode.Fault(body);
-            if (fault != null) throw _failures.Unreadable(method, fault, status);
+            if (fault != null) throw _exceptions.Unreadable(method, fault, status);
         }
 
         /// <summary>The answer of <c>SitesManager.getSitesIdWithAtLeastViewAccess</c>: ids as numbers or as strings.</summary>
         public IReadOnlyList<int> ReadSiteIds(JsonElement root)
         {
             const string method = MatomoClient.SiteIdsMethod;
-            if (root.ValueKind != JsonValueKind.Array) throw _failures.Shape(method, "a list of site ids", root);
+            if (root.ValueKind != JsonValueKind.Array) throw _exceptions.Shape(method, "a list of site ids", root);
             var ids = new List<int>(root.GetArrayLength());
             foreach (var item in root.EnumerateArray())
             {
-                if (!TryReadId(item, out int id)) throw _failures.Shape(method, "a list of site ids", item);
+                if (!TryReadId(item, out int id)) throw _exceptions.Shape(method, "a list of site ids", item);
                 ids.Add(id);
             }
             return ids;
@@ -87,7 +87,7 @@ namespace MatomoPS.Client
         {
             if (count == 1) return new[] { root };
             if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() != count)
-                throw _failures.Shape(MatomoRequest.BulkMethod, $"a list of {count} answers", root);
+                throw _exceptions.Shape(MatomoRequest.BulkMethod, $"a list of {count} answers", root);
             var slots = new List<JsonElement>(count);
             foreach (var slot in root.EnumerateArray()) slots.Add(slot);
             return slots;
@@ -96,7 +96,7 @@ namespace MatomoPS.Client
         /// <summary>Matomo's error inside one slot of a bulk answer, as that sub-request's own failure.</summary>
         public bool TryReadSlotError(JsonElement slot, string method, out MatomoException? error)
         {
-            error = TryReadSlotFailure(slot, method, out var failure) ? _failures.Single(failure!) : null;
+            error = TryReadSlotFailure(slot, method, out var failure) ? _exceptions.Single(failure!) : null;
             return error != null;
         }
 
@@ -104,9 +104,9 @@ namespace MatomoPS.Client
         /// Matomo's error inside one slot of a bulk answer, classified as a whole answer's error would be: a database or
         /// maintenance failure of one sub-request may heal as well as one of the whole request.
         /// </summary>
-        public bool TryReadSlotFailure(JsonElement slot, string method, out MatomoFailure? failure)
+        public bool TryReadSlotFailure(JsonElement slot, string method, out MatomoError? failure)
         {
-            failure = MatomoErrorEnvelope.TryRead(slot, out string message) ? MatomoFailureClassifier.OfServerError(method, 200, message) : null;
+            failure = MatomoErrorEnvelope.TryRead(slot, out string message) ? MatomoErrorClassifier.OfServerError(method, 200, message) : null;
             return failure != null;
         }
 
@@ -121,17 +121,17 @@ namespace MatomoPS.Client
                 read(siteIds[0], root);
                 return;
             }
-            if (root.ValueKind != JsonValueKind.Object) throw _failures.Shape(method, "an object keyed by site id", root);
+            if (root.ValueKind != JsonValueKind.Object) throw _exceptions.Shape(method, "an object keyed by site id", root);
             var seen = new HashSet<int>();
             foreach (var site in root.EnumerateObject())
             {
                 if (!int.TryParse(site.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int siteId) || !Contains(siteIds, siteId))
-                    throw _failures.Unreadable(method, $"has data for site '{MatomoFailures.Quote(site.Name)}', which was not asked for.");
-                if (!seen.Add(siteId)) throw _failures.Unreadable(method, $"has the data of site {siteId} twice.");
+                    throw _exceptions.Unreadable(method, $"has data for site '{MatomoExceptions.Quote(site.Name)}', which was not asked for.");
+                if (!seen.Add(siteId)) throw _exceptions.Unreadable(method, $"has the data of site {siteId} twice.");
             }
             foreach (int siteId in siteIds)
             {
-                if (!seen.Contains(siteId)) throw _failures.Unreadable(method, $"has no data for site {siteId}.");
+                if (!seen.Contains(siteId)) throw _exceptions.Unreadable(method, $"has no data for site {siteId}.");
                 read(siteId, root.GetProperty(siteId.ToString(CultureInfo.InvariantCulture)));
             }
         }

@@ -22,7 +22,7 @@ namespace MatomoPS.Client
 
         private readonly byte[] _body;
         private readonly string _method;
-        private readonly MatomoFailures _failures;
+        private readonly MatomoExceptions _exceptions;
         // Every column name met so far (its bytes and its string), and the names of the last row read: the next row
         // usually has the same ones in the same order, and then shares the same array.
         private readonly List<(byte[] Utf8, string Name)> _known = new List<(byte[], string)>();
@@ -32,11 +32,11 @@ namespace MatomoPS.Client
         private readonly MatomoReportCells _cells;
         private string? _singleKey;
 
-        public MatomoReportParser(byte[] body, string method, MatomoFailures failures)
+        public MatomoReportParser(byte[] body, string method, MatomoExceptions exceptions)
         {
             _body = body;
             _method = method;
-            _failures = failures;
+            _exceptions = exceptions;
             _cells = new MatomoReportCells(body);
         }
 
@@ -54,12 +54,12 @@ namespace MatomoPS.Client
             }
             catch (JsonException error)
             {
-                throw _failures.Unreadable(_method, $"is not valid JSON: {error.Message}");
+                throw _exceptions.Unreadable(_method, $"is not valid JSON: {error.Message}");
             }
             catch (FormatException error)
             {
                 // A number beyond a double's range, on runtimes that refuse infinities (.NET Framework).
-                throw _failures.Unreadable(_method, $"has a number that cannot be read: {error.Message}");
+                throw _exceptions.Unreadable(_method, $"has a number that cannot be read: {error.Message}");
             }
         }
 
@@ -79,13 +79,13 @@ namespace MatomoPS.Client
                 {
                     string name = reader.GetString()!;
                     if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int siteId) || !Contains(siteIds, siteId))
-                        throw _failures.Unreadable(_method, $"has data for site '{MatomoFailures.Quote(name)}', which was not asked for.");
-                    if (!seen.Add(siteId)) throw _failures.Unreadable(_method, $"has the data of site {siteId} twice.");
+                        throw _exceptions.Unreadable(_method, $"has data for site '{MatomoExceptions.Quote(name)}', which was not asked for.");
+                    if (!seen.Add(siteId)) throw _exceptions.Unreadable(_method, $"has the data of site {siteId} twice.");
                     Next(ref reader);
                     ReadSite(ref reader, siteId, periodic, open);
                 }
                 foreach (int siteId in siteIds)
-                    if (!seen.Contains(siteId)) throw _failures.Unreadable(_method, $"has no data for site {siteId}.");
+                    if (!seen.Contains(siteId)) throw _exceptions.Unreadable(_method, $"has no data for site {siteId}.");
             }
             if (reader.Read()) throw Shape(ref reader, "the end of the answer");
         }
@@ -213,7 +213,7 @@ namespace MatomoPS.Client
             && !name.EndsWith("_evolution", StringComparison.Ordinal);
 
         private MatomoException NegativeCount(MatomoReportTable table, string column, int cell) =>
-            _failures.Unreadable(_method, $"has a negative count in {column} for the period '{table.Key}' of site {table.SiteId}: "
+            _exceptions.Unreadable(_method, $"has a negative count in {column} for the period '{table.Key}' of site {table.SiteId}: "
                 + $"{Convert.ToString(_cells.Value(cell), CultureInfo.InvariantCulture)}.");
 
         private static bool IsSpecial(ReadOnlySpan<byte> name, out byte[]? which)
@@ -262,7 +262,7 @@ namespace MatomoPS.Client
             return reader.TokenType;
         }
 
-        private void Ended() => throw _failures.Unreadable(_method, "ends in the middle.");
+        private void Ended() => throw _exceptions.Unreadable(_method, "ends in the middle.");
 
         private void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
         {
@@ -274,7 +274,7 @@ namespace MatomoPS.Client
         {
             int at = (int)Math.Min(reader.TokenStartIndex, _body.Length);
             string found = Encoding.UTF8.GetString(_body, at, Math.Min(_body.Length - at, 200));
-            return _failures.Unreadable(_method, $"has no {expected} where expected: {MatomoFailures.Quote(found)}");
+            return _exceptions.Unreadable(_method, $"has no {expected} where expected: {MatomoExceptions.Quote(found)}");
         }
 
         private static bool Contains(IReadOnlyList<int> ids, int id)

@@ -163,7 +163,7 @@ namespace MatomoPS.Client
             {
                 MatomoRequest.IdSite(SiteIds),
                 MatomoRequest.Pair("period", Period.ToString().ToLowerInvariant()),
-                MatomoRequest.Pair("date", MatomoVisitsQuery.Iso(from) + "," + MatomoVisitsQuery.Iso(to)),
+                MatomoRequest.Pair("date", MatomoSeriesQuery.Iso(from) + "," + MatomoSeriesQuery.Iso(to)),
                 // Rates as numbers (0.43), not as Matomo's display text ("43%").
                 MatomoRequest.Pair("format_metrics", "0"),
                 MatomoRequest.Pair("filter_limit", Limit.HasValue ? Limit.Value.ToString(CultureInfo.InvariantCulture) : "-1"),
@@ -184,7 +184,7 @@ namespace MatomoPS.Client
         }
 
         /// <summary>The key of the range as one period: its first and last day, as the date parameter writes them.</summary>
-        internal string RangeKey => MatomoVisitsQuery.Iso(Start) + "," + MatomoVisitsQuery.Iso(End);
+        internal string RangeKey => MatomoSeriesQuery.Iso(Start) + "," + MatomoSeriesQuery.Iso(End);
 
         /// <summary>The report and what it asks for, for messages.</summary>
         public override string ToString() => $"{Report} ({Period.ToString().ToLowerInvariant()} {RangeKey})";

@@ -35,7 +35,7 @@ namespace MatomoPS.Charts
 
         /// <summary>Chart data for rows: a dataset per series with 0 where a series has no row for a period (as Chart.js needs a number there).</summary>
         /// <exception cref="MatomoArgumentException">The rows cannot share one chart (see <see cref="MatomoSeriesGrid.FromRows"/>).</exception>
-        internal static MatomoChartData FromRows(IEnumerable<MatomoVisitsRow> rows) => FromGrid(MatomoSeriesGrid.FromRows(rows));
+        internal static MatomoChartData FromRows(IEnumerable<MatomoSeriesRow> rows) => FromGrid(MatomoSeriesGrid.FromRows(rows));
 
         internal static MatomoChartData FromGrid(MatomoSeriesGrid grid)
         {

@@ -37,7 +37,7 @@ namespace MatomoPS.Charts
         internal bool FromTotalRows { get; set; }
 
         /// <summary>True for a total: made of Total rows, or (in chart data built by hand) labelled <c>Total</c>.</summary>
-        internal bool IsTotal => FromTotalRows || Label == MatomoVisitsQuery.TotalSeries;
+        internal bool IsTotal => FromTotalRows || Label == MatomoSeriesQuery.TotalSeries;
 
         /// <summary>A copy that shares the numbers (which a page never changes) but not the settings.</summary>
         internal MatomoChartDataset Copy(string? yAxisId) => new MatomoChartDataset

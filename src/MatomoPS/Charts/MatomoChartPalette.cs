@@ -44,7 +44,7 @@ namespace MatomoPS.Charts
             int position = 0;
             foreach (string name in series)
             {
-                if (name == MatomoVisitsQuery.TotalSeries)
+                if (name == MatomoSeriesQuery.TotalSeries)
                     colors.Add((TotalBorderColor, TotalBackgroundColor));
                 else
                 {

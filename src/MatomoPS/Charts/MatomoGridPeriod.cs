@@ -24,7 +24,7 @@ namespace MatomoPS.Charts
         /// <summary>Matomo's raw date key, such as <c>2022-12-26,2023-01-01</c>.</summary>
         public string Key { get; }
 
-        /// <summary>The readable label, such as <c>CW 1</c>.</summary>
+        /// <summary>The readable label, such as <c>Week 1</c> or <c>KW 1</c>.</summary>
         public string Label { get; }
     }
 }

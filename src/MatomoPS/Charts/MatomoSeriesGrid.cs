@@ -12,7 +12,7 @@ namespace MatomoPS.Charts
     /// series and periods come, and where a series has no value. Chart data and the wide table are both views of it.
     /// </summary>
     /// <remarks>
-    /// A series is the row's <see cref="MatomoVisitsRow.Series"/> (<c>Total</c>, <c>de</c>, a segment).
+    /// A series is the row's <see cref="MatomoSeriesRow.Series"/> (<c>Total</c>, <c>de</c>, a segment).
     /// When the rows come from more than one site, the site id is put in front (<c>1:de</c>, <c>2:Total</c>),
     /// and when they hold more than one metric, the metric is put behind (<c>Total (Actions)</c>), so that
     /// no two rows of different meaning ever share a cell. Series keep the order in which they are first seen;
@@ -62,7 +62,7 @@ namespace MatomoPS.Charts
 
         /// <summary>Arranges rows; throws <see cref="MatomoArgumentException"/> for rows that cannot share one chart.</summary>
         /// <exception cref="MatomoArgumentException">The rows mix periods, or two rows claim the same series and period.</exception>
-        public static MatomoSeriesGrid FromRows(IEnumerable<MatomoVisitsRow> rows)
+        public static MatomoSeriesGrid FromRows(IEnumerable<MatomoSeriesRow> rows)
         {
             if (rows == null) throw new ArgumentNullException(nameof(rows));
             var list = rows.ToList();
@@ -77,7 +77,7 @@ namespace MatomoPS.Charts
 
             var (series, periods, values) = Arrange(list.Select(row =>
                 (SeriesName(row, manySites, manyMetrics), new MatomoGridPeriod(row.Date, row.EndDate, row.Key, row.Label), (long?)row.Value)), "series");
-            var totalSeries = new HashSet<string>(list.Where(row => row.Series == MatomoVisitsQuery.TotalSeries).Select(row => SeriesName(row, manySites, manyMetrics)), StringComparer.Ordinal);
+            var totalSeries = new HashSet<string>(list.Where(row => row.Series == MatomoSeriesQuery.TotalSeries).Select(row => SeriesName(row, manySites, manyMetrics)), StringComparer.Ordinal);
             return new MatomoSeriesGrid(period, metrics.Select(MetricName).ToList(), sites, periods, series, series.Select(totalSeries.Contains).ToArray(), values);
         }
 
@@ -132,7 +132,7 @@ namespace MatomoPS.Charts
             _ => metric.ToString(),
         };
 
-        private static string SeriesName(MatomoVisitsRow row, bool manySites, bool manyMetrics)
+        private static string SeriesName(MatomoSeriesRow row, bool manySites, bool manyMetrics)
         {
             string name = row.Series ?? string.Empty;
             if (manySites) name = row.SiteId.ToString(CultureInfo.InvariantCulture) + ":" + name;

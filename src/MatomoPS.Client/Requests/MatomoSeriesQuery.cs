@@ -9,7 +9,7 @@ namespace MatomoPS.Client
     /// One series to fetch: a metric per period over a date range, for one or more sites, with or without a segment.
     /// Every check happens here, before any request.
     /// </summary>
-    public sealed class MatomoVisitsQuery
+    public sealed class MatomoSeriesQuery
     {
         /// <summary>The series name of a query without a segment.</summary>
         public const string TotalSeries = "Total";
@@ -25,7 +25,7 @@ namespace MatomoPS.Client
         /// </summary>
         public static DateTime LatestDate => new DateTime(DateTime.UtcNow.Year + 9, 12, 31);
 
-        private MatomoVisitsQuery(IReadOnlyList<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end,
+        private MatomoSeriesQuery(IReadOnlyList<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end,
             string segment, string encodedSegment, string series)
         {
             SiteIds = siteIds;
@@ -64,7 +64,7 @@ namespace MatomoPS.Client
 
         /// <summary>A series of the whole traffic, or of one segment written as Matomo's UI writes it.</summary>
         /// <exception cref="MatomoArgumentException">A site id, the dates or the segment are not valid.</exception>
-        public static MatomoVisitsQuery Create(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string? segment = null)
+        public static MatomoSeriesQuery Create(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string? segment = null)
         {
             string readable = segment?.Trim() ?? string.Empty;
             string encoded = MatomoSegment.Encode(readable);
@@ -73,7 +73,7 @@ namespace MatomoPS.Client
 
         /// <summary>A named series of one segment, such as <c>App</c> for <c>pageUrl=@/api/app/</c>: the rows carry the name as their series.</summary>
         /// <exception cref="MatomoArgumentException">The name is empty, or a site id, the dates or the segment are not valid.</exception>
-        public static MatomoVisitsQuery Named(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string name, string segment)
+        public static MatomoSeriesQuery Named(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string name, string segment)
         {
             if (string.IsNullOrWhiteSpace(name)) throw new MatomoArgumentException("A series has an empty name; give each segment a name.");
             if (string.IsNullOrWhiteSpace(segment)) throw new MatomoArgumentException($"The series '{name.Trim()}' has an empty segment; a series of all visits is made by Create without a segment.");
@@ -83,13 +83,13 @@ namespace MatomoPS.Client
 
         /// <summary>The series of one language: <paramref name="template"/> with <c>{0}</c> as the code, such as <c>pageUrl=@/{0}/</c>.</summary>
         /// <exception cref="MatomoArgumentException">A site id, the dates, the template or the code are not valid.</exception>
-        public static MatomoVisitsQuery ForLanguage(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string template, string code)
+        public static MatomoSeriesQuery ForLanguage(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end, string template, string code)
         {
             string encoded = MatomoSegment.FromTemplate(template, code);
             return Validated(siteIds, metric, period, start, end, MatomoSegment.Describe(template, code), encoded, code.Trim());
         }
 
-        private static MatomoVisitsQuery Validated(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end,
+        private static MatomoSeriesQuery Validated(IEnumerable<int> siteIds, MatomoMetric metric, MatomoPeriod period, DateTime start, DateTime end,
             string segment, string encodedSegment, string series)
         {
             var ids = MatomoQueryChecks.SiteIds(siteIds);
@@ -98,14 +98,14 @@ namespace MatomoPS.Client
             if (period == MatomoPeriod.Range)
                 throw new MatomoArgumentException("A series has a value per day, week, month or year; the period Range (the whole range as one value) is for reports.");
             (start, end) = MatomoQueryChecks.Dates(start, end);
-            return new MatomoVisitsQuery(ids, metric, period, start, end, segment, encodedSegment, series);
+            return new MatomoSeriesQuery(ids, metric, period, start, end, segment, encodedSegment, series);
         }
 
         /// <summary>
         /// The same series for other sites. Lets a caller check everything else before it knows the sites
         /// (when they come from a connection that is not resolved yet), so bad input never costs a request.
         /// </summary>
-        public MatomoVisitsQuery WithSites(IEnumerable<int> siteIds) =>
+        public MatomoSeriesQuery WithSites(IEnumerable<int> siteIds) =>
             Validated(siteIds, Metric, Period, Start, End, Segment, EncodedSegment, Series);
 
         /// <summary>
@@ -113,7 +113,7 @@ namespace MatomoPS.Client
         /// its days in its own time zone), known only once the sites are.
         /// </summary>
         /// <exception cref="MatomoArgumentException">A site id or the dates are not valid.</exception>
-        public MatomoVisitsQuery WithSites(IEnumerable<int> siteIds, DateTime start, DateTime end) =>
+        public MatomoSeriesQuery WithSites(IEnumerable<int> siteIds, DateTime start, DateTime end) =>
             Validated(siteIds, Metric, Period, start, end, Segment, EncodedSegment, Series);
 
         /// <summary>The Matomo API method for the metric.</summary>

@@ -18,7 +18,7 @@ namespace MatomoPS.Client
         private static readonly Regex Title = new Regex("<title>(.*?)</title>", Options);
 
         /// <summary>The first words of an answer in quotes, with HTML tags, scripts and styles removed.</summary>
-        public static string Snippet(byte[] body) => "'" + MatomoFailures.Quote(Text(body)) + "'";
+        public static string Snippet(byte[] body) => "'" + MatomoExceptions.Quote(Text(body)) + "'";
 
         /// <summary>
         /// What a page says: the message of Matomo's error page (<c>&lt;h2&gt;</c>), else the page's words. Empty for an empty answer.

@@ -10,21 +10,21 @@ namespace MatomoPS.Client
     /// The one place that builds <see cref="MatomoException"/>s: every message is redacted (in case a server echoed
     /// the token), and kind, attempts and retry hint are set at construction. One instance per client and token.
     /// </summary>
-    internal sealed class MatomoFailures
+    internal sealed class MatomoExceptions
     {
         private const int SnippetLength = 160;
         private readonly MatomoToken _token;
         private readonly string _server;
 
         /// <summary>Failures of the client of <paramref name="endpoint"/>, which an answer that cannot be read names.</summary>
-        public MatomoFailures(MatomoToken token, Uri? endpoint = null)
+        public MatomoExceptions(MatomoToken token, Uri? endpoint = null)
         {
             _token = token;
             _server = endpoint == null ? "the server" : MatomoEndpoint.Display(endpoint);
         }
 
         /// <summary>The failure of a call after its last attempt; a failure that could have healed says how long it was tried.</summary>
-        public MatomoException GaveUp(MatomoFailure failure, int attempts, TimeSpan elapsed, string? reason)
+        public MatomoException GaveUp(MatomoError failure, int attempts, TimeSpan elapsed, string? reason)
         {
             string message = failure.Message;
             if (failure.Retryable)
@@ -33,12 +33,12 @@ namespace MatomoPS.Client
         }
 
         /// <summary>A request not sent because the server refused this client's token before: the same failure, said so.</summary>
-        public MatomoException NotSentAgain(MatomoFailure refused, string method) =>
+        public MatomoException NotSentAgain(MatomoError refused, string method) =>
             Create(refused.Kind, Sentence(refused.Message) + $" {method} was not sent: after a refused login this client does not send its token again.",
                 method, refused.HttpStatus, 0, refused.Retryable, null, null, refused.Inner, refused.ServerMessage);
 
         /// <summary>A failure that no attempt could change, such as an answer the reader cannot use.</summary>
-        public MatomoException Single(MatomoFailure failure) => GaveUp(failure, 1, TimeSpan.Zero, null);
+        public MatomoException Single(MatomoError failure) => GaveUp(failure, 1, TimeSpan.Zero, null);
 
         /// <summary>An answer that is not what the Matomo API answers.</summary>
         public MatomoException Protocol(string method, string message, int? status = null) =>
@@ -59,7 +59,7 @@ namespace MatomoPS.Client
 
         /// <summary>Matomo's own error inside a bulk answer: the sub-request failed, its siblings did not.</summary>
         public MatomoException Refused(string method, string serverMessage, int status) =>
-            Single(MatomoFailureClassifier.OfServerError(method, status, serverMessage));
+            Single(MatomoErrorClassifier.OfServerError(method, status, serverMessage));
 
         /// <summary>A token that authenticates but may view no site (as <paramref name="method"/> answered): for a report client, the wrong token.</summary>
         public MatomoException NoSiteVisible(Uri endpoint, string method) =>

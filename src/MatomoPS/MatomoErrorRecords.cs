@@ -9,7 +9,7 @@ namespace MatomoPS
     /// advice in PowerShell's terms (commands, parameters, variables), which the PowerShell-free client never gives.
     /// The advice says what to do next; it never repeats the message.
     /// </summary>
-    internal static class MatomoErrors
+    internal static class MatomoErrorRecords
     {
         /// <summary>Where the failing command was, for advice that points at the right place.</summary>
         internal sealed class Context

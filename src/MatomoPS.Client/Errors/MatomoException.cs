@@ -4,7 +4,7 @@ namespace MatomoPS.Client
 {
     /// <summary>
     /// The one error type of the client: what failed, of which kind, after how many attempts. Its message
-    /// never contains the token. The client builds it complete at construction (see <c>MatomoFailures</c>, which
+    /// never contains the token. The client builds it complete at construction (see <c>MatomoExceptions</c>, which
     /// redacts every message); code that uses the client builds it too, to fake the client's failures in its own tests.
     /// </summary>
     public sealed class MatomoException : Exception

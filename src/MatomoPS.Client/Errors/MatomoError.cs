@@ -4,12 +4,12 @@ namespace MatomoPS.Client
 {
     /// <summary>
     /// What went wrong with one attempt, before anyone decided whether to try again. The transport's retry loop
-    /// reads <see cref="Retryable"/>; when it gives up, <see cref="MatomoFailures"/> turns the last one into a
+    /// reads <see cref="Retryable"/>; when it gives up, <see cref="MatomoExceptions"/> turns the last one into a
     /// <see cref="MatomoException"/>.
     /// </summary>
-    internal sealed class MatomoFailure
+    internal sealed class MatomoError
     {
-        public MatomoFailure(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus = null,
+        public MatomoError(MatomoErrorKind kind, string message, string? apiMethod, int? httpStatus = null,
             bool retryable = false, TimeSpan? retryAfter = null, Exception? inner = null, string? serverMessage = null)
         {
             Kind = kind;
