@@ -12,8 +12,6 @@ namespace MatomoPS.Client
     {
         internal const string ReportMetadataMethod = "API.getReportMetadata";
 
-        private readonly ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>> _metadata =
-            new ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>>();
 
         /// <summary>
         /// A report's tables for its whole range in one request: one table per site and period (or one per site for a
@@ -86,7 +84,7 @@ namespace MatomoPS.Client
         private async Task<IReadOnlyList<MatomoReportTable>> ReadPartAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
             CancellationToken cancellation)
         {
-            var answer = await _transport.SendAsync(query.ToRequest(from, to), cancellation).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(query.ToRequest(from, to), _log, cancellation).ConfigureAwait(false);
             return _reader.ReadReport(query, from, to, answer.Body, culture);
         }
 

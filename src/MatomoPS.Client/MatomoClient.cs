@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -22,6 +23,9 @@ namespace MatomoPS.Client
         private readonly MatomoTransport _transport;
         private readonly MatomoExceptions _exceptions;
         private readonly MatomoReader _reader;
+        private readonly ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>> _metadata;
+        private readonly MatomoLog _log;
+        private readonly bool _ownsTransport;
 
         /// <summary>A client with its own HTTP handler (gzip, no cookies, and <see cref="MatomoClientOptions.SkipCertificateCheck"/>).</summary>
         public MatomoClient(MatomoClientOptions options)
@@ -40,7 +44,28 @@ namespace MatomoPS.Client
             _exceptions = new MatomoExceptions(Options.Token, Options.Endpoint);
             _reader = new MatomoReader(_exceptions, () => Options.Today());
             _transport = new MatomoTransport(Options, _exceptions, handler, disposeHandler);
+            _metadata = new ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>>();
+            _log = new MatomoLog(Options.Log, Options.Token);
+            _ownsTransport = true;
         }
+
+        private MatomoClient(MatomoClient shared, Action<string>? log)
+        {
+            Options = shared.Options;
+            _exceptions = shared._exceptions;
+            _reader = shared._reader;
+            _transport = shared._transport;
+            _metadata = shared._metadata;
+            _log = new MatomoLog(log, Options.Token);
+        }
+
+        /// <summary>
+        /// This client for one caller: the same server, token, connections, retries and report lists, but the lines about
+        /// its requests go to <paramref name="log"/> (redacted) instead of <see cref="MatomoClientOptions.Log"/>. A client
+        /// shared by many callers (commands of several runspaces) thus tells each one only of its own requests.
+        /// Disposing the returned client does nothing; this one owns the connections.
+        /// </summary>
+        public MatomoClient WithLog(Action<string>? log) => new MatomoClient(this, log);
 
         /// <summary>The options the client was made with.</summary>
         public MatomoClientOptions Options { get; }
@@ -59,7 +84,7 @@ namespace MatomoPS.Client
         public async Task<JsonDocument> CallAsync(MatomoRequest request, CancellationToken cancellation = default)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
-            var answer = await _transport.SendAsync(request, cancellation).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(request, _log, cancellation).ConfigureAwait(false);
             return _reader.Parse(answer, request.Method);
         }
 
@@ -160,7 +185,7 @@ namespace MatomoPS.Client
 
             var throttle = options.SharedThrottle ?? new SemaphoreSlim(options.ThrottleLimit);
             var check = options.SegmentZeroCheck == null ? null
-                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _exceptions, _reader, options.SegmentZeroCheck, _transport.Log);
+                : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _exceptions, _reader, options.SegmentZeroCheck, _log.Write);
             int completed = 0;
             var batchTasks = batches.Select(batch => RunThrottledAsync(async () =>
             {
@@ -201,7 +226,7 @@ namespace MatomoPS.Client
                     return outcomes;
                 }
                 var first = healing[0].Failure;
-                _transport.Log($"{first.ApiMethod}: {MatomoExceptions.Sentence(first.Message)} {healing.Count} of {pending.Count} series failed so; "
+                _log.Write($"{first.ApiMethod}: {MatomoExceptions.Sentence(first.Message)} {healing.Count} of {pending.Count} series failed so; "
                     + $"attempt {attempt} of {retries + 1}; asking for them again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
                 await Task.Delay(pause, cancellation).ConfigureAwait(false);
                 pending = healing.Select(failed => failed.Slot).ToList();
@@ -222,7 +247,7 @@ namespace MatomoPS.Client
             try
             {
                 var request = MatomoRequest.Bulk(asked.Select(query => query.ToRequest()).ToList(), DescribeBulk(asked));
-                var answer = await _transport.SendAsync(request, cancellation, firstAttempt: attempt, total: clock).ConfigureAwait(false);
+                var answer = await _transport.SendAsync(request, _log, cancellation, firstAttempt: attempt, total: clock).ConfigureAwait(false);
                 document = _reader.Parse(answer, request.Method);
                 slots = _reader.ReadSlots(document.RootElement, asked.Count);
             }
@@ -304,7 +329,7 @@ namespace MatomoPS.Client
         /// <summary>One attempt at a call, never retried: for a check that may cost one request at most.</summary>
         private async Task<JsonDocument> CallOnceAsync(MatomoRequest request, CancellationToken cancellation)
         {
-            var answer = await _transport.SendAsync(request, cancellation, retry: false).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(request, _log, cancellation, retry: false).ConfigureAwait(false);
             return _reader.Parse(answer, request.Method);
         }
 
@@ -322,7 +347,10 @@ namespace MatomoPS.Client
         }
 
         /// <summary>Closes the client's connections.</summary>
-        public void Dispose() => _transport.Dispose();
+        public void Dispose()
+        {
+            if (_ownsTransport) _transport.Dispose();
+        }
 
         private sealed class SeriesOutcome
         {

@@ -1,6 +1,9 @@
 using System;
 using System.Linq;
 using System.Reflection;
+using System.Collections.Concurrent;
+using System.Threading.Tasks;
+using FakeMatomo;
 using MatomoPS.Client;
 
 namespace MatomoPS.Client.Tests
@@ -21,6 +24,26 @@ namespace MatomoPS.Client.Tests
             Assert.True(error.IsTransient);
             Assert.Equal("de", error.Series);
             Assert.Null(error.ServerMessage);
+        }
+
+        [Fact]
+        public async Task Callers_of_one_client_each_hear_of_their_own_requests_only()
+        {
+            using var server = FakeMatomoServer.Start(FakeServerFixture.ServerToday);
+            using var shared = FakeServerFixture.NewClient(server.BaseUrl);
+            var first = new ConcurrentQueue<string>();
+            var second = new ConcurrentQueue<string>();
+
+            await shared.WithLog(first.Enqueue).GetSiteIdsAsync();
+            await shared.WithLog(second.Enqueue).GetReportMetadataAsync(1);
+
+            Assert.Contains(first, line => line.StartsWith("POST SitesManager.getSitesIdWithAtLeastViewAccess"));
+            Assert.DoesNotContain(first, line => line.Contains("API.getReportMetadata"));
+            Assert.Contains(second, line => line.StartsWith("POST API.getReportMetadata"));
+            Assert.DoesNotContain(second, line => line.Contains("SitesManager"));
+            // A caller's client shares the connections: disposing it leaves the shared client working.
+            shared.WithLog(null).Dispose();
+            Assert.Equal(new[] { 1, 2, 3 }, await shared.GetSiteIdsAsync());
         }
 
         [Theory]

@@ -60,7 +60,7 @@ namespace MatomoPS.Client
         /// A request that carries on the retries of an earlier one (the failed slots of a bulk answer) starts at
         /// <paramref name="firstAttempt"/> and counts its time on <paramref name="total"/>, so both share one budget.
         /// </summary>
-        public async Task<MatomoAnswer> SendAsync(MatomoRequest request, CancellationToken cancellation, bool retry = true,
+        public async Task<MatomoAnswer> SendAsync(MatomoRequest request, MatomoLog log, CancellationToken cancellation, bool retry = true,
             int firstAttempt = 1, Stopwatch? total = null)
         {
             int retries = Retry.Retries(retry);
@@ -73,14 +73,14 @@ namespace MatomoPS.Client
             for (int attempt = firstAttempt; ; attempt++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var (answer, failure) = await SendOnceAsync(request, attempt, cancellation).ConfigureAwait(false);
+                var (answer, failure) = await SendOnceAsync(request, log, attempt, cancellation).ConfigureAwait(false);
                 if (failure == null) return answer!;
                 if (failure.Kind == MatomoErrorKind.Authentication || failure.Kind == MatomoErrorKind.LockedOut)
                     Interlocked.CompareExchange(ref _refusedLogin, failure, null);
                 if (!failure.Retryable) throw _exceptions.GaveUp(failure, attempt, total.Elapsed, null);
                 if (!Retry.TryNext(attempt, retries, total.Elapsed, failure.RetryAfter, out var pause, out string reason))
                     throw _exceptions.GaveUp(failure, attempt, total.Elapsed, reason);
-                Log($"{request.Method}: {MatomoExceptions.Sentence(failure.Message)} Attempt {attempt} of {retries + 1}; trying again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
+                log.Write($"{request.Method}: {MatomoExceptions.Sentence(failure.Message)} Attempt {attempt} of {retries + 1}; trying again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
                 await Task.Delay(pause, cancellation).ConfigureAwait(false);
             }
         }
@@ -90,12 +90,12 @@ namespace MatomoPS.Client
         /// (or to https on the same host, when allowed) is followed and moves the endpoint for every later request; any
         /// other redirect ends the attempt before anything is sent to where it points.
         /// </summary>
-        private async Task<(MatomoAnswer? Answer, MatomoError? Failure)> SendOnceAsync(MatomoRequest request, int attempt, CancellationToken cancellation)
+        private async Task<(MatomoAnswer? Answer, MatomoError? Failure)> SendOnceAsync(MatomoRequest request, MatomoLog log, int attempt, CancellationToken cancellation)
         {
             for (int hop = 0; ; hop++)
             {
                 var endpoint = Endpoint;
-                var (answer, failure, location) = await SendToAsync(endpoint, request, attempt, cancellation).ConfigureAwait(false);
+                var (answer, failure, location) = await SendToAsync(endpoint, request, log, attempt, cancellation).ConfigureAwait(false);
                 if (location == null) return (answer, failure);
 
                 var requested = RequestUri(endpoint, request);
@@ -106,7 +106,7 @@ namespace MatomoPS.Client
                 if (hop + 1 >= MatomoRedirectRule.MaxHops)
                     return (null, MatomoErrorClassifier.OfRedirectLoop(request.Method, endpoint, hop + 1));
                 Interlocked.CompareExchange(ref _endpoint, moved, endpoint);
-                Log($"{request.Method}: HTTP {location.Value.Status}, moved to {MatomoEndpoint.Display(moved)}; this connection uses that address from now on");
+                log.Write($"{request.Method}: HTTP {location.Value.Status}, moved to {MatomoEndpoint.Display(moved)}; this connection uses that address from now on");
             }
         }
 
@@ -115,7 +115,7 @@ namespace MatomoPS.Client
 
         /// <summary>One HTTP exchange with <paramref name="endpoint"/>: an answer, a failure, or where the server redirected to.</summary>
         private async Task<(MatomoAnswer? Answer, MatomoError? Failure, (int Status, Uri Target)? Redirect)> SendToAsync(Uri endpoint,
-            MatomoRequest request, int attempt, CancellationToken cancellation)
+            MatomoRequest request, MatomoLog log, int attempt, CancellationToken cancellation)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(_options.Timeout);
@@ -126,7 +126,7 @@ namespace MatomoPS.Client
                 Content = BuildBody(inBody),
             };
             string tried = attempt > 1 ? $" (attempt {attempt})" : string.Empty;
-            Log($"POST {request}{tried}");
+            log.Write($"POST {request}{tried}");
 
             int status = 0;
             TimeSpan? retryAfter = null;
@@ -137,19 +137,19 @@ namespace MatomoPS.Client
                 retryAfter = RetryAfter(response.Headers);
                 if (IsRedirect(status) && response.Headers.Location != null)
                 {
-                    Log($"{request.Method}: HTTP {status} in {clock.ElapsedMilliseconds} ms, redirected{tried}");
+                    log.Write($"{request.Method}: HTTP {status} in {clock.ElapsedMilliseconds} ms, redirected{tried}");
                     return (null, null, (status, response.Headers.Location));
                 }
                 long? announced = response.Content.Headers.ContentLength;
                 if (announced > _options.MaxAnswerBytes)
                     return (null, MatomoErrorClassifier.OfTooLarge(request.Method, status, _options.MaxAnswerBytes, announced), null);
                 byte[] body = await ReadBodyAsync(response.Content, _options.MaxAnswerBytes, timeout.Token).ConfigureAwait(false);
-                Log($"{request.Method}: HTTP {status} in {clock.ElapsedMilliseconds} ms ({body.Length} bytes){tried}");
+                log.Write($"{request.Method}: HTTP {status} in {clock.ElapsedMilliseconds} ms ({body.Length} bytes){tried}");
                 var answer = new MatomoAnswer(status, response.Content.Headers.ContentType?.MediaType, retryAfter, body);
                 // Without a Content-Length, a connection closed early looks like the end of the answer: the JSON itself tells.
                 if (announced == null && answer.IsSuccess && MatomoAnswerText.StartsLikeJson(body) && MatomoAnswerText.EndsEarly(body))
                 {
-                    Log($"{request.Method}: HTTP {status}, answer cut off after {body.Length} bytes{tried}");
+                    log.Write($"{request.Method}: HTTP {status}, answer cut off after {body.Length} bytes{tried}");
                     return (null, MatomoErrorClassifier.OfUnfinishedJson(request.Method, status, body.Length, retryAfter), null);
                 }
                 var failure = MatomoErrorClassifier.OfAnswer(request.Method, answer);
@@ -157,12 +157,12 @@ namespace MatomoPS.Client
             }
             catch (AnswerTooLargeException)
             {
-                Log($"{request.Method}: HTTP {status}, answer over {_options.MaxAnswerBytes} bytes; not read further{tried}");
+                log.Write($"{request.Method}: HTTP {status}, answer over {_options.MaxAnswerBytes} bytes; not read further{tried}");
                 return (null, MatomoErrorClassifier.OfTooLarge(request.Method, status, _options.MaxAnswerBytes, null), null);
             }
             catch (InvalidDataException error) when (!cancellation.IsCancellationRequested)
             {
-                Log($"{request.Method}: HTTP {status}, answer does not decompress{tried}");
+                log.Write($"{request.Method}: HTTP {status}, answer does not decompress{tried}");
                 return (null, MatomoErrorClassifier.OfBadCompression(request.Method, status, error), null);
             }
             catch (Exception error) when (error is OperationCanceledException || error is HttpRequestException || error is IOException || error is ObjectDisposedException)
@@ -171,15 +171,15 @@ namespace MatomoPS.Client
                 cancellation.ThrowIfCancellationRequested();
                 if (timeout.IsCancellationRequested)
                 {
-                    Log($"{request.Method}: no answer within {_options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s{tried}");
+                    log.Write($"{request.Method}: no answer within {_options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s{tried}");
                     return (null, MatomoErrorClassifier.OfTimeout(request.Method, _options.Timeout), null);
                 }
                 if (error is TruncatedAnswerException cut)
                 {
-                    Log($"{request.Method}: HTTP {status}, answer cut off after {cut.Received} bytes{tried}");
+                    log.Write($"{request.Method}: HTTP {status}, answer cut off after {cut.Received} bytes{tried}");
                     return (null, MatomoErrorClassifier.OfTruncation(request.Method, status, cut.Received, cut.Expected, retryAfter), null);
                 }
-                Log($"{request.Method}: connection failed after {clock.ElapsedMilliseconds} ms{tried}");
+                log.Write($"{request.Method}: connection failed after {clock.ElapsedMilliseconds} ms{tried}");
                 return (null, MatomoErrorClassifier.OfConnectionError(request.Method, endpoint, error, CertificateErrors(message)), null);
             }
         }
@@ -255,16 +255,6 @@ namespace MatomoPS.Client
                 return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
             return null;
-        }
-
-        /// <summary>
-        /// Writes a line to the client's log, if any. Every line is redacted: a retry line quotes the server's answer,
-        /// which may echo the token.
-        /// </summary>
-        internal void Log(string line)
-        {
-            var log = _options.Log;
-            if (log != null) log(_options.Token.Redact(line));
         }
 
         /// <summary>

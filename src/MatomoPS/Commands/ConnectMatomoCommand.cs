@@ -81,7 +81,7 @@ namespace MatomoPS
             var client = MatomoSession.CreateClient(endpoint, token, TimeoutSec, MaxRetries, SkipCertificateCheck, AllowHttpsRedirect, MaxAnswerMB);
             try
             {
-                var access = await client.GetSiteAccessAsync(SiteId > 0 ? SiteId : (int?)null, Cancellation).ConfigureAwait(false);
+                var access = await client.WithLog(QueueVerbose).GetSiteAccessAsync(SiteId > 0 ? SiteId : (int?)null, Cancellation).ConfigureAwait(false);
                 var connection = new MatomoConnection(client, access, "Connect-Matomo", ParameterSetName == CredentialSet ? Credential.UserName : null);
                 // The address it was told of already stays untold; the address a redirect led to is told now.
                 foreach (string warning in connection.TakeWarnings())

@@ -47,7 +47,7 @@ namespace MatomoPS
                 QueueObjects(Pick(await client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false)));
                 return;
             }
-            await ForEachConnectionAsync(async connection => Pick(await connection.Client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false))).ConfigureAwait(false);
+            await ForEachConnectionAsync(async connection => Pick(await ClientOf(connection).GetSiteIdsAsync(Cancellation).ConfigureAwait(false))).ConfigureAwait(false);
         }
 
         private System.Collections.IEnumerable Pick(System.Collections.Generic.IReadOnlyList<int> ids) => All ? ids : new[] { ids[0] };

@@ -96,7 +96,7 @@ namespace MatomoPS
             await ForEachConnectionAsync(async connection =>
             {
                 var (from, to) = ResolveRange(connection);
-                return (IEnumerable)await connection.Client.GetFolderPageviewsAsync(ResolveSites(connection), Period, from, to, _languages, !NoTotal, Cancellation)
+                return (IEnumerable)await ClientOf(connection).GetFolderPageviewsAsync(ResolveSites(connection), Period, from, to, _languages, !NoTotal, Cancellation)
                     .ConfigureAwait(false);
             }).ConfigureAwait(false);
         }

@@ -127,7 +127,7 @@ namespace MatomoPS
             var (start, end) = ResolveRange(connection);
             BuildQuery(Report, sites, start, end);
             // An unknown report is refused with the server's closest names; the server's list is read once per connection.
-            var reports = await connection.Client.GetReportMetadataAsync(sites[0], Cancellation).ConfigureAwait(false);
+            var reports = await ClientOf(connection).GetReportMetadataAsync(sites[0], Cancellation).ConfigureAwait(false);
             // A server that lists no reports cannot say which exist: the report is asked for as given.
             var metadata = reports.Count > 0 ? MatomoReportMetadata.Find(reports, Report) : null;
             var query = BuildQuery(metadata?.Report ?? Report, sites, start, end);
@@ -153,7 +153,7 @@ namespace MatomoPS
             string? view = null;
             var columns = new List<string>();
             var properties = new MatomoReportObjects.ColumnProperties(columns);
-            await connection.Client.ReadReportAsync(query, options, async tables =>
+            await ClientOf(connection).ReadReportAsync(query, options, async tables =>
             {
                 var rows = tables.SelectMany(table => table.Rows).ToList();
                 total.Add(tables);

@@ -44,7 +44,7 @@ namespace MatomoPS
         /// <summary>For each connection, reads the list (or takes the one read before) and writes the reports asked for, in Matomo's order.</summary>
         protected override Task EndProcessingAsync() => ForEachConnectionAsync(async connection =>
         {
-            var reports = await connection.Client.GetReportMetadataAsync(SiteId > 0 ? SiteId : connection.DefaultSiteId, Cancellation).ConfigureAwait(false);
+            var reports = await ClientOf(connection).GetReportMetadataAsync(SiteId > 0 ? SiteId : connection.DefaultSiteId, Cancellation).ConfigureAwait(false);
             IEnumerable<MatomoReportMetadata> chosen = reports;
             if (Report != null)
             {

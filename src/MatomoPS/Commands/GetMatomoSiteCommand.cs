@@ -42,7 +42,7 @@ namespace MatomoPS
         /// <summary>Asks each connection's server once and writes its sites.</summary>
         protected override Task EndProcessingAsync() => ForEachConnectionAsync(async connection =>
         {
-            var sites = await connection.Client.GetSitesAsync(Cancellation).ConfigureAwait(false);
+            var sites = await ClientOf(connection).GetSitesAsync(Cancellation).ConfigureAwait(false);
             if (_wanted.Count == 0) return sites;
             foreach (int id in _wanted.Where(id => sites.All(site => site.SiteId != id)))
                 QueueError(new ErrorRecord(

@@ -62,7 +62,7 @@ namespace MatomoPS
                     call = new MatomoRequest(Method, withSite);
                 }
                 // Converted by the client's call, so an answer PowerShell's objects cannot hold is an invalid answer of that server.
-                return await connection.Client.CallAsync<IEnumerable>(call,
+                return await ClientOf(connection).CallAsync<IEnumerable>(call,
                     root => Raw ? new object[] { root.GetRawText() } : JsonToPowerShell.Rows(root).Where(row => row != null).ToList(),
                     Cancellation).ConfigureAwait(false);
             });

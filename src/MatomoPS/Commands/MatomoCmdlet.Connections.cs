@@ -53,7 +53,7 @@ namespace MatomoPS
         protected async Task<MatomoConnection> GetConnectionAsync()
         {
             _fromEnvironment = MatomoSession.Current == null;
-            var connection = await MatomoSession.ResolveAsync(Cancellation).ConfigureAwait(false);
+            var connection = await MatomoSession.ResolveAsync(Cancellation, QueueVerbose).ConfigureAwait(false);
             // Connect-Matomo told its own warnings; one built from the environment tells them to its first command.
             foreach (string warning in connection.TakeWarnings()) QueueWarning(warning);
             QueueDebug(DescribeConnection(connection));

@@ -59,7 +59,6 @@ namespace MatomoPS
             _pending = pending;
             var task = Task.Run(async () =>
             {
-                MatomoRequestLog.Use(QueueVerbose);
                 try
                 {
                     await work().ConfigureAwait(false);
@@ -123,6 +122,12 @@ namespace MatomoPS
                 // The pipeline stopped reading: the work is being cancelled.
             }
         }
+
+        /// <summary>
+        /// The connection's client for this command: the lines about its requests (each request, retry and pause) go to
+        /// this command's verbose stream, and no other command's, though the connection is shared.
+        /// </summary>
+        protected MatomoClient ClientOf(MatomoConnection connection) => connection.Client.WithLog(QueueVerbose);
 
         /// <summary>Writes an object on the pipeline thread.</summary>
         protected void QueueObject(object value) => Enqueue(() => WriteObject(value));

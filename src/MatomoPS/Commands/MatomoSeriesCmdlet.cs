@@ -80,7 +80,7 @@ namespace MatomoPS
                 options.Progress = new ImmediateProgress<MatomoFetchProgress>(_ => ReportProgress(Interlocked.Increment(ref completed), requests));
                 ReportProgress(0, requests);
             }
-            foreach (var part in parts) part.Results = part.Connection.Client.FetchSeries(part.Queries, options, abandon.Token);
+            foreach (var part in parts) part.Results = ClientOf(part.Connection).FetchSeries(part.Queries, options, abandon.Token);
             try
             {
                 foreach (var part in parts) await WriteAsync(part).ConfigureAwait(false);

@@ -80,14 +80,15 @@ namespace MatomoPS
                 AllowHttpsRedirect = allowHttpsRedirect,
                 MaxAnswerBytes = maxAnswerMB * 1024L * 1024L,
                 Today = () => MachineToday,
-                Log = MatomoRequestLog.Write,
             };
             settings.ConfigureClient?.Invoke(options);
             return settings.CreateHandler == null ? new MatomoClient(options) : new MatomoClient(options, settings.CreateHandler(options), disposeHandler: true);
         }
 
         /// <summary>The current connection, else one from the environment; throws when there is neither.</summary>
-        public static async Task<MatomoConnection> ResolveAsync(CancellationToken cancellation)
+        /// <param name="cancellation">Stops waiting for the connection (a connection being built goes on for the others).</param>
+        /// <param name="log">Told of the requests that build a connection from the environment, when this call builds it.</param>
+        public static async Task<MatomoConnection> ResolveAsync(CancellationToken cancellation, Action<string>? log = null)
         {
             var current = Current;
             if (current != null) return current;
@@ -107,7 +108,7 @@ namespace MatomoPS
                 else
                 {
                     var old = _fromEnvironment;
-                    building = ConnectFromEnvironmentAsync(url!, token!, siteText);
+                    building = ConnectFromEnvironmentAsync(url!, token!, siteText, log);
                     _fromEnvironment = (key, building);
                     // The variables changed: the connection they made before is done with.
                     if (old?.Connection.Status == TaskStatus.RanToCompletion) old.Value.Connection.Result.Close();
@@ -127,7 +128,7 @@ namespace MatomoPS
         }
 
         /// <summary>Connects with the environment's variables (the site access is read without any one command's cancellation).</summary>
-        private static async Task<MatomoConnection> ConnectFromEnvironmentAsync(string url, string token, string? siteText)
+        private static async Task<MatomoConnection> ConnectFromEnvironmentAsync(string url, string token, string? siteText, Action<string>? log)
         {
             int? siteId = null;
             if (!string.IsNullOrWhiteSpace(siteText))
@@ -146,10 +147,10 @@ namespace MatomoPS
                 throw new MatomoArgumentException($"{UrlVariable}: {error.Message}");
             }
             var client = CreateClient(endpoint, MatomoToken.FromPlainText(token));
-            MatomoRequestLog.Write($"Using {UrlVariable} and {TokenVariable} from the environment.");
+            log?.Invoke($"Using {UrlVariable} and {TokenVariable} from the environment.");
             try
             {
-                return new MatomoConnection(client, await client.GetSiteAccessAsync(siteId, CancellationToken.None).ConfigureAwait(false), MatomoConnection.EnvironmentSource);
+                return new MatomoConnection(client, await client.WithLog(log).GetSiteAccessAsync(siteId, CancellationToken.None).ConfigureAwait(false), MatomoConnection.EnvironmentSource);
             }
             catch
             {
