@@ -17,11 +17,11 @@ namespace MatomoPS.Client
         /// period had no pageviews there: the page report lists every page.
         /// </summary>
         /// <exception cref="MatomoException">Matomo refused the report, or its answer is incomplete.</exception>
-        internal async Task<IReadOnlyList<MatomoSeriesRow>> GetFolderPageviewsAsync(IReadOnlyList<int> siteIds, MatomoPeriod period, DateTime start, DateTime end,
+        internal async Task<IReadOnlyList<MatomoSeriesRow>> GetFolderPageviewsAsync(IReadOnlyList<int> siteIds, MatomoDateRange range,
             IReadOnlyList<string> folders, bool withTotal, CancellationToken cancellation = default)
         {
             if (folders is null) throw new ArgumentNullException(nameof(folders));
-            var query = MatomoReportQuery.Create(MatomoPageFolders.Report, siteIds, period, start, end, columns: new[] { "nb_hits" });
+            var query = MatomoReportQuery.Create(siteIds, range, MatomoReportDefinition.Create(MatomoPageFolders.Report, columns: new[] { "nb_hits" }));
             var tables = await GetReportAsync(query, cancellation).ConfigureAwait(false);
             // One pass over each table's rows, then a look-up per folder.
             var wanted = new HashSet<string>(folders.Where(folder => folder != null), StringComparer.Ordinal);

@@ -42,6 +42,8 @@ namespace MatomoPS.Client
             var window = new Queue<Task<IReadOnlyList<MatomoReportTable>>>();
             // When a part fails or the caller stops, the parts still in flight are not waited for.
             using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            int periods = query.PeriodCount, written = 0;
+            options.Progress?.Report(new MatomoFetchProgress(0, periods, MatomoFetchProgress.Periods));
             try
             {
                 Fill();
@@ -51,6 +53,8 @@ namespace MatomoPS.Client
                     plan.Observe(tables);
                     Fill();
                     await write(tables).ConfigureAwait(false);
+                    written += tables.Select(table => table.Key).Distinct().Count();
+                    options.Progress?.Report(new MatomoFetchProgress(written, periods, MatomoFetchProgress.Periods));
                 }
             }
             finally
@@ -63,9 +67,13 @@ namespace MatomoPS.Client
             void Fill()
             {
                 while (window.Count < options.ThrottleLimit && plan.TryNext(out var from, out var to))
-                    window.Enqueue(ReadNamedPartAsync(query, from, to, culture, abandon.Token));
+                    window.Enqueue(Throttled(options.SharedThrottle, () => ReadNamedPartAsync(query, from, to, culture, abandon.Token), abandon.Token));
             }
         }
+
+        /// <summary>Runs <paramref name="work"/> holding <paramref name="throttle"/> when there is one (shared with other reads of the same command).</summary>
+        private static Task<T> Throttled<T>(System.Threading.SemaphoreSlim? throttle, Func<Task<T>> work, CancellationToken cancellation) =>
+            throttle == null ? work() : MatomoThrottle.RunAsync(throttle, work, cancellation);
 
         /// <summary>One part of a report read in parts: a failure names the dates of the part, as the parts before it are written already.</summary>
         private async Task<IReadOnlyList<MatomoReportTable>> ReadNamedPartAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
@@ -84,7 +92,7 @@ namespace MatomoPS.Client
         private async Task<IReadOnlyList<MatomoReportTable>> ReadPartAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
             CancellationToken cancellation)
         {
-            var answer = await _transport.SendAsync(query.ToRequest(from, to), _log, cancellation).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(query.ToRequest(query.Range.Part(from, to)), _log, cancellation).ConfigureAwait(false);
             return _reader.ReadReport(query, from, to, answer.Body, culture);
         }
 

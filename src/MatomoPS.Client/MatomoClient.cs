@@ -187,7 +187,8 @@ namespace MatomoPS.Client
             var check = options.SegmentZeroCheck == null ? null
                 : new MatomoSegmentCheck((request, token) => CallOnceAsync(request, token), _exceptions, _reader, options.SegmentZeroCheck, _log.Write);
             int completed = 0;
-            var batchTasks = batches.Select(batch => RunThrottledAsync(async () =>
+            options.Progress?.Report(new MatomoFetchProgress(0, batches.Length));
+            var batchTasks = batches.Select(batch => MatomoThrottle.RunAsync(throttle, async () =>
             {
                 try
                 {
@@ -197,7 +198,7 @@ namespace MatomoPS.Client
                 {
                     options.Progress?.Report(new MatomoFetchProgress(Interlocked.Increment(ref completed), batches.Length));
                 }
-            }, throttle, cancellation)).ToArray();
+            }, cancellation)).ToArray();
             var checkedTasks = check == null ? batchTasks
                 : batchTasks.Select((task, b) => CheckZerosAsync(task, batches[b], check, throttle, cancellation)).ToArray();
             return place.Select(at => SlotAsync(checkedTasks[at.Batch], at.Slot)).ToList();
@@ -291,8 +292,7 @@ namespace MatomoPS.Client
             var methods = batch.Select(query => query.ApiMethod).Distinct().ToList();
             var names = batch.Take(shown).Select(query => methods.Count > 1 ? $"{query.Series} ({query.Metric})" : query.Series);
             string more = batch.Count > shown ? $", ... ({batch.Count - shown} more)" : string.Empty;
-            return $"{MatomoRequest.BulkMethod} of {batch.Count} series ({string.Join(", ", methods)} {first.Period.ToString().ToLowerInvariant()} "
-                + $"{MatomoSeriesQuery.Iso(first.Start)},{MatomoSeriesQuery.Iso(first.End)}): {string.Join(", ", names)}{more}";
+            return $"{MatomoRequest.BulkMethod} of {batch.Count} series ({string.Join(", ", methods)} {first.Range}): {string.Join(", ", names)}{more}";
         }
 
         /// <summary>
@@ -310,11 +310,11 @@ namespace MatomoPS.Client
                 .Select(series => (series.Query, Rows: series.Rows!))
                 .ToList();
             if (zeros.Count > 0)
-                await RunThrottledAsync(async () =>
+                await MatomoThrottle.RunAsync(throttle, async () =>
                 {
                     await check.RunAsync(zeros, cancellation).ConfigureAwait(false);
                     return true;
-                }, throttle, cancellation).ConfigureAwait(false);
+                }, cancellation).ConfigureAwait(false);
             return outcomes;
         }
 
@@ -331,19 +331,6 @@ namespace MatomoPS.Client
         {
             var answer = await _transport.SendAsync(request, _log, cancellation, retry: false).ConfigureAwait(false);
             return _reader.Parse(answer, request.Method);
-        }
-
-        private static async Task<T> RunThrottledAsync<T>(Func<Task<T>> work, SemaphoreSlim throttle, CancellationToken cancellation)
-        {
-            await throttle.WaitAsync(cancellation).ConfigureAwait(false);
-            try
-            {
-                return await work().ConfigureAwait(false);
-            }
-            finally
-            {
-                throttle.Release();
-            }
         }
 
         /// <summary>Closes the client's connections.</summary>

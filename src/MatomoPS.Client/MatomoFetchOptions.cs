@@ -31,7 +31,7 @@ namespace MatomoPS.Client
         /// </summary>
         internal System.Threading.SemaphoreSlim? SharedThrottle { get; set; }
 
-        /// <summary>Told after each HTTP request ends: how many have ended and how many there are.</summary>
+        /// <summary>Told how many HTTP requests have ended and how many there are: first with none ended, then after each.</summary>
         public IProgress<MatomoFetchProgress>? Progress { get; set; }
 
         /// <summary>

@@ -109,7 +109,7 @@ namespace MatomoPS.Client
         {
             if (_reader.TryReadSlotError(answer, LiveMethod, out var refused)) throw refused!;
             if (answer.ValueKind != JsonValueKind.Array) throw _exceptions.Shape(LiveMethod, "a list of visits", answer);
-            string range = $"{MatomoSeriesQuery.Iso(look.First)} to {MatomoSeriesQuery.Iso(look.Last)}";
+            string range = $"{MatomoDateRange.Iso(look.First)} to {MatomoDateRange.Iso(look.Last)}";
             if (answer.GetArrayLength() == 0)
             {
                 _log($"Segment '{look.Query.Segment}': 0 in every period, and the visit log has no visit from {range} either: the zeros are counts.");
@@ -141,15 +141,15 @@ namespace MatomoPS.Client
             public DateTime Last { get; }
         }
 
-        private static MatomoRequest Request(MatomoSeriesQuery query, DateTime first, DateTime last) => new MatomoRequest(LiveMethod, new[]
+        private static MatomoRequest Request(MatomoSeriesQuery query, DateTime first, DateTime last)
         {
-            MatomoRequest.IdSite(query.SiteIds),
-            MatomoRequest.Pair("period", "range"),
-            MatomoRequest.Pair("date", MatomoSeriesQuery.Iso(first) + "," + MatomoSeriesQuery.Iso(last)),
-            MatomoRequest.Pair("segment", query.EncodedSegment),
-            MatomoRequest.Pair("filter_limit", "1"),
-            MatomoRequest.Pair("doNotFetchActions", "1"),
-            MatomoRequest.Pair("showColumns", "idVisit"),
-        });
+            var parameters = new List<KeyValuePair<string, string>> { MatomoRequest.IdSite(query.SiteIds) };
+            parameters.AddRange(MatomoDateRange.Create(MatomoPeriod.Range, first, last).Parameters());
+            parameters.Add(MatomoRequest.Pair("segment", query.EncodedSegment));
+            parameters.Add(MatomoRequest.Pair("filter_limit", "1"));
+            parameters.Add(MatomoRequest.Pair("doNotFetchActions", "1"));
+            parameters.Add(MatomoRequest.Pair("showColumns", "idVisit"));
+            return new MatomoRequest(LiveMethod, parameters);
+        }
     }
 }

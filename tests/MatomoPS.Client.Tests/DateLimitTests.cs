@@ -21,7 +21,7 @@ namespace MatomoPS.Client.Tests
         public void The_latest_date_is_31_December_nine_years_ahead_below_the_real_server_s_cut()
         {
             // Matomo 5.1.2 cuts at 31 December ten years ahead of its clock (tests/data/realmatomo/ours/horizon__*).
-            Assert.Equal(new DateTime(DateTime.UtcNow.Year + 9, 12, 31), MatomoSeriesQuery.LatestDate);
+            Assert.Equal(new DateTime(DateTime.UtcNow.Year + 9, 12, 31), MatomoDateRange.LatestDate);
         }
 
         [Theory]
@@ -31,7 +31,7 @@ namespace MatomoPS.Client.Tests
         public void A_date_after_the_latest_is_refused_by_every_query_naming_it(string start, string end, string says)
         {
             DateTime first = Date(start), last = Date(end);
-            string expected = Expand(says) + " " + Iso(MatomoSeriesQuery.LatestDate);
+            string expected = Expand(says) + " " + Iso(MatomoDateRange.LatestDate);
 
             var series = Assert.Throws<MatomoArgumentException>(() => MatomoSeriesQuery.Create(Site, MatomoMetric.Visits, MatomoPeriod.Day, first, last));
             var report = Assert.Throws<MatomoArgumentException>(() => MatomoReportQuery.Create("Actions.getPageUrls", Site, MatomoPeriod.Range, first, last));
@@ -48,7 +48,7 @@ namespace MatomoPS.Client.Tests
         [InlineData(MatomoPeriod.Year)]
         public void The_latest_date_itself_is_accepted_and_its_period_is_expected(MatomoPeriod period)
         {
-            var latest = MatomoSeriesQuery.LatestDate;
+            var latest = MatomoDateRange.LatestDate;
             var query = MatomoSeriesQuery.Create(Site, MatomoMetric.Visits, period, latest.AddYears(-2), latest);
 
             var last = MatomoPeriodKey.Expected(period, query.Start, query.End).Values.Last();
@@ -89,9 +89,9 @@ namespace MatomoPS.Client.Tests
             Assert.Contains("the server's clock is behind", error.Message);
         }
 
-        /// <summary><c>+10y-12-30</c> is 30 December ten years after this one; <c>latest</c> is <see cref="MatomoSeriesQuery.LatestDate"/>.</summary>
+        /// <summary><c>+10y-12-30</c> is 30 December ten years after this one; <c>latest</c> is <see cref="MatomoDateRange.LatestDate"/>.</summary>
         private static DateTime Date(string text) =>
-            text == "latest" ? MatomoSeriesQuery.LatestDate : DateTime.ParseExact(Expand(text), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            text == "latest" ? MatomoDateRange.LatestDate : DateTime.ParseExact(Expand(text), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         private static string Expand(string text) => text
             .Replace("+10y", (DateTime.UtcNow.Year + 10).ToString(CultureInfo.InvariantCulture))

@@ -58,7 +58,7 @@ namespace MatomoPS.Client.Tests
         {
             Assert.Contains("after the end", Assert.Throws<MatomoArgumentException>(() =>
                 MatomoReportQuery.Create("Actions.getPageUrls", new[] { 1 }, MatomoPeriod.Day, End, Start)).Message);
-            Assert.Contains("more than once", Assert.Throws<MatomoArgumentException>(() => Create().WithSites(new[] { 1, 1 })).Message);
+            Assert.Contains("more than once", Assert.Throws<MatomoArgumentException>(() => MatomoReportQuery.Create(new[] { 1, 1 }, Create().Range, Create().Definition)).Message);
             Assert.Contains("not valid", Assert.Throws<MatomoArgumentException>(() => Create(subtable: 0)).Message);
             Assert.Contains("Range (the whole range as one value) is for reports", Assert.Throws<MatomoArgumentException>(() =>
                 MatomoSeriesQuery.Create(new[] { 1 }, MatomoMetric.Visits, MatomoPeriod.Range, Start, End)).Message);

@@ -29,7 +29,7 @@ namespace MatomoPS.Tests
 
         // Ten years ahead: after the latest date MatomoPS asks for, whichever year the tests run in.
         private static readonly int TenYears = DateTime.UtcNow.Year + 10;
-        private static string Latest => MatomoPS.Client.MatomoSeriesQuery.LatestDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ", the latest date MatomoPS asks for";
+        private static string Latest => MatomoPS.Client.MatomoDateRange.LatestDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ", the latest date MatomoPS asks for";
 
         /// <summary>The command, the start of the error id, its category, and words the message must hold.</summary>
         public static TheoryData<string, string, ErrorCategory, string> Table => new()

@@ -17,24 +17,18 @@ namespace MatomoPS.Client
         {
             var labels = Labels(query, culture);
             string singleKey = MatomoPeriodKey.Format(query.Period, query.Start);
-            var expected = MatomoPeriodKey.Expected(query.Period, query.Start, query.End);
+            var tally = new MatomoPeriodTally(query.Range, query.ApiMethod, _exceptions, _today());
             var rows = new List<MatomoSeriesRow>();
             ForEachSite(query.SiteIds, root, query.ApiMethod, (siteId, element) =>
             {
                 int first = rows.Count;
-                var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var pair in ReadDateKeyedValues(element, query.ApiMethod, singleKey))
                 {
                     var row = Row(query, siteId, pair.Key, pair.Value, labels);
-                    if (!expected.ContainsKey(pair.Key))
-                        throw _exceptions.Unreadable(query.ApiMethod, $"has the period '{MatomoExceptions.Quote(pair.Key)}', which was not asked for ({Asked(query.Period, query.Start, query.End)}).");
-                    if (!seen.Add(pair.Key)) throw _exceptions.Unreadable(query.ApiMethod, $"has the period '{pair.Key}' of site {siteId} twice.");
+                    tally.Add(siteId, pair.Key);
                     rows.Add(row);
                 }
-                var missing = expected.Keys.Where(key => !seen.Contains(key)).ToList();
-                if (missing.Count > 0)
-                    throw LacksPeriods(query.ApiMethod, siteId, missing, rows.Count > first ? rows.Skip(first).Max(row => row.EndDate) : (DateTime?)null,
-                        expected[missing[0]].Start);
+                tally.CheckComplete(new[] { siteId });
                 SortByDate(rows, first);
             });
             return rows;
@@ -135,10 +129,6 @@ namespace MatomoPS.Client
 
         private long NotNegative(long count, string method, string key) =>
             count >= 0 ? count : throw _exceptions.Unreadable(method, $"has a negative count for the period '{key}': {count}.");
-
-        /// <summary>The periods asked for, as the request wrote them: "day 2023-01-01,2023-01-03".</summary>
-        private static string Asked(MatomoPeriod period, DateTime from, DateTime to) =>
-            $"{period.ToString().ToLowerInvariant()} {MatomoSeriesQuery.Iso(from)},{MatomoSeriesQuery.Iso(to)}";
 
         private static bool IsSingleProperty(JsonElement element)
         {

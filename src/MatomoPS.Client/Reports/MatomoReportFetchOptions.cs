@@ -15,6 +15,15 @@ namespace MatomoPS.Client
             set => _throttleLimit = value >= 1 && value <= 64 ? value : throw new ArgumentOutOfRangeException(nameof(ThrottleLimit), value, "The throttle limit must be between 1 and 64.");
         }
 
+        /// <summary>Told the periods written so far and in all: first with none written, then after each part.</summary>
+        public IProgress<MatomoFetchProgress>? Progress { get; set; }
+
+        /// <summary>
+        /// A limit shared with other fetches (the reports of several connections in one command): when set, every request
+        /// holds it, and <see cref="ThrottleLimit"/> only says how many parts are read ahead.
+        /// </summary>
+        internal System.Threading.SemaphoreSlim? SharedThrottle { get; set; }
+
         /// <summary>
         /// About how many rows one request should bring (100 to 1,000,000; default 10,000): after the first answers,
         /// the periods of each request are chosen from the rows per period seen so far. Memory holds about

@@ -29,8 +29,8 @@ namespace MatomoPS.Client
         }
 
         /// <summary>
-        /// The first and last day (times of day dropped): in order, not before <see cref="MatomoSeriesQuery.EarliestDate"/>
-        /// and not after <see cref="MatomoSeriesQuery.LatestDate"/>.
+        /// The first and last day (times of day dropped): in order, not before <see cref="MatomoDateRange.EarliestDate"/>
+        /// and not after <see cref="MatomoDateRange.LatestDate"/>.
         /// </summary>
         /// <exception cref="MatomoArgumentException">The start is after the end, or a date lies outside what Matomo answers.</exception>
         public static (DateTime Start, DateTime End) Dates(DateTime start, DateTime end)
@@ -38,18 +38,18 @@ namespace MatomoPS.Client
             start = start.Date;
             end = end.Date;
             // The latest date first: a start far in the future is after the end too, but that says less about what is wrong.
-            var latest = MatomoSeriesQuery.LatestDate;
+            var latest = MatomoDateRange.LatestDate;
             if (start > latest) throw AfterLatest("start", start, latest);
             if (end > latest) throw AfterLatest("end", end, latest);
             if (start > end)
-                throw new MatomoArgumentException($"The start {MatomoSeriesQuery.Iso(start)} is after the end {MatomoSeriesQuery.Iso(end)}.");
-            if (start < MatomoSeriesQuery.EarliestDate)
-                throw new MatomoArgumentException($"The start {MatomoSeriesQuery.Iso(start)} is before {MatomoSeriesQuery.Iso(MatomoSeriesQuery.EarliestDate)}, the earliest date Matomo answers for.");
+                throw new MatomoArgumentException($"The start {MatomoDateRange.Iso(start)} is after the end {MatomoDateRange.Iso(end)}.");
+            if (start < MatomoDateRange.EarliestDate)
+                throw new MatomoArgumentException($"The start {MatomoDateRange.Iso(start)} is before {MatomoDateRange.Iso(MatomoDateRange.EarliestDate)}, the earliest date Matomo answers for.");
             return (start, end);
         }
 
         private static MatomoArgumentException AfterLatest(string which, DateTime date, DateTime latest) =>
-            new MatomoArgumentException($"The {which} {MatomoSeriesQuery.Iso(date)} is after {MatomoSeriesQuery.Iso(latest)}, the latest date MatomoPS asks for: "
+            new MatomoArgumentException($"The {which} {MatomoDateRange.Iso(date)} is after {MatomoDateRange.Iso(latest)}, the latest date MatomoPS asks for: "
                 + Horizon + " and cuts a range that goes further short.");
     }
 }

@@ -7,70 +7,29 @@ using System.Text.RegularExpressions;
 namespace MatomoPS.Client
 {
     /// <summary>
-    /// One report to fetch (any Matomo report method, such as <c>Actions.getPageUrls</c>) over a date range, per
-    /// period or as one range, for one or more sites, with the filters Matomo applies to each period's table.
-    /// Every check of the input happens here, before any request.
+    /// One report to fetch: which report and how (<see cref="MatomoReportDefinition"/>), for which sites, over which
+    /// range, per period or as one range. Built once, from parts each checked when made; the sites are checked here.
     /// </summary>
     public sealed class MatomoReportQuery
     {
         /// <summary>The separator of a label path: <c>de&gt;/article-1.html</c> is the row <c>/article-1.html</c> in the subtable of <c>de</c>.</summary>
-        public const char LabelSeparator = '>';
+        public const char LabelSeparator = MatomoReportDefinition.LabelSeparator;
 
-        private static readonly Regex ReportName = new Regex("^[A-Za-z][A-Za-z0-9_]*\\.[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex ColumnName = new Regex("^[A-Za-z0-9_]+$", RegexOptions.CultureInvariant);
+        private MatomoReportQuery(IReadOnlyList<int> siteIds, MatomoDateRange range, MatomoReportDefinition definition)
+        {
+            SiteIds = siteIds;
+            Range = range;
+            Definition = definition;
+        }
 
-        private MatomoReportQuery() { }
-
-        /// <summary>The report method, <c>Module.action</c>.</summary>
-        public string Report { get; private set; } = string.Empty;
-
-        /// <summary>The sites asked for, in order; an answer for several sites is nested by site.</summary>
-        public IReadOnlyList<int> SiteIds { get; private set; } = Array.Empty<int>();
-
-        /// <summary>The period of each table; <see cref="MatomoPeriod.Range"/> gives one table for the whole range.</summary>
-        public MatomoPeriod Period { get; private set; }
-
-        /// <summary>The first day asked for; the first period may begin before it (a week starts on Monday).</summary>
-        public DateTime Start { get; private set; }
-
-        /// <summary>The last day asked for.</summary>
-        public DateTime End { get; private set; }
-
-        /// <summary>The segment as the user wrote it; empty for none.</summary>
-        public string Segment { get; private set; } = string.Empty;
-
-        /// <summary>The segment as it goes on the wire, each value URL-encoded.</summary>
-        public string EncodedSegment { get; private set; } = string.Empty;
-
-        /// <summary>True to ask for the report flattened (<c>flat=1</c>): the rows of every subtable in one list.</summary>
-        public bool Flat { get; private set; }
-
-        /// <summary>A row's label, or a path of labels into subtables joined by <see cref="LabelSeparator"/>; empty for every row.</summary>
-        public string Label { get; private set; } = string.Empty;
-
-        /// <summary>The subtable to read instead of the report's top level (<c>idSubtable</c>); subtable ids differ per period.</summary>
-        public int? SubtableId { get; private set; }
-
-        /// <summary>A pattern (Matomo's <c>filter_pattern</c>, a regular expression) the label must match; empty for none.</summary>
-        public string Filter { get; private set; } = string.Empty;
-
-        /// <summary>The column to sort each table by; empty for Matomo's own order.</summary>
-        public string SortColumn { get; private set; } = string.Empty;
-
-        /// <summary>True to sort from the largest value down.</summary>
-        public bool Descending { get; private set; }
-
-        /// <summary>The metric columns to keep (<c>showColumns</c>); empty for all. Labels and row metadata always stay.</summary>
-        public IReadOnlyList<string> Columns { get; private set; } = Array.Empty<string>();
-
-        /// <summary>The most rows of each table (<c>filter_limit</c>); null for every row, never Matomo's default of 100.</summary>
-        public int? Limit { get; private set; }
-
-        /// <summary>The rows of each table to skip first (<c>filter_offset</c>).</summary>
-        public int Offset { get; private set; }
-
-        /// <summary>How many periods the range holds (1 for a range).</summary>
-        public int PeriodCount => Period == MatomoPeriod.Range ? 1 : MatomoPeriodKey.Starts(Period, Start, End).Count();
+        /// <summary>The report of <paramref name="definition"/> for <paramref name="siteIds"/> over <paramref name="range"/>.</summary>
+        /// <exception cref="MatomoArgumentException">A site id is not valid.</exception>
+        public static MatomoReportQuery Create(IEnumerable<int> siteIds, MatomoDateRange range, MatomoReportDefinition definition)
+        {
+            if (range is null) throw new ArgumentNullException(nameof(range));
+            if (definition is null) throw new ArgumentNullException(nameof(definition));
+            return new MatomoReportQuery(MatomoQueryChecks.SiteIds(siteIds), range, definition);
+        }
 
         /// <summary>A report query; every value is checked here.</summary>
         /// <param name="report">The report method, <c>Module.action</c>.</param>
@@ -93,100 +52,59 @@ namespace MatomoPS.Client
             string? segment = null, bool flat = false, string? label = null, int? subtableId = null, string? filter = null,
             string? sortColumn = null, bool descending = false, IEnumerable<string>? columns = null, int? limit = null, int offset = 0)
         {
-            string name = report?.Trim() ?? string.Empty;
-            if (!ReportName.IsMatch(name))
-                throw new MatomoArgumentException($"'{report}' is not a report name; use the form Module.action, such as Actions.getPageUrls.");
-            if (!Enum.IsDefined(typeof(MatomoPeriod), period)) throw new ArgumentOutOfRangeException(nameof(period));
-            if (limit.HasValue && limit.Value < 1)
-                throw new MatomoArgumentException($"Asking for {limit.Value} rows per period asks for nothing; ask for at least 1 row, or leave the limit out for every row.");
-            if (offset < 0) throw new MatomoArgumentException($"The offset {offset} is negative; the rows to skip start at 0.");
-            if (subtableId.HasValue && subtableId.Value < 1)
-                throw new MatomoArgumentException($"The subtable id {subtableId.Value} is not valid; Matomo's subtable ids start at 1.");
-            string path = label ?? string.Empty;
-            if (label != null && (path.Trim().Length == 0 || path.Split(LabelSeparator).Any(part => part.Trim().Length == 0)))
-                throw new MatomoArgumentException($"The label path '{label}' has an empty label; write the labels from the top level down, joined by '>', such as de>/article-1.html.");
-            if (filter != null && filter.Length == 0) throw new MatomoArgumentException("The label pattern is empty.");
-            string sort = sortColumn?.Trim() ?? string.Empty;
-            if (sortColumn != null && !ColumnName.IsMatch(sort))
-                throw new MatomoArgumentException($"'{sortColumn}' is not a column name (letters, digits and _, such as nb_visits or label).");
-            if (descending && sort.Length == 0)
-                throw new MatomoArgumentException("A descending order needs a column to sort by, such as nb_visits.");
-            var kept = (columns ?? Enumerable.Empty<string>()).Select(column => column?.Trim() ?? string.Empty).ToList();
-            foreach (string column in kept)
-                if (!ColumnName.IsMatch(column)) throw new MatomoArgumentException($"'{column}' is not a column name (letters, digits and _, such as nb_visits).");
-
-            string readable = segment?.Trim() ?? string.Empty;
-            var query = new MatomoReportQuery
-            {
-                Report = name,
-                Period = period,
-                Segment = readable,
-                EncodedSegment = MatomoSegment.Encode(readable),
-                Flat = flat,
-                Label = path,
-                SubtableId = subtableId,
-                Filter = filter ?? string.Empty,
-                SortColumn = sort,
-                Descending = descending,
-                Columns = kept.Distinct(StringComparer.Ordinal).ToList(),
-                Limit = limit,
-                Offset = offset,
-            };
-            return query.WithSitesAndDates(siteIds, start, end);
+            var definition = MatomoReportDefinition.Create(report, segment, flat, label, subtableId, filter, sortColumn, descending, columns, limit, offset);
+            return Create(siteIds, MatomoDateRange.Create(period, start, end), definition);
         }
 
-        /// <summary>
-        /// The same report for other sites. Lets a caller check everything else before it knows the sites (when they come
-        /// from a connection that is not resolved yet), so bad input never costs a request.
-        /// </summary>
-        /// <exception cref="MatomoArgumentException">A site id is not valid.</exception>
-        public MatomoReportQuery WithSites(IEnumerable<int> siteIds) => WithSitesAndDates(siteIds, Start, End);
+        /// <summary>The sites asked for, in order; an answer for several sites is nested by site.</summary>
+        public IReadOnlyList<int> SiteIds { get; }
 
-        private MatomoReportQuery WithSitesAndDates(IEnumerable<int> siteIds, DateTime start, DateTime end)
-        {
-            var ids = MatomoQueryChecks.SiteIds(siteIds);
-            (start, end) = MatomoQueryChecks.Dates(start, end);
-            var copy = (MatomoReportQuery)MemberwiseClone();
-            copy.SiteIds = ids;
-            copy.Start = start;
-            copy.End = end;
-            return copy;
-        }
+        /// <summary>The period and the days asked for.</summary>
+        public MatomoDateRange Range { get; }
+
+        /// <summary>Which report, and how it is read.</summary>
+        public MatomoReportDefinition Definition { get; }
+
+        /// <summary>The report method, <c>Module.action</c>.</summary>
+        public string Report => Definition.Report;
+
+        /// <summary>The period of each table; <see cref="MatomoPeriod.Range"/> gives one table for the whole range.</summary>
+        public MatomoPeriod Period => Range.Period;
+
+        /// <summary>The first day asked for; the first period may begin before it (a week starts on Monday).</summary>
+        public DateTime Start => Range.Start;
+
+        /// <summary>The last day asked for.</summary>
+        public DateTime End => Range.End;
+
+        /// <summary>How many periods the range holds (1 for a range).</summary>
+        public int PeriodCount => Range.PeriodCount;
+
+        /// <summary>The segment as the user wrote it; empty for none.</summary>
+        public string Segment => Definition.Segment;
+
+        /// <summary>The metric columns to keep (<c>showColumns</c>); empty for all.</summary>
+        public IReadOnlyList<string> Columns => Definition.Columns;
+
+        /// <summary>The most rows of each table (<c>filter_limit</c>); null for every row.</summary>
+        public int? Limit => Definition.Limit;
+
+        /// <summary>The rows of each table to skip first (<c>filter_offset</c>).</summary>
+        public int Offset => Definition.Offset;
 
         /// <summary>The request for the whole range.</summary>
-        public MatomoRequest ToRequest() => ToRequest(Start, End);
+        public MatomoRequest ToRequest() => ToRequest(Range);
 
-        /// <summary>The request for the periods from <paramref name="from"/> to <paramref name="to"/> (a part of the range).</summary>
-        internal MatomoRequest ToRequest(DateTime from, DateTime to)
+        /// <summary>The request for <paramref name="part"/> of the range (a report read in parts).</summary>
+        internal MatomoRequest ToRequest(MatomoDateRange part)
         {
-            var parameters = new List<KeyValuePair<string, string>>
-            {
-                MatomoRequest.IdSite(SiteIds),
-                MatomoRequest.Pair("period", Period.ToString().ToLowerInvariant()),
-                MatomoRequest.Pair("date", MatomoSeriesQuery.Iso(from) + "," + MatomoSeriesQuery.Iso(to)),
-                // Rates as numbers (0.43), not as Matomo's display text ("43%").
-                MatomoRequest.Pair("format_metrics", "0"),
-                MatomoRequest.Pair("filter_limit", Limit.HasValue ? Limit.Value.ToString(CultureInfo.InvariantCulture) : "-1"),
-            };
-            if (Offset > 0) parameters.Add(MatomoRequest.Pair("filter_offset", Offset.ToString(CultureInfo.InvariantCulture)));
-            if (EncodedSegment.Length > 0) parameters.Add(MatomoRequest.Pair("segment", EncodedSegment));
-            if (Flat) parameters.Add(MatomoRequest.Pair("flat", "1"));
-            if (Label.Length > 0) parameters.Add(MatomoRequest.Pair("label", Label));
-            if (SubtableId.HasValue) parameters.Add(MatomoRequest.Pair("idSubtable", SubtableId.Value.ToString(CultureInfo.InvariantCulture)));
-            if (Filter.Length > 0) parameters.Add(MatomoRequest.Pair("filter_pattern", Filter));
-            if (SortColumn.Length > 0)
-            {
-                parameters.Add(MatomoRequest.Pair("filter_sort_column", SortColumn));
-                parameters.Add(MatomoRequest.Pair("filter_sort_order", Descending ? "desc" : "asc"));
-            }
-            if (Columns.Count > 0) parameters.Add(MatomoRequest.Pair("showColumns", string.Join(",", Columns)));
+            var parameters = new List<KeyValuePair<string, string>> { MatomoRequest.IdSite(SiteIds) };
+            parameters.AddRange(part.Parameters());
+            parameters.AddRange(Definition.Parameters());
             return new MatomoRequest(Report, parameters);
         }
 
-        /// <summary>The key of the range as one period: its first and last day, as the date parameter writes them.</summary>
-        internal string RangeKey => MatomoSeriesQuery.Iso(Start) + "," + MatomoSeriesQuery.Iso(End);
-
         /// <summary>The report and what it asks for, for messages.</summary>
-        public override string ToString() => $"{Report} ({Period.ToString().ToLowerInvariant()} {RangeKey})";
+        public override string ToString() => $"{Report} ({Range})";
     }
 }

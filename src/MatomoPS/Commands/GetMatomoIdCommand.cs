@@ -32,8 +32,12 @@ namespace MatomoPS
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        /// <inheritdoc />
-        protected override MatomoConnection[]? ConnectionInput => Connection;
+        /// <summary>Gathers the connections of each pipeline input.</summary>
+        protected override Task ProcessRecordAsync()
+        {
+            Connections.Gather(Connection);
+            return Task.CompletedTask;
+        }
 
         /// <inheritdoc />
         protected override object? ErrorTarget => ParameterSetName == ExplicitSet ? Url : MatomoSession.Current?.Url;
@@ -47,7 +51,7 @@ namespace MatomoPS
                 QueueObjects(Pick(await client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false)));
                 return;
             }
-            await ForEachConnectionAsync(async connection => Pick(await ClientOf(connection).GetSiteIdsAsync(Cancellation).ConfigureAwait(false))).ConfigureAwait(false);
+            await Connections.ForEachAsync(async connection => Pick(await ClientOf(connection).GetSiteIdsAsync(Cancellation).ConfigureAwait(false))).ConfigureAwait(false);
         }
 
         private System.Collections.IEnumerable Pick(System.Collections.Generic.IReadOnlyList<int> ids) => All ? ids : new[] { ids[0] };

@@ -14,11 +14,15 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoLanguageVisits")]
     [OutputType(typeof(MatomoSeriesRow))]
-    public sealed class GetMatomoLanguageVisitsCommand : MatomoSeriesCmdlet
+    public sealed class GetMatomoLanguageVisitsCommand : MatomoCmdlet
     {
         /// <summary>The segment template of the reference client: pages under <c>/de/</c> are German.</summary>
         public const string DefaultTemplate = "pageUrl=@/{0}/";
         private readonly List<string> _languages = new List<string>();
+        private readonly MatomoSiteSelection _sites;
+
+        /// <summary>A command with its parts.</summary>
+        public GetMatomoLanguageVisitsCommand() => _sites = new MatomoSiteSelection(this);
 
         /// <summary>The language codes, in the order their series are written.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -31,9 +35,6 @@ namespace MatomoPS
         [ValidateNotNullOrEmpty]
         public MatomoConnection[]? Connection { get; set; }
 
-        /// <inheritdoc />
-        protected override MatomoConnection[]? ConnectionInput => Connection;
-
         /// <summary>
         /// The sites. Not from the pipeline: the pipeline carries languages, and a number or an Id column would
         /// otherwise bind as a language and a site at once.
@@ -44,8 +45,41 @@ namespace MatomoPS
         [ArgumentCompleter(typeof(SiteIdCompleter))]
         public int[]? SiteId { get; set; }
 
-        /// <inheritdoc />
-        protected override int[]? SiteIdInput => SiteId;
+        /// <summary>The first day of the series; default: 29 days before -End.</summary>
+        [Parameter]
+        [CalendarDate]
+        public DateTime? Start { get; set; }
+
+        /// <summary>The last day of the series; default: yesterday in the site's time zone (the earliest yesterday of several sites).</summary>
+        [Parameter]
+        [CalendarDate]
+        public DateTime? End { get; set; }
+
+        /// <summary>The period of each row: Day to Year.</summary>
+        [Parameter]
+        [SingleEnumValue(typeof(MatomoPeriod))]
+        [ValidateRange(MatomoPeriod.Day, MatomoPeriod.Year)]
+        public MatomoPeriod Period { get; set; } = MatomoPeriod.Day;
+
+        /// <summary>What to count; several metrics give one series per language each, in the order given.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SingleEnumValue(typeof(MatomoMetric), Many = true)]
+        public MatomoMetric[] Metric { get; set; } = { MatomoMetric.Visits };
+
+        /// <summary>The most series in one bulk request.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BatchSize { get; set; } = 50;
+
+        /// <summary>The most requests in flight at once, over every connection.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = MatomoConnectionScope.DefaultThrottleLimit;
+
+        /// <summary>One request per series instead of bulk requests.</summary>
+        [Parameter]
+        public SwitchParameter NoBulk { get; set; }
 
         /// <summary>The segment of a language, with <c>{0}</c> where the code goes.</summary>
         [Parameter]
@@ -61,9 +95,11 @@ namespace MatomoPS
         [Parameter]
         public SwitchParameter NoTotal { get; set; }
 
-        /// <summary>Gathers the codes of this input; a repeated code is fetched once.</summary>
-        protected override Task ProcessInputAsync()
+        /// <summary>Gathers the connections, sites and codes of this input; a repeated code is fetched once.</summary>
+        protected override Task ProcessRecordAsync()
         {
+            Connections.Gather(Connection);
+            _sites.Gather(SiteId);
             foreach (string code in Language)
             {
                 if (string.IsNullOrWhiteSpace(code))
@@ -77,42 +113,57 @@ namespace MatomoPS
             return Task.CompletedTask;
         }
 
-        /// <summary>With -Source PageReport, the folders' pageviews; else the segments, through the shared series path.</summary>
+        /// <summary>
+        /// Checks everything before any request; then with -Source PageReport, the folders' pageviews, one report
+        /// request per connection; else one series per language (and the total), through the series output.
+        /// </summary>
         protected override async Task EndProcessingAsync()
         {
-            if (Source != MatomoLanguageSource.PageReport)
+            var metrics = MatomoSeriesOutput.Metrics(this, Metric);
+            var range = new MatomoRangeInput(this, Start, End, Period);
+            if (Source == MatomoLanguageSource.PageReport)
             {
-                await base.EndProcessingAsync().ConfigureAwait(false);
+                await WriteFolderPageviewsAsync(metrics, range).ConfigureAwait(false);
                 return;
             }
-            if (_languages.Count == 0) return;
-            // Checked before any request: the page report counts pageviews, of folders at the top of the path.
-            if (Metrics.Count != 1 || Metrics[0] != MatomoMetric.Actions)
-                throw new MatomoArgumentException("-Source PageReport counts pageviews from the page report: use it with -Metric Actions.");
-            MatomoPageFolders.CheckTemplate(SegmentTemplate);
-            var (start, end) = ResolveRange();
-            // The sites and dates are checked as every series' are.
-            MatomoSeriesQuery.Create(SitesBeforeConnecting, MatomoMetric.Actions, Period, start, end);
-            await ForEachConnectionAsync(async connection =>
+            var series = Definitions(metrics);
+            if (series.Count == 0) return;
+            range.Check();
+            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit });
+            await output.FetchAndWriteAsync(connection =>
             {
-                var (from, to) = ResolveRange(connection);
-                return (IEnumerable)await ClientOf(connection).GetFolderPageviewsAsync(ResolveSites(connection), Period, from, to, _languages, !NoTotal, Cancellation)
-                    .ConfigureAwait(false);
+                var sites = _sites.For(connection);
+                var dates = range.For(connection, sites);
+                return series.Select(definition => MatomoSeriesQuery.Create(sites, dates, definition)).ToList();
             }).ConfigureAwait(false);
         }
 
-        /// <inheritdoc />
-        protected override IReadOnlyList<MatomoSeriesQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end)
+        /// <summary>One series per language, in the order given, each metric its own; then the total's, unless -NoTotal.</summary>
+        private IReadOnlyList<MatomoSeriesDefinition> Definitions(IReadOnlyList<MatomoMetric> metrics)
         {
-            var queries = new List<MatomoSeriesQuery>();
-            if (_languages.Count == 0) return queries;
+            var definitions = new List<MatomoSeriesDefinition>();
+            if (_languages.Count == 0) return definitions;
             foreach (string code in _languages)
-                foreach (var metric in Metrics)
-                    queries.Add(MatomoSeriesQuery.ForLanguage(sites, metric, Period, start, end, SegmentTemplate, code));
-            if (!NoTotal)
-                foreach (var metric in Metrics)
-                    queries.Add(MatomoSeriesQuery.Create(sites, metric, Period, start, end));
-            return queries;
+                definitions.AddRange(metrics.Select(metric => MatomoSeriesDefinition.ForLanguage(metric, SegmentTemplate, code)));
+            if (!NoTotal) definitions.AddRange(metrics.Select(metric => MatomoSeriesDefinition.Of(metric)));
+            return definitions;
+        }
+
+        /// <summary>The pageviews of each language's folder, from the page report: one request per connection.</summary>
+        private async Task WriteFolderPageviewsAsync(IReadOnlyList<MatomoMetric> metrics, MatomoRangeInput range)
+        {
+            if (_languages.Count == 0) return;
+            // Checked before any request: the page report counts pageviews, of folders at the top of the path.
+            if (metrics.Count != 1 || metrics[0] != MatomoMetric.Actions)
+                throw new MatomoArgumentException("-Source PageReport counts pageviews from the page report: use it with -Metric Actions.");
+            MatomoPageFolders.CheckTemplate(SegmentTemplate);
+            range.Check();
+            await Connections.ForEachAsync(async connection =>
+            {
+                var sites = _sites.For(connection);
+                return (IEnumerable)await ClientOf(connection).GetFolderPageviewsAsync(sites, range.For(connection, sites), _languages, !NoTotal, Cancellation)
+                    .ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
     }
 }

@@ -14,9 +14,14 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoReport", SupportsPaging = true)]
     [OutputType(typeof(MatomoReportRow))]
-    public sealed class GetMatomoReportCommand : MatomoReportCmdlet
+    public sealed class GetMatomoReportCommand : MatomoCmdlet
     {
         private const string Activity = "Fetching a Matomo report";
+
+        private readonly MatomoSiteSelection _sites;
+
+        /// <summary>A command with its parts.</summary>
+        public GetMatomoReportCommand() => _sites = new MatomoSiteSelection(this);
 
         /// <summary>The report, <c>Module.action</c>, such as Actions.getPageUrls.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -24,22 +29,25 @@ namespace MatomoPS
         [ArgumentCompleter(typeof(ReportNameCompleter))]
         public string Report { get; set; } = string.Empty;
 
+        /// <summary>The first day of the report; default: 29 days before -End.</summary>
+        [Parameter]
+        [CalendarDate]
+        public DateTime? Start { get; set; }
+
+        /// <summary>The last day of the report; default: yesterday in the site's time zone (the earliest yesterday of several sites).</summary>
+        [Parameter]
+        [CalendarDate]
+        public DateTime? End { get; set; }
+
         /// <summary>The period of each table: Day to Year, or Range for one table of the whole range.</summary>
         [Parameter]
         [SingleEnumValue(typeof(MatomoPeriod))]
-        public override MatomoPeriod Period
-        {
-            get => base.Period;
-            set => base.Period = value;
-        }
+        public MatomoPeriod Period { get; set; } = MatomoPeriod.Day;
 
         /// <summary>The connections to use (Connect-Matomo -PassThru), also from the pipeline; default: the current connection.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
         public MatomoConnection[]? Connection { get; set; }
-
-        /// <inheritdoc />
-        protected override MatomoConnection[]? ConnectionInput => Connection;
 
         /// <summary>The sites: numbers, or objects with a SiteId, Id or idsite property, also from the pipeline.</summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -48,9 +56,6 @@ namespace MatomoPS
         [ValidateRange(1, int.MaxValue)]
         [ArgumentCompleter(typeof(SiteIdCompleter))]
         public int[]? SiteId { get; set; }
-
-        /// <inheritdoc />
-        protected override int[]? SiteIdInput => SiteId;
 
         /// <summary>A segment as Matomo's UI writes it.</summary>
         [Parameter]
@@ -93,63 +98,64 @@ namespace MatomoPS
         /// <summary>The most requests in flight at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 4;
+        public int ThrottleLimit { get; set; } = MatomoConnectionScope.DefaultThrottleLimit;
 
         /// <inheritdoc />
         protected override object? ErrorTarget => Report;
 
+        /// <summary>Gathers the connections and sites of each pipeline input.</summary>
+        protected override Task ProcessRecordAsync()
+        {
+            Connections.Gather(Connection);
+            _sites.Gather(SiteId);
+            return Task.CompletedTask;
+        }
+
         /// <summary>
-        /// Checks everything, then for each connection in turn: checks the report against the server's list, reads and
-        /// writes the rows. With several connections, one that fails is its own error and the others still arrive.
+        /// Checks everything before any request, then for each connection in turn: checks the report against the
+        /// server's list, builds the query once from its sites and range, reads and writes the rows (every request of
+        /// the command holding one throttle). With several connections, one that fails is its own error and the others
+        /// still arrive.
         /// </summary>
         protected override async Task EndProcessingAsync()
         {
-            var (start, end) = ResolveRange();
-            // Every check of the input happens before a connection is resolved, so bad input never costs a request.
-            BuildQuery(Report, SitesBeforeConnecting, start, end);
-            foreach (var connection in await GetConnectionsAsync().ConfigureAwait(false))
-            {
-                try
-                {
-                    await ReadAndWriteAsync(connection).ConfigureAwait(false);
-                }
-                catch (MatomoException error) when (FansOut)
-                {
-                    QueueFailure(error, connection, connection);
-                }
-            }
+            var definition = Definition();
+            var range = new MatomoRangeInput(this, Start, End, Period);
+            range.Check();
+            var progress = new MatomoProgressWriter(this, Activity);
+            await Connections.ForEachAsync(ThrottleLimit, (connection, throttle, cancellation) => throttle,
+                (connection, throttle) => ReadAndWriteAsync(connection, definition, range, throttle, progress)).ConfigureAwait(false);
+            progress.Complete();
         }
 
-        private async Task ReadAndWriteAsync(MatomoConnection connection)
-        {
-            var sites = ResolveSites(connection);
-            // The default range counts in the time zones of this connection's sites; checked before the server is asked.
-            var (start, end) = ResolveRange(connection);
-            BuildQuery(Report, sites, start, end);
-            // An unknown report is refused with the server's closest names; the server's list is read once per connection.
-            var reports = await ClientOf(connection).GetReportMetadataAsync(sites[0], Cancellation).ConfigureAwait(false);
-            // A server that lists no reports cannot say which exist: the report is asked for as given.
-            var metadata = reports.Count > 0 ? MatomoReportMetadata.Find(reports, Report) : null;
-            var query = BuildQuery(metadata?.Report ?? Report, sites, start, end);
-            await ReadAndWriteAsync(connection, query, metadata).ConfigureAwait(false);
-        }
-
-        private MatomoReportQuery BuildQuery(string report, IReadOnlyList<int> sites, DateTime start, DateTime end)
+        /// <summary>Which report and how to read it: every check of the input that needs no server.</summary>
+        private MatomoReportDefinition Definition()
         {
             ulong first = PagingParameters.First, skip = PagingParameters.Skip;
             if (first == 0) throw new MatomoArgumentException("-First 0 asks for no rows; give -First 1 or more, or leave it out for every row.");
             if (skip > int.MaxValue) throw new MatomoArgumentException($"-Skip {skip} skips more rows than a Matomo report has; give at most {int.MaxValue}.");
             int? limit = first >= int.MaxValue ? (int?)null : (int)first;
-            return MatomoReportQuery.Create(report, sites, Period, start, end, Segment, Flat, Label, SubtableId, Filter, Sort, Descending,
-                Column, limit, (int)skip);
+            return MatomoReportDefinition.Create(Report, Segment, Flat, Label, SubtableId, Filter, Sort, Descending, Column, limit, (int)skip);
         }
 
-        private async Task ReadAndWriteAsync(MatomoConnection connection, MatomoReportQuery query, MatomoReportMetadata? metadata)
+        private async Task ReadAndWriteAsync(MatomoConnection connection, MatomoReportDefinition definition, MatomoRangeInput range,
+            System.Threading.SemaphoreSlim throttle, MatomoProgressWriter progress)
         {
-            var options = new MatomoReportFetchOptions { ThrottleLimit = ThrottleLimit };
+            var sites = _sites.For(connection);
+            // The default range counts in the time zones of this connection's sites.
+            var dates = range.For(connection, sites);
+            // An unknown report is refused with the server's closest names; the server's list is read once per connection.
+            var reports = await ClientOf(connection).GetReportMetadataAsync(sites[0], Cancellation).ConfigureAwait(false);
+            // A server that lists no reports cannot say which exist: the report is asked for as given.
+            var metadata = reports.Count > 0 ? MatomoReportMetadata.Find(reports, Report) : null;
+            var query = MatomoReportQuery.Create(sites, dates, metadata == null ? definition : definition.WithReport(metadata.Report));
+            var options = new MatomoReportFetchOptions { ThrottleLimit = ThrottleLimit, SharedThrottle = throttle, Progress = progress.For(connection) };
+            await WriteAsync(connection, query, metadata, options).ConfigureAwait(false);
+        }
+
+        private async Task WriteAsync(MatomoConnection connection, MatomoReportQuery query, MatomoReportMetadata? metadata, MatomoReportFetchOptions options)
+        {
             var total = new MatomoReportTotal(query.Limit, query.Offset);
-            int periods = query.PeriodCount, done = 0;
-            bool progress = periods > ProgressFrom;
             string? view = null;
             var columns = new List<string>();
             var properties = new MatomoReportObjects.ColumnProperties(columns);
@@ -167,18 +173,10 @@ namespace MatomoPS
                     await QueueAsync(() => view = MatomoTableView.Ensure(this, name, shown, textColumns) ? name : string.Empty).ConfigureAwait(false);
                 }
                 var objects = rows.Select(row => MatomoReportObjects.ToObject(row, string.IsNullOrEmpty(view) ? null : view, properties)).ToList();
-                done += tables.Select(table => table.Key).Distinct().Count();
-                await QueueAsync(() =>
-                {
-                    foreach (var item in objects) WriteObject(item);
-                    if (progress) WriteProgress(new ProgressRecord(1, Activity, $"{done} of {periods} periods") { PercentComplete = 100 * done / periods });
-                }).ConfigureAwait(false);
+                // Waits until the pipeline took them: the next parts are asked for only as these are written.
+                await QueueAsync(() => { foreach (var item in objects) WriteObject(item); }).ConfigureAwait(false);
             }, Cancellation).ConfigureAwait(false);
-            if (progress) QueueProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             if (PagingParameters.IncludeTotalCount) QueueObject(PagingParameters.NewTotalCount(total.Count, total.Accuracy));
         }
-
-        // A report of more periods than a month of days shows how far it got.
-        private const int ProgressFrom = 31;
     }
 }

@@ -38,11 +38,15 @@ namespace MatomoPS
         [ValidateNotNullOrEmpty]
         public MatomoConnection[]? Connection { get; set; }
 
-        /// <inheritdoc />
-        protected override MatomoConnection[]? ConnectionInput => Connection;
+        /// <summary>Gathers the connections of each pipeline input.</summary>
+        protected override Task ProcessRecordAsync()
+        {
+            Connections.Gather(Connection);
+            return Task.CompletedTask;
+        }
 
         /// <summary>For each connection, reads the list (or takes the one read before) and writes the reports asked for, in Matomo's order.</summary>
-        protected override Task EndProcessingAsync() => ForEachConnectionAsync(async connection =>
+        protected override Task EndProcessingAsync() => Connections.ForEachAsync(async connection =>
         {
             var reports = await ClientOf(connection).GetReportMetadataAsync(SiteId > 0 ? SiteId : connection.DefaultSiteId, Cancellation).ConfigureAwait(false);
             IEnumerable<MatomoReportMetadata> chosen = reports;

@@ -26,21 +26,19 @@ namespace MatomoPS
         public MatomoConnection[]? Connection { get; set; }
 
         /// <inheritdoc />
-        protected override MatomoConnection[]? ConnectionInput => Connection;
-
-        /// <inheritdoc />
         protected override object? ErrorTarget => SiteId;
 
-        /// <summary>Gathers the ids asked for.</summary>
+        /// <summary>Gathers the connections and the ids asked for.</summary>
         protected override Task ProcessRecordAsync()
         {
+            Connections.Gather(Connection);
             foreach (int id in SiteId ?? System.Array.Empty<int>())
                 if (!_wanted.Contains(id)) _wanted.Add(id);
             return Task.CompletedTask;
         }
 
         /// <summary>Asks each connection's server once and writes its sites.</summary>
-        protected override Task EndProcessingAsync() => ForEachConnectionAsync(async connection =>
+        protected override Task EndProcessingAsync() => Connections.ForEachAsync(async connection =>
         {
             var sites = await ClientOf(connection).GetSitesAsync(Cancellation).ConfigureAwait(false);
             if (_wanted.Count == 0) return sites;

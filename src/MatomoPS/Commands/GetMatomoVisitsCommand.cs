@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using MatomoPS.Client;
 
 namespace MatomoPS
@@ -14,18 +15,20 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoVisits", DefaultParameterSetName = SegmentSet)]
     [OutputType(typeof(MatomoSeriesRow))]
-    public sealed class GetMatomoVisitsCommand : MatomoSeriesCmdlet
+    public sealed class GetMatomoVisitsCommand : MatomoCmdlet
     {
         private const string SegmentSet = "Segment";
         private const string SeriesSet = "Series";
+
+        private readonly MatomoSiteSelection _sites;
+
+        /// <summary>A command with its parts.</summary>
+        public GetMatomoVisitsCommand() => _sites = new MatomoSiteSelection(this);
 
         /// <summary>The connections to use (Connect-Matomo -PassThru), also from the pipeline; default: the current connection.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
         public MatomoConnection[]? Connection { get; set; }
-
-        /// <inheritdoc />
-        protected override MatomoConnection[]? ConnectionInput => Connection;
 
         /// <summary>The sites: numbers, or objects with a SiteId, Id or idsite property, also from the pipeline.</summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -35,8 +38,41 @@ namespace MatomoPS
         [ArgumentCompleter(typeof(SiteIdCompleter))]
         public int[]? SiteId { get; set; }
 
-        /// <inheritdoc />
-        protected override int[]? SiteIdInput => SiteId;
+        /// <summary>The first day of the series; default: 29 days before -End.</summary>
+        [Parameter]
+        [CalendarDate]
+        public DateTime? Start { get; set; }
+
+        /// <summary>The last day of the series; default: yesterday in the site's time zone (the earliest yesterday of several sites).</summary>
+        [Parameter]
+        [CalendarDate]
+        public DateTime? End { get; set; }
+
+        /// <summary>The period of each row: Day to Year (Range, one value for the whole range, is for reports).</summary>
+        [Parameter]
+        [SingleEnumValue(typeof(MatomoPeriod))]
+        [ValidateRange(MatomoPeriod.Day, MatomoPeriod.Year)]
+        public MatomoPeriod Period { get; set; } = MatomoPeriod.Day;
+
+        /// <summary>What to count; several metrics give one series each, in the order given.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SingleEnumValue(typeof(MatomoMetric), Many = true)]
+        public MatomoMetric[] Metric { get; set; } = { MatomoMetric.Visits };
+
+        /// <summary>The most series in one bulk request.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BatchSize { get; set; } = 50;
+
+        /// <summary>The most requests in flight at once, over every connection.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = MatomoConnectionScope.DefaultThrottleLimit;
+
+        /// <summary>One request per series instead of bulk requests.</summary>
+        [Parameter]
+        public SwitchParameter NoBulk { get; set; }
 
         /// <summary>A segment as Matomo's UI writes it; the rows' series is the segment.</summary>
         [Parameter(ParameterSetName = SegmentSet)]
@@ -55,19 +91,43 @@ namespace MatomoPS
         /// <inheritdoc />
         protected override object? ErrorTarget => Segment ?? MatomoSeriesQuery.TotalSeries;
 
-        /// <inheritdoc />
-        protected override IReadOnlyList<MatomoSeriesQuery> BuildQueries(IReadOnlyList<int> sites, DateTime start, DateTime end)
+        /// <summary>Gathers the connections and sites of each pipeline input.</summary>
+        protected override Task ProcessRecordAsync()
         {
-            if (Series == null)
-                return Metrics.Select(metric => MatomoSeriesQuery.Create(sites, metric, Period, start, end, Segment)).ToList();
-            var queries = new List<MatomoSeriesQuery>();
+            Connections.Gather(Connection);
+            _sites.Gather(SiteId);
+            return Task.CompletedTask;
+        }
+
+        /// <summary>
+        /// Checks every series and the dates before any request, then fetches them for every connection, each series
+        /// built once from the connection's sites and range, and writes their rows in the order asked.
+        /// </summary>
+        protected override async Task EndProcessingAsync()
+        {
+            var series = Definitions();
+            var range = new MatomoRangeInput(this, Start, End, Period);
+            range.Check();
+            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit });
+            await output.FetchAndWriteAsync(connection =>
+            {
+                var sites = _sites.For(connection);
+                var dates = range.For(connection, sites);
+                return series.Select(definition => MatomoSeriesQuery.Create(sites, dates, definition)).ToList();
+            }).ConfigureAwait(false);
+        }
+
+        /// <summary>What each series counts, in order: the segment's (or all visits'), or each named one's, then the total's; each metric its own.</summary>
+        private IReadOnlyList<MatomoSeriesDefinition> Definitions()
+        {
+            var metrics = MatomoSeriesOutput.Metrics(this, Metric);
+            if (Series == null) return metrics.Select(metric => MatomoSeriesDefinition.Of(metric, Segment)).ToList();
+            var definitions = new List<MatomoSeriesDefinition>();
             foreach (var (name, segment) in NamedSegments())
-                foreach (var metric in Metrics)
-                    queries.Add(MatomoSeriesQuery.Named(sites, metric, Period, start, end, name, segment));
-            if (IncludeTotal)
-                foreach (var metric in Metrics)
-                    queries.Add(MatomoSeriesQuery.Create(sites, metric, Period, start, end));
-            return queries;
+                foreach (var metric in metrics)
+                    definitions.Add(MatomoSeriesDefinition.Named(metric, name, segment));
+            if (IncludeTotal) definitions.AddRange(metrics.Select(metric => MatomoSeriesDefinition.Of(metric)));
+            return definitions;
         }
 
         /// <summary>

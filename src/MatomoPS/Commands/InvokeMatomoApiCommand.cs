@@ -38,8 +38,12 @@ namespace MatomoPS
         [ValidateNotNullOrEmpty]
         public MatomoConnection[]? Connection { get; set; }
 
-        /// <inheritdoc />
-        protected override MatomoConnection[]? ConnectionInput => Connection;
+        /// <summary>Gathers the connections of each pipeline input.</summary>
+        protected override Task ProcessRecordAsync()
+        {
+            Connections.Gather(Connection);
+            return Task.CompletedTask;
+        }
 
         /// <inheritdoc />
         protected override object? ErrorTarget => Method;
@@ -52,7 +56,7 @@ namespace MatomoPS
             // Checked before any connection is resolved, so bad input never costs a request.
             if (request.Has("idSite") && SiteId > 0)
                 throw new MatomoArgumentException("Give the site either with -SiteId or as idSite in -Parameter, not both.");
-            return ForEachConnectionAsync(async connection =>
+            return Connections.ForEachAsync(async connection =>
             {
                 var call = request;
                 if (!call.Has("idSite"))

@@ -10,15 +10,24 @@ namespace MatomoPS
     /// <summary>
     /// The base of every MatomoPS cmdlet that talks to Matomo: async work runs off the pipeline thread, while objects,
     /// errors, verbose messages and progress are queued back and written on it. <c>Ctrl+C</c> cancels all requests at once.
+    /// What a command does with connections, sites, dates and output is in the parts it holds
+    /// (<see cref="MatomoConnectionScope"/>, <see cref="MatomoSiteSelection"/>, <see cref="MatomoRangeInput"/>,
+    /// <see cref="MatomoSeriesOutput"/>), never in a further base class.
     /// </summary>
-    public abstract partial class MatomoCmdlet : PSCmdlet, IDisposable
+    public abstract class MatomoCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private BlockingCollection<Action>? _pending;
         private bool _disposed;
 
+        /// <summary>A command with its connections part (a command that takes none, as Connect-Matomo, leaves it unused).</summary>
+        protected MatomoCmdlet() => Connections = new MatomoConnectionScope(this);
+
+        /// <summary>The connections the command works with, and its one fan-out over them.</summary>
+        private protected MatomoConnectionScope Connections { get; }
+
         /// <summary>Cancelled by <c>Ctrl+C</c> (StopProcessing) or when a write on the pipeline thread fails.</summary>
-        protected CancellationToken Cancellation => _cancellation.Token;
+        protected internal CancellationToken Cancellation => _cancellation.Token;
 
         /// <summary>The object failures are about (a series, a URL, a method): the target of the error records written.</summary>
         protected virtual object? ErrorTarget => null;
@@ -26,12 +35,8 @@ namespace MatomoPS
         /// <summary>A sentence a terminating Matomo failure adds to its message (Connect-Matomo: which connection stays).</summary>
         protected virtual string? FailureNote => null;
 
-        /// <summary>Gathers the connections of each pipeline input, then runs <see cref="ProcessRecordAsync"/>.</summary>
-        protected override void ProcessRecord() => Run(() =>
-        {
-            GatherConnections(ConnectionInput);
-            return ProcessRecordAsync();
-        });
+        /// <summary>Runs <see cref="ProcessRecordAsync"/> for each pipeline input.</summary>
+        protected override void ProcessRecord() => Run(ProcessRecordAsync);
 
         /// <summary>Runs <see cref="EndProcessingAsync"/> after the last input.</summary>
         protected override void EndProcessing() => Run(EndProcessingAsync);
@@ -127,13 +132,13 @@ namespace MatomoPS
         /// The connection's client for this command: the lines about its requests (each request, retry and pause) go to
         /// this command's verbose stream, and no other command's, though the connection is shared.
         /// </summary>
-        protected MatomoClient ClientOf(MatomoConnection connection) => connection.Client.WithLog(QueueVerbose);
+        protected internal MatomoClient ClientOf(MatomoConnection connection) => connection.Client.WithLog(QueueVerbose);
 
         /// <summary>Writes an object on the pipeline thread.</summary>
-        protected void QueueObject(object value) => Enqueue(() => WriteObject(value));
+        protected internal void QueueObject(object value) => Enqueue(() => WriteObject(value));
 
         /// <summary>Writes each object of a collection on the pipeline thread.</summary>
-        protected void QueueObjects(System.Collections.IEnumerable values) => Enqueue(() =>
+        protected internal void QueueObjects(System.Collections.IEnumerable values) => Enqueue(() =>
         {
             foreach (object value in values) WriteObject(value);
         });
@@ -143,7 +148,7 @@ namespace MatomoPS
         /// and ends when it has run, so work that waits for it holds no more than the pipeline has taken. Cancelled when
         /// the command stops; a failure of the action ends the command, and the task with it.
         /// </summary>
-        protected async Task QueueAsync(Action action)
+        protected internal async Task QueueAsync(Action action)
         {
             var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             Enqueue(() =>
@@ -164,18 +169,35 @@ namespace MatomoPS
         }
 
         /// <summary>Writes a non-terminating error on the pipeline thread.</summary>
-        protected void QueueError(ErrorRecord record) => Enqueue(() => WriteError(record));
+        protected internal void QueueError(ErrorRecord record) => Enqueue(() => WriteError(record));
 
         /// <summary>Writes a warning on the pipeline thread.</summary>
-        protected void QueueWarning(string message) => Enqueue(() => WriteWarning(message));
+        protected internal void QueueWarning(string message) => Enqueue(() => WriteWarning(message));
 
         /// <summary>Writes a verbose message on the pipeline thread.</summary>
-        protected void QueueVerbose(string message) => Enqueue(() => WriteVerbose(message));
+        protected internal void QueueVerbose(string message) => Enqueue(() => WriteVerbose(message));
 
         /// <summary>Writes a debug message on the pipeline thread.</summary>
-        protected void QueueDebug(string message) => Enqueue(() => WriteDebug(message));
+        protected internal void QueueDebug(string message) => Enqueue(() => WriteDebug(message));
+
+        /// <summary>
+        /// Writes the failure of one part of the command (a series, a connection), which the other parts survive, as
+        /// its own error; when the command works with several connections, the message names the connection first.
+        /// </summary>
+        protected internal void QueueFailure(MatomoException error, object? target, MatomoConnection? connection = null)
+        {
+            QueueDebug(DescribeFailure(error));
+            QueueError(MatomoErrorRecords.Record(error, target, ErrorContext(connection, null)));
+        }
+
+        private MatomoErrorRecords.Context ErrorContext(MatomoConnection? connection, string? note) =>
+            new MatomoErrorRecords.Context(MyInvocation.MyCommand.Name, connection?.IsFromEnvironment == true || (connection == null && Connections.FromEnvironment), note,
+                Connections.FansOut && connection != null ? connection.ToString() : null);
+
+        private static string DescribeFailure(MatomoException error) =>
+            $"{error.Kind} failure of {error.ApiMethod ?? "a request"}: HTTP {(error.HttpStatus?.ToString() ?? "none")}, {error.Attempts} attempt(s).";
 
         /// <summary>Writes progress on the pipeline thread.</summary>
-        protected void QueueProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
+        protected internal void QueueProgress(ProgressRecord record) => Enqueue(() => WriteProgress(record));
     }
 }

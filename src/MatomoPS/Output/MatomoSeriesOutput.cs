@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using MatomoPS.Client;
+
+namespace MatomoPS
+{
+    /// <summary>
+    /// Fetches the series of a command for every connection, in as few round trips as the servers allow (every request
+    /// of the command holding the connections' one throttle), and writes their rows in the order asked: connection by
+    /// connection, series by series. A series that fails is its own error; the others arrive. A refused token ends its
+    /// connection's part with one error (the command, when it is the only connection).
+    /// </summary>
+    internal sealed class MatomoSeriesOutput
+    {
+        private const string Activity = "Fetching Matomo series";
+
+        private readonly MatomoCmdlet _command;
+        private readonly MatomoConnectionScope _connections;
+        private readonly MatomoFetchOptions _options;
+        private readonly MatomoSegmentWarnings _segmentWarnings = new MatomoSegmentWarnings();
+
+        /// <param name="command">The command that writes.</param>
+        /// <param name="connections">Its connections.</param>
+        /// <param name="options">How the series travel: bulk or not, the batch size and the throttle limit.</param>
+        public MatomoSeriesOutput(MatomoCmdlet command, MatomoConnectionScope connections, MatomoFetchOptions options)
+        {
+            _command = command;
+            _connections = connections;
+            _options = options;
+        }
+
+        /// <summary>The metrics of -Metric, each once, in the order given; a repeated one is said.</summary>
+        public static IReadOnlyList<MatomoMetric> Metrics(MatomoCmdlet command, IReadOnlyList<MatomoMetric> given)
+        {
+            var metrics = given.Distinct().ToList();
+            if (metrics.Count != given.Count) command.QueueWarning("A metric is given more than once; it is fetched once.");
+            return metrics;
+        }
+
+        /// <summary>Fetches and writes the series <paramref name="queriesFor"/> builds for each connection (once, from its sites and range).</summary>
+        public async Task FetchAndWriteAsync(System.Func<MatomoConnection, IReadOnlyList<MatomoSeriesQuery>> queriesFor)
+        {
+            var progress = new MatomoProgressWriter(_command, Activity);
+            await _connections.ForEachAsync(_options.ThrottleLimit, (connection, throttle, cancellation) =>
+            {
+                var queries = queriesFor(connection);
+                var options = new MatomoFetchOptions
+                {
+                    UseBulk = _options.UseBulk,
+                    BatchSize = _options.BatchSize,
+                    ThrottleLimit = _options.ThrottleLimit,
+                    SharedThrottle = throttle,
+                    Progress = progress.For(connection),
+                    SegmentZeroCheck = finding => { if (_segmentWarnings.For(finding) is string warning) _command.QueueWarning(warning); },
+                };
+                return (Queries: queries, Results: _command.ClientOf(connection).FetchSeries(queries, options, cancellation));
+            }, (connection, fetch) => WriteAsync(connection, fetch.Queries, fetch.Results)).ConfigureAwait(false);
+            progress.Complete();
+        }
+
+        /// <summary>Writes one connection's series in order; a refused token ends that connection with one error.</summary>
+        private async Task WriteAsync(MatomoConnection connection, IReadOnlyList<MatomoSeriesQuery> queries, IReadOnlyList<Task<IReadOnlyList<MatomoSeriesRow>>> results)
+        {
+            for (int i = 0; i < queries.Count; i++)
+            {
+                try
+                {
+                    _command.QueueObjects(await results[i].ConfigureAwait(false));
+                }
+                catch (MatomoException error) when (error.Kind == MatomoErrorKind.Authentication || error.Kind == MatomoErrorKind.LockedOut)
+                {
+                    if (!_connections.FansOut) throw;
+                    _command.QueueFailure(error, connection, connection);
+                    return;
+                }
+                catch (MatomoException error)
+                {
+                    _command.QueueFailure(error, queries[i].Series, connection);
+                }
+            }
+        }
+    }
+}
