@@ -5,7 +5,6 @@ using FakeMatomo;
 namespace MatomoPS.Tests
 {
     /// <summary>What Tab offers a user for -Period, -Metric and -SiteId.</summary>
-    [Collection(SessionCollection.Name)]
     public sealed class ArgumentCompletionTests : SessionTest
     {
         public ArgumentCompletionTests(ServerFixture fixture) : base(fixture) { }

@@ -12,7 +12,6 @@ namespace MatomoPS.Tests
     /// "Too many failed logins", as JSON when module and method are in the query string (MatomoPS's requests) and as
     /// an HTML page otherwise (a proxy that moves parameters, another client on the same address).
     /// </summary>
-    [Collection(SessionCollection.Name)]
     public sealed class AuthenticationAnswerTests : SessionTest
     {
         // A double of its own: locking out the shared one would fail every other runspace test.

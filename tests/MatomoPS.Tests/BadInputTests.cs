@@ -9,7 +9,6 @@ namespace MatomoPS.Tests
     /// The table of bad inputs: each gets its own clear error (ours, or PowerShell's parameter binding error) and
     /// none of them costs a request.
     /// </summary>
-    [Collection(SessionCollection.Name)]
     public sealed class BadInputTests : SessionTest
     {
         private const string Ours = "MatomoInvalidArgument";

@@ -11,7 +11,6 @@ using MatomoPS.Charts;
 namespace MatomoPS.Tests
 {
     /// <summary>ConvertTo-MatomoChartData, ConvertTo-MatomoTable and Export-MatomoChart on rows the double serves.</summary>
-    [Collection(SessionCollection.Name)]
     public sealed class ChartCommandTests : SessionTest
     {
         // Twelve ISO weeks, Monday 2025-04-07 to Sunday 2025-06-29, of German, English and Arabic pages plus the total.

@@ -9,7 +9,6 @@ using MatomoPS.Charts;
 namespace MatomoPS.Tests
 {
     /// <summary>Export-MatomoChart's page as a user gets it: caption, axes and -Total, on rows the double serves.</summary>
-    [Collection(SessionCollection.Name)]
     public sealed class ChartExportTests : SessionTest
     {
         // Twelve ISO weeks, Monday 2025-04-07 to Sunday 2025-06-29, of German, English and Arabic pages plus the total.

@@ -14,7 +14,6 @@ namespace MatomoPS.Tests
     /// Faults as a user of the cmdlets sees them: healed calls with the right rows, errors with the right category,
     /// partial failure in a multi-series call, and Ctrl+C during a hung request.
     /// </summary>
-    [Collection(SessionCollection.Name)]
     public sealed class CommandFaultTests : SessionTest
     {
         private const string Connect = "Connect-Matomo -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force)";
@@ -150,10 +149,7 @@ $stoppedBy", Vars());
         {
             Server.Faults.Add(new FakeFault { Delay = TimeSpan.FromMinutes(10), Times = 0, When = Method("VisitsSummary.getVisits") });
             int before = Server.RequestCount;
-            var state = InitialSessionState.CreateDefault2();
-            state.ImportPSModule(typeof(GetMatomoVisitsCommand).Assembly.Location);
-            using var runspace = RunspaceFactory.CreateRunspace(state);
-            runspace.Open();
+            using var runspace = PowerShellHost.OpenRunspace(Session);
             using var shell = PowerShell.Create();
             shell.Runspace = runspace;
             shell.AddScript($"Get-MatomoConnection | Select-Object -ExpandProperty TimeoutSec; Get-MatomoVisits {Week}");
@@ -194,7 +190,7 @@ $stoppedBy", Vars());
             var warning = Assert.Single(Shell.Warnings);
             Assert.Contains("http://192.0.2.1/matomo/ uses plain http", warning);
             Assert.StartsWith("MatomoUnavailable", Assert.Single(Shell.Errors).FullyQualifiedErrorId);
-            Assert.Equal(Server.BaseUrl, MatomoSession.Current?.Url);
+            Assert.Equal(Server.BaseUrl, Session.Current?.Url);
         }
     }
 }

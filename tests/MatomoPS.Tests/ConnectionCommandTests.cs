@@ -6,7 +6,7 @@ using FakeMatomo;
 
 namespace MatomoPS.Tests
 {
-    [Collection(SessionCollection.Name)]
+    [Collection(EnvironmentCollection.Name)]
     public sealed class ConnectionCommandTests : SessionTest
     {
         public ConnectionCommandTests(ServerFixture fixture) : base(fixture) { }
@@ -34,7 +34,7 @@ namespace MatomoPS.Tests
             Assert.StartsWith("MatomoAuthenticationFailed", error.FullyQualifiedErrorId);
             Assert.Contains("Unable to authenticate", error.Exception.Message);
             Assert.DoesNotContain(wrong, Shell.EverythingShown());
-            Assert.Null(MatomoSession.Current);
+            Assert.Null(Session.Current);
         }
 
         [Fact]
@@ -138,7 +138,7 @@ namespace MatomoPS.Tests
         {
             // The site list answers slowly, so every runspace asks for the connection while the first one is being made.
             Fixture.Server.Faults.Add(new FakeFault { When = request => request.ApiMethod?.StartsWith("SitesManager.", StringComparison.Ordinal) == true, Delay = TimeSpan.FromMilliseconds(300), Times = 0 });
-            var shells = Enumerable.Range(0, 4).Select(_ => new PowerShellHost()).ToList();
+            var shells = Enumerable.Range(0, 4).Select(_ => new PowerShellHost(Session)).ToList();
             try
             {
                 Environment.SetEnvironmentVariable("MATOMO_URL", Fixture.Server.BaseUrl);

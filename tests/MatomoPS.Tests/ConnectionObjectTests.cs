@@ -9,7 +9,6 @@ using MatomoPS.Client;
 namespace MatomoPS.Tests
 {
     /// <summary>Many tokens and servers at once (issue 15): connection objects, -Connection on every command, fan-out.</summary>
-    [Collection(SessionCollection.Name)]
     public sealed class ConnectionObjectTests : SessionTest
     {
         private const string Week = "-Start 2025-06-02 -End 2025-06-08";

@@ -9,14 +9,11 @@ namespace MatomoPS.Tests
     /// The dates a report command asks for: by default the last 30 complete days of the site, in the site's time zone
     /// (not the machine's); given dates as the calendar dates written, whatever offset or form they are written in.
     /// </summary>
-    [Collection(SessionCollection.Name)]
     public sealed class DateInputTests : SessionTest
     {
         // 11:00 UTC on the double's today: 23:00 of the day before at UTC-12, 01:00 of the day after at UTC+14.
         private static readonly DateTimeOffset Now = new DateTimeOffset(2025, 6, 30, 11, 0, 0, TimeSpan.Zero);
-        private readonly IDisposable _clock = MatomoSession.UseSettings(new MatomoSessionSettings(() => Now));
-
-        public DateInputTests(ServerFixture fixture) : base(fixture)
+        public DateInputTests(ServerFixture fixture) : base(fixture, ServerFixture.NewSession(() => Now))
         {
             // This token views sites 4 (UTC-12), 5 (Pacific/Kiritimati, UTC+14) and 7 (a zone no machine knows) of the double.
             ConnectTo(token: FakeTokens.ManySites);
@@ -82,12 +79,6 @@ namespace MatomoPS.Tests
 
             Assert.Empty(Shell.Errors);
             Assert.Equal(new[] { "2023-01-01", "2023-01-02", "2023-01-03" }, rows.Select(row => row.Key));
-        }
-
-        public override void Dispose()
-        {
-            base.Dispose();
-            _clock.Dispose();
         }
     }
 }

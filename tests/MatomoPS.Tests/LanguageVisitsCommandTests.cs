@@ -9,7 +9,6 @@ using MatomoPS.Client;
 
 namespace MatomoPS.Tests
 {
-    [Collection(SessionCollection.Name)]
     public sealed class LanguageVisitsCommandTests : SessionTest
     {
         private const string BulkMethod = "API.getBulkRequest";
@@ -33,7 +32,7 @@ namespace MatomoPS.Tests
             var server = FakeMatomoServer.Start(ServerFixture.ServerToday);
             server.Faults.AddRange(faults);
             _ownServers.Add(server);
-            MatomoSession.Set(null);
+            Session.Set(null);
             ConnectTo(server);
             return server;
         }
@@ -268,10 +267,7 @@ namespace MatomoPS.Tests
             // Every answer hangs for two minutes: only cancelling can end the command early and without output.
             var server = OwnServer(new FakeFault { When = request => request.ApiMethod?.StartsWith("VisitsSummary.") == true, Delay = TimeSpan.FromMinutes(2), Times = 0 });
             int before = server.RequestCount;
-            var state = InitialSessionState.CreateDefault2();
-            state.ImportPSModule(typeof(GetMatomoLanguageVisitsCommand).Assembly.Location);
-            using var runspace = RunspaceFactory.CreateRunspace(state);
-            runspace.Open();
+            using var runspace = PowerShellHost.OpenRunspace(Session);
             using var shell = PowerShell.Create();
             shell.Runspace = runspace;
             shell.AddScript("Get-MatomoLanguageVisits -Language de, en, ar, fa -Start 2025-03-01 -End 2025-03-07 -BatchSize 1 -ThrottleLimit 4");

@@ -8,7 +8,6 @@ using MatomoPS.Client;
 namespace MatomoPS.Tests
 {
     /// <summary>What a new user ran into (issue 12): each test would have caught one of the defects found.</summary>
-    [Collection(SessionCollection.Name)]
     public sealed class NewUserTests : SessionTest
     {
         private const string Week = "-Start 2025-06-02 -End 2025-06-08";

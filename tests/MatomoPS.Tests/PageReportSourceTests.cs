@@ -7,7 +7,6 @@ using MatomoPS.Client;
 namespace MatomoPS.Tests
 {
     /// <summary>Get-MatomoLanguageVisits -Source PageReport: pageviews per language from the page report's folders, in one request.</summary>
-    [Collection(SessionCollection.Name)]
     public sealed class PageReportSourceTests : SessionTest
     {
         private const string Range = "-Start 2025-05-26 -End 2025-06-22 -Period Week";

@@ -12,12 +12,21 @@ namespace MatomoPS.Tests
     {
         private readonly Runspace _runspace;
 
-        public PowerShellHost()
+        /// <summary>A runspace with MatomoPS imported whose commands use <paramref name="session"/> (by default, the process's, as a user's do).</summary>
+        internal PowerShellHost(MatomoSession? session = null)
+        {
+            _runspace = OpenRunspace(session);
+        }
+
+        /// <summary>A runspace with MatomoPS imported, its commands using <paramref name="session"/> when given; the caller disposes it.</summary>
+        internal static Runspace OpenRunspace(MatomoSession? session)
         {
             var state = InitialSessionState.CreateDefault2();
             state.ImportPSModule(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(GetMatomoVisitsCommand).Assembly.Location)!, "MatomoPS.psd1"));
-            _runspace = RunspaceFactory.CreateRunspace(state);
-            _runspace.Open();
+            var runspace = RunspaceFactory.CreateRunspace(state);
+            if (session != null) MatomoSession.Use(runspace, session);
+            runspace.Open();
+            return runspace;
         }
 
         public Collection<PSObject> Output { get; private set; } = new Collection<PSObject>();

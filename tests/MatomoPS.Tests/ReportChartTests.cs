@@ -6,7 +6,6 @@ using MatomoPS.Charts;
 namespace MatomoPS.Tests
 {
     /// <summary>Charts and wide tables of report rows: a series per label of one column, the largest first, the rest as Others.</summary>
-    [Collection(SessionCollection.Name)]
     public sealed class ReportChartTests : SessionTest
     {
         private const string Countries = "Get-MatomoReport UserCountry.getCountry -Period Month -Start 2025-01-01 -End 2025-03-31";

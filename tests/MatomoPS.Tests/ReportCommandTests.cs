@@ -8,7 +8,6 @@ using MatomoPS.Client;
 namespace MatomoPS.Tests
 {
     /// <summary>Get-MatomoReport as a user runs it: the objects, their columns, paging, ranges, sites, bad input, and streaming.</summary>
-    [Collection(SessionCollection.Name)]
     public sealed class ReportCommandTests : SessionTest
     {
         private static readonly string[] Fixed = { "SiteId", "Period", "Date", "EndDate", "Key", "Report", "Segment", "Label" };

@@ -7,7 +7,6 @@ using MatomoPS.Client;
 namespace MatomoPS.Tests
 {
     /// <summary>Get-MatomoReportMetadata and the completion of -Report from the server's report list.</summary>
-    [Collection(SessionCollection.Name)]
     public sealed class ReportMetadataCommandTests : SessionTest
     {
         public ReportMetadataCommandTests(ServerFixture fixture) : base(fixture) { }

@@ -12,7 +12,7 @@ namespace MatomoPS.Tests
     /// plain http by any way of connecting, a refused login told from a message that quotes token_auth, a failure
     /// inside one slot of a bulk answer, and an answer that cannot be read.
     /// </summary>
-    [Collection(SessionCollection.Name)]
+    [Collection(EnvironmentCollection.Name)]
     public sealed class RunbookSafetyCommandTests : SessionTest
     {
         private const string Connect = "Connect-Matomo -Url $url -Token (ConvertTo-SecureString $token -AsPlainText -Force)";
@@ -40,7 +40,7 @@ namespace MatomoPS.Tests
             Assert.Contains($"to {elsewhere.BaseUrl}matomo/", error.ErrorDetails.Message);
             Assert.Contains("-Url", error.ErrorDetails.RecommendedAction);
             Assert.Empty(elsewhere.Requests);
-            Assert.Null(MatomoSession.Current);
+            Assert.Null(Session.Current);
         }
 
         [Fact]

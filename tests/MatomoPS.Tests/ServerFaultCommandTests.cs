@@ -10,7 +10,6 @@ namespace MatomoPS.Tests
     /// (tests/data/realmatomo/faults): a database that is down, maintenance mode, and browser-triggered archiving off,
     /// where a segment the server never processed answers zeros that only the visit log tells from true zeros.
     /// </summary>
-    [Collection(SessionCollection.Name)]
     public sealed class ServerFaultCommandTests : SessionTest
     {
         private const string Week = "-Start 2025-06-01 -End 2025-06-07";

@@ -3,7 +3,10 @@ using FakeMatomo;
 
 namespace MatomoPS.Tests
 {
-    /// <summary>One Matomo double for all runspace tests (they share the process-wide session, so they run one at a time).</summary>
+    /// <summary>
+    /// A Matomo double and a MatomoPS session of its own for one test class: classes run side by side, each with its own
+    /// default connection, clock, request counts and scripted faults.
+    /// </summary>
     public sealed class ServerFixture : IDisposable
     {
         public static readonly DateTime ServerToday = new DateTime(2025, 6, 30);
@@ -11,35 +14,41 @@ namespace MatomoPS.Tests
         /// <summary>The session's clock: noon UTC of <see cref="ServerToday"/>, so a UTC site's today is the double's.</summary>
         public static readonly DateTimeOffset ServerNow = new DateTimeOffset(ServerToday.AddHours(12), TimeSpan.Zero);
 
-        private readonly IDisposable _settings;
-
-        /// <summary>
-        /// The double's clock is the session's clock; retry pauses are short (the number of retries stays the connection's own);
-        /// made-up host names are answered in process (<see cref="SimulatedHosts"/>).
-        /// </summary>
         public ServerFixture()
         {
             Server = FakeMatomoServer.Start(ServerToday);
-            _settings = MatomoSession.UseSettings(new MatomoSessionSettings(() => ServerNow, options =>
-            {
-                options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-                options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
-            }, _ => new SimulatedHosts()));
+            Session = NewSession(() => ServerNow);
         }
 
         public FakeMatomoServer Server { get; }
 
+        /// <summary>The session the class's runspaces use.</summary>
+        internal MatomoSession Session { get; }
+
+        /// <summary>
+        /// A session with <paramref name="now"/> as its clock; retry pauses are short (the number of retries stays the
+        /// connection's own); made-up host names are answered in process (<see cref="SimulatedHosts"/>).
+        /// </summary>
+        internal static MatomoSession NewSession(Func<DateTimeOffset> now) => new MatomoSession(new MatomoSessionSettings(now, options =>
+        {
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+            options.MaxRetryDelay = TimeSpan.FromMilliseconds(100);
+        }, _ => new SimulatedHosts()));
+
         public void Dispose()
         {
-            MatomoSession.Set(null);
-            _settings.Dispose();
+            Session.Set(null);
             Server.Dispose();
         }
     }
 
-    [CollectionDefinition(Name)]
-    public sealed class SessionCollection : ICollectionFixture<ServerFixture>
+    /// <summary>
+    /// The tests that set MATOMO_URL, MATOMO_TOKEN or MATOMO_SITE_ID, which the whole process sees: they run on their
+    /// own, after the others, so no other test meets their variables.
+    /// </summary>
+    [CollectionDefinition(Name, DisableParallelization = true)]
+    public sealed class EnvironmentCollection
     {
-        public const string Name = "MatomoPS session";
+        public const string Name = "MatomoPS environment variables";
     }
 }

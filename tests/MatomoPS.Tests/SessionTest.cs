@@ -8,22 +8,31 @@ using MatomoPS.Client;
 namespace MatomoPS.Tests
 {
     /// <summary>
-    /// The base of the runspace tests. They share one double and the process-wide session (with the fixture's
-    /// clock and short retry pauses), so each test starts disconnected, with no scripted faults, and leaves things that way.
+    /// The base of the runspace tests. Each class has its own double and session (<see cref="ServerFixture"/>), with the
+    /// fixture's clock and short retry pauses, so classes run side by side; each test starts disconnected, with no
+    /// scripted faults, and leaves things that way.
     /// </summary>
-    public abstract class SessionTest : IDisposable
+    public abstract class SessionTest : IDisposable, IClassFixture<ServerFixture>
     {
-        protected SessionTest(ServerFixture fixture)
+        protected SessionTest(ServerFixture fixture) : this(fixture, fixture.Session) { }
+
+        /// <summary>A test whose runspace uses <paramref name="session"/> (another clock) with the fixture's double.</summary>
+        private protected SessionTest(ServerFixture fixture, MatomoSession session)
         {
             Fixture = fixture;
+            Session = session;
             Fixture.Server.Faults.Clear();
-            MatomoSession.Set(null);
+            Session.Set(null);
+            Shell = new PowerShellHost(session);
         }
 
         protected ServerFixture Fixture { get; }
 
+        /// <summary>The session of the test's runspaces: its default connection is the one Connect-Matomo made there.</summary>
+        private protected MatomoSession Session { get; }
+
         /// <summary>A runspace with the module imported; it keeps every stream of the last script.</summary>
-        protected PowerShellHost Shell { get; } = new PowerShellHost();
+        protected PowerShellHost Shell { get; }
 
         /// <summary>The variables most scripts use: <c>$url</c> of the shared double and <c>$token</c>.</summary>
         protected Dictionary<string, object?> Vars(string token = FakeTokens.View) => new()
@@ -46,7 +55,7 @@ namespace MatomoPS.Tests
         public virtual void Dispose()
         {
             Fixture.Server.Faults.Clear();
-            MatomoSession.Set(null);
+            Session.Set(null);
             Shell.Dispose();
         }
     }

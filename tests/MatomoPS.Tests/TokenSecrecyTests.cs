@@ -9,7 +9,6 @@ namespace MatomoPS.Tests
     /// Every exported command, succeeding and failing, with -Verbose -Debug: the token appears in no stream, no returned
     /// object (as JSON), no error (as Format-List *), and no URL the double received.
     /// </summary>
-    [Collection(SessionCollection.Name)]
     public sealed class TokenSecrecyTests : SessionTest
     {
         private const string WrongToken = "ffffffffffffffffffffffffffff0005";

@@ -10,7 +10,6 @@ namespace MatomoPS.Tests
     /// answer (InvalidResult) that names the server and the method, with advice that blames the server or a proxy,
     /// never an unexplained error of .NET's (NotSpecified), and never rows.
     /// </summary>
-    [Collection(SessionCollection.Name)]
     public sealed class UnreadableAnswerCommandTests : SessionTest
     {
         private const string Week = "-Start 2025-06-01 -End 2025-06-07";

@@ -7,7 +7,6 @@ using MatomoPS.Client;
 
 namespace MatomoPS.Tests
 {
-    [Collection(SessionCollection.Name)]
     public sealed class VisitsCommandTests : SessionTest
     {
         public VisitsCommandTests(ServerFixture fixture) : base(fixture) => ConnectTo();

@@ -122,24 +122,11 @@ namespace MatomoPS.Client
                 return;
             }
             if (root.ValueKind != JsonValueKind.Object) throw _exceptions.Shape(method, "an object keyed by site id", root);
-            var seen = new HashSet<int>();
-            foreach (var site in root.EnumerateObject())
-            {
-                if (!int.TryParse(site.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int siteId) || !Contains(siteIds, siteId))
-                    throw _exceptions.Unreadable(method, $"has data for site '{MatomoExceptions.Quote(site.Name)}', which was not asked for.");
-                if (!seen.Add(siteId)) throw _exceptions.Unreadable(method, $"has the data of site {siteId} twice.");
-            }
-            foreach (int siteId in siteIds)
-            {
-                if (!seen.Contains(siteId)) throw _exceptions.Unreadable(method, $"has no data for site {siteId}.");
-                read(siteId, root.GetProperty(siteId.ToString(CultureInfo.InvariantCulture)));
-            }
-        }
-
-        private static bool Contains(IReadOnlyList<int> ids, int id)
-        {
-            for (int i = 0; i < ids.Count; i++) if (ids[i] == id) return true;
-            return false;
+            var sites = new MatomoSiteTally(siteIds, method, _exceptions);
+            foreach (var site in root.EnumerateObject()) sites.Add(site.Name);
+            sites.CheckComplete();
+            // In the order asked, not the order of the answer.
+            foreach (int siteId in siteIds) read(siteId, root.GetProperty(siteId.ToString(CultureInfo.InvariantCulture)));
         }
     }
 }

@@ -74,18 +74,14 @@ namespace MatomoPS.Client
             else
             {
                 Expect(ref reader, JsonTokenType.StartObject, "an object keyed by site id");
-                var seen = new HashSet<int>();
+                var sites = new MatomoSiteTally(siteIds, _method, _exceptions);
                 while (Next(ref reader) == JsonTokenType.PropertyName)
                 {
-                    string name = reader.GetString()!;
-                    if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int siteId) || !Contains(siteIds, siteId))
-                        throw _exceptions.Unreadable(_method, $"has data for site '{MatomoExceptions.Quote(name)}', which was not asked for.");
-                    if (!seen.Add(siteId)) throw _exceptions.Unreadable(_method, $"has the data of site {siteId} twice.");
+                    int siteId = sites.Add(reader.GetString()!);
                     Next(ref reader);
                     ReadSite(ref reader, siteId, periodic, open);
                 }
-                foreach (int siteId in siteIds)
-                    if (!seen.Contains(siteId)) throw _exceptions.Unreadable(_method, $"has no data for site {siteId}.");
+                sites.CheckComplete();
             }
             if (reader.Read()) throw Shape(ref reader, "the end of the answer");
         }
@@ -277,10 +273,5 @@ namespace MatomoPS.Client
             return _exceptions.Unreadable(_method, $"has no {expected} where expected: {MatomoExceptions.Quote(found)}");
         }
 
-        private static bool Contains(IReadOnlyList<int> ids, int id)
-        {
-            for (int i = 0; i < ids.Count; i++) if (ids[i] == id) return true;
-            return false;
-        }
     }
 }

@@ -61,7 +61,7 @@ namespace MatomoPS
         {
             get
             {
-                var current = MatomoSession.Current;
+                var current = Session.Current;
                 return current == null
                     ? "Nothing changed: there is still no connection."
                     : $"Nothing changed: {current.Url} (site {current.DefaultSiteId}) stays the default connection.";
@@ -78,7 +78,7 @@ namespace MatomoPS
             string? plainHttp = MatomoConnection.PlainHttpWarning(endpoint);
             if (plainHttp != null) QueueWarning(plainHttp);
 
-            var client = MatomoSession.CreateClient(endpoint, token, TimeoutSec, MaxRetries, SkipCertificateCheck, AllowHttpsRedirect, MaxAnswerMB);
+            var client = Session.CreateClient(endpoint, token, TimeoutSec, MaxRetries, SkipCertificateCheck, AllowHttpsRedirect, MaxAnswerMB);
             try
             {
                 var access = await client.WithLog(QueueVerbose).GetSiteAccessAsync(SiteId > 0 ? SiteId : (int?)null, Cancellation).ConfigureAwait(false);
@@ -86,7 +86,7 @@ namespace MatomoPS
                 // The address it was told of already stays untold; the address a redirect led to is told now.
                 foreach (string warning in connection.TakeWarnings())
                     if (warning != plainHttp) QueueWarning(warning);
-                MatomoSession.Set(connection);
+                Session.Set(connection);
                 QueueVerbose($"Connected to {connection.Url}, site {connection.DefaultSiteId} ({access.SiteIds.Count} site(s) visible).");
                 if (PassThru) QueueObject(connection);
             }

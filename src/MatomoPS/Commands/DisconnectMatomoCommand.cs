@@ -28,7 +28,7 @@ namespace MatomoPS
         protected override void EndProcessing()
         {
             if (_closedAny) return;
-            var current = MatomoSession.Current;
+            var current = MatomoSession.ForCurrentRunspace().Current;
             if (current == null)
             {
                 WriteVerbose("Not connected; nothing to disconnect.");
@@ -39,8 +39,9 @@ namespace MatomoPS
 
         private void Close(MatomoConnection connection)
         {
-            bool wasDefault = ReferenceEquals(MatomoSession.Current, connection);
-            MatomoSession.Close(connection);
+            var session = MatomoSession.ForCurrentRunspace();
+            bool wasDefault = ReferenceEquals(session.Current, connection);
+            session.Close(connection);
             WriteVerbose($"Disconnected from {connection.Url}{(wasDefault ? "; there is no default connection now" : string.Empty)}.");
         }
     }

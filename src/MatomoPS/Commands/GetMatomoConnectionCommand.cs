@@ -9,7 +9,7 @@ namespace MatomoPS
     {
         protected override void EndProcessing()
         {
-            var current = MatomoSession.Current;
+            var current = MatomoSession.ForCurrentRunspace().Current;
             if (current != null)
                 WriteObject(current);
             else

@@ -40,14 +40,14 @@ namespace MatomoPS
         }
 
         /// <inheritdoc />
-        protected override object? ErrorTarget => ParameterSetName == ExplicitSet ? Url : MatomoSession.Current?.Url;
+        protected override object? ErrorTarget => ParameterSetName == ExplicitSet ? Url : Session.Current?.Url;
 
         /// <summary>Asks each connection (or the server of -Url) once.</summary>
         protected override async Task EndProcessingAsync()
         {
             if (ParameterSetName == ExplicitSet)
             {
-                using var client = MatomoSession.CreateClient(MatomoEndpoint.Resolve(Url), new MatomoToken(Token));
+                using var client = Session.CreateClient(MatomoEndpoint.Resolve(Url), new MatomoToken(Token));
                 QueueObjects(Pick(await client.GetSiteIdsAsync(Cancellation).ConfigureAwait(false)));
                 return;
             }

@@ -26,6 +26,12 @@ namespace MatomoPS
         /// <summary>The connections the command works with, and its one fan-out over them.</summary>
         private protected MatomoConnectionScope Connections { get; }
 
+        /// <summary>The session of the runspace the command runs in: its default connection, clock and client settings.</summary>
+        internal MatomoSession Session { get; private set; } = null!;
+
+        /// <summary>Takes the runspace's session, on the pipeline thread (the async work runs on others).</summary>
+        protected override void BeginProcessing() => Session = MatomoSession.ForCurrentRunspace();
+
         /// <summary>Cancelled by <c>Ctrl+C</c> (StopProcessing) or when a write on the pipeline thread fails.</summary>
         protected internal CancellationToken Cancellation => _cancellation.Token;
 

@@ -10,7 +10,7 @@ namespace MatomoPS
         public static MatomoConnection? From(IDictionary? fakeBoundParameters)
         {
             var typed = BoundValues.Items(fakeBoundParameters?["Connection"]).OfType<MatomoConnection>().FirstOrDefault();
-            var connection = typed ?? MatomoSession.Current;
+            var connection = typed ?? MatomoSession.ForCurrentRunspace().Current;
             return connection != null && connection.IsConnected ? connection : null;
         }
     }

@@ -59,8 +59,8 @@ namespace MatomoPS
         /// <summary>The default connection: Connect-Matomo's, else one built from MATOMO_URL, MATOMO_TOKEN and MATOMO_SITE_ID.</summary>
         public async Task<MatomoConnection> ResolveDefaultAsync()
         {
-            FromEnvironment = MatomoSession.Current == null;
-            var connection = await MatomoSession.ResolveAsync(_command.Cancellation, _command.QueueVerbose).ConfigureAwait(false);
+            FromEnvironment = _command.Session.Current == null;
+            var connection = await _command.Session.ResolveAsync(_command.Cancellation, _command.QueueVerbose).ConfigureAwait(false);
             // Connect-Matomo told its own warnings; one built from the environment tells them to its first command.
             foreach (string warning in connection.TakeWarnings()) _command.QueueWarning(warning);
             _command.QueueDebug(Describe(connection));

@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -10,65 +12,85 @@ namespace MatomoPS
 {
     /// <summary>
     /// The connection every command uses: the one Connect-Matomo made, or one built from the environment
-    /// (MATOMO_URL, MATOMO_TOKEN, MATOMO_SITE_ID) for runbooks. Shared by all runspaces of the process.
+    /// (MATOMO_URL, MATOMO_TOKEN, MATOMO_SITE_ID) for runbooks, and the clock and client settings of the commands.
+    /// Users have one session, shared by all runspaces of the process (<see cref="ForCurrentRunspace"/>); the default
+    /// connection is the module's one piece of state. A test gives its runspace a session of its own
+    /// (<see cref="Use"/>), so tests run side by side, each with its own connection, clock and double.
     /// </summary>
-    internal static class MatomoSession
+    internal sealed class MatomoSession
     {
         public const string UrlVariable = "MATOMO_URL";
         public const string TokenVariable = "MATOMO_TOKEN";
         public const string SiteIdVariable = "MATOMO_SITE_ID";
 
-        private static readonly object Gate = new object();
-        private static MatomoConnection? _current;
-        private static (string Key, Task<MatomoConnection> Connection)? _fromEnvironment;
-        private static MatomoSessionSettings _settings = MatomoSessionSettings.Production;
+        private static readonly MatomoSession Process = new MatomoSession(MatomoSessionSettings.Production);
+        private static readonly ConditionalWeakTable<Runspace, MatomoSession> ByRunspace = new ConditionalWeakTable<Runspace, MatomoSession>();
+
+        private readonly object _gate = new object();
+        private readonly MatomoSessionSettings _settings;
+        private MatomoConnection? _current;
+        private (string Key, Task<MatomoConnection> Connection)? _fromEnvironment;
+
+        /// <summary>A session with its own default connection, clock and client settings.</summary>
+        public MatomoSession(MatomoSessionSettings settings) => _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+
+        /// <summary>
+        /// The session of the runspace this thread runs (a command's pipeline thread, a completer): the one a test gave
+        /// it, else the process's, which every runspace of a user's process shares.
+        /// </summary>
+        public static MatomoSession ForCurrentRunspace()
+        {
+            var runspace = Runspace.DefaultRunspace;
+            return runspace != null && ByRunspace.TryGetValue(runspace, out var session) ? session : Process;
+        }
+
+        /// <summary>The test seam: <paramref name="runspace"/>'s commands use <paramref name="session"/>. Production code never calls it.</summary>
+        internal static void Use(Runspace runspace, MatomoSession session)
+        {
+            lock (ByRunspace)
+            {
+                ByRunspace.Remove(runspace);
+                ByRunspace.Add(runspace, session);
+            }
+        }
 
         /// <summary>The current instant: the session's one clock, for default ranges (in each site's zone) and for labels.</summary>
-        public static DateTimeOffset Now => _settings.Now();
+        public DateTimeOffset Now => _settings.Now();
 
         /// <summary>
         /// Today on this machine's calendar, for readable labels (the year is left out within the current year): labels
         /// are read by the user here, and a site's zone moves the year at most on New Year's Eve.
         /// </summary>
-        public static DateTime MachineToday => Now.ToLocalTime().Date;
+        public DateTime MachineToday => Now.ToLocalTime().Date;
 
-        public static MatomoConnection? Current
+        /// <summary>The default connection; null when there is none.</summary>
+        public MatomoConnection? Current
         {
-            get { lock (Gate) return _current; }
+            get { lock (_gate) return _current; }
         }
 
         /// <summary>
         /// Makes <paramref name="connection"/> the default. The previous one stays open: a script may hold it (one
         /// connection per token, made with -PassThru); Disconnect-Matomo closes a connection.
         /// </summary>
-        public static void Set(MatomoConnection? connection)
+        public void Set(MatomoConnection? connection)
         {
-            lock (Gate) _current = connection;
+            lock (_gate) _current = connection;
         }
 
         /// <summary>Closes <paramref name="connection"/>; when it is the default, there is no default any more.</summary>
-        public static void Close(MatomoConnection connection)
+        public void Close(MatomoConnection connection)
         {
-            lock (Gate)
+            lock (_gate)
                 if (ReferenceEquals(_current, connection)) _current = null;
             connection.Close();
-        }
-
-        /// <summary>
-        /// The test seam: runs the session with other settings (a fixed clock, short retry pauses) until the returned
-        /// object is disposed. Production code never calls it.
-        /// </summary>
-        internal static IDisposable UseSettings(MatomoSessionSettings settings)
-        {
-            var previous = Interlocked.Exchange(ref _settings, settings ?? throw new ArgumentNullException(nameof(settings)));
-            return new Restore(() => Interlocked.Exchange(ref _settings, previous));
         }
 
         /// <summary>The largest answer a client reads unless told otherwise (Connect-Matomo -MaxAnswerMB), in MB.</summary>
         public const int DefaultMaxAnswerMB = 256;
 
         /// <summary>Creates a client with the session's clock, its request log and its settings.</summary>
-        public static MatomoClient CreateClient(Uri endpoint, MatomoToken token, int timeoutSec = 120, int maxRetries = 3, bool skipCertificateCheck = false,
+        public MatomoClient CreateClient(Uri endpoint, MatomoToken token, int timeoutSec = 120, int maxRetries = 3, bool skipCertificateCheck = false,
             bool allowHttpsRedirect = false, int maxAnswerMB = DefaultMaxAnswerMB)
         {
             var settings = _settings;
@@ -88,7 +110,7 @@ namespace MatomoPS
         /// <summary>The current connection, else one from the environment; throws when there is neither.</summary>
         /// <param name="cancellation">Stops waiting for the connection (a connection being built goes on for the others).</param>
         /// <param name="log">Told of the requests that build a connection from the environment, when this call builds it.</param>
-        public static async Task<MatomoConnection> ResolveAsync(CancellationToken cancellation, Action<string>? log = null)
+        public async Task<MatomoConnection> ResolveAsync(CancellationToken cancellation, Action<string>? log = null)
         {
             var current = Current;
             if (current != null) return current;
@@ -101,7 +123,7 @@ namespace MatomoPS
 
             string key = Hash(url + "\n" + token + "\n" + siteText);
             Task<MatomoConnection> building;
-            lock (Gate)
+            lock (_gate)
             {
                 // Commands that start together (ForEach-Object -Parallel) share one connection, built once.
                 if (_fromEnvironment?.Key == key) building = _fromEnvironment.Value.Connection;
@@ -121,14 +143,14 @@ namespace MatomoPS
             catch (Exception) when (building.IsFaulted || building.IsCanceled)
             {
                 // A failed connection is not kept: the next command tries again.
-                lock (Gate)
+                lock (_gate)
                     if (_fromEnvironment?.Connection == building) _fromEnvironment = null;
                 throw;
             }
         }
 
         /// <summary>Connects with the environment's variables (the site access is read without any one command's cancellation).</summary>
-        private static async Task<MatomoConnection> ConnectFromEnvironmentAsync(string url, string token, string? siteText, Action<string>? log)
+        private async Task<MatomoConnection> ConnectFromEnvironmentAsync(string url, string token, string? siteText, Action<string>? log)
         {
             int? siteId = null;
             if (!string.IsNullOrWhiteSpace(siteText))
@@ -172,15 +194,6 @@ namespace MatomoPS
         {
             using var sha = SHA256.Create();
             return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text)));
-        }
-
-        private sealed class Restore : IDisposable
-        {
-            private Action? _undo;
-
-            public Restore(Action undo) => _undo = undo;
-
-            public void Dispose() => Interlocked.Exchange(ref _undo, null)?.Invoke();
         }
     }
 }

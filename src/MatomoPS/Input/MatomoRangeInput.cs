@@ -50,12 +50,12 @@ namespace MatomoPS
             return MatomoDateRange.Create(_period, start, end);
         }
 
-        private static DateTime LatestYesterday => MatomoSession.Now.ToOffset(TimeSpan.FromHours(14)).Date.AddDays(-1);
+        private DateTime LatestYesterday => _command.Session.Now.ToOffset(TimeSpan.FromHours(14)).Date.AddDays(-1);
 
         /// <summary>The earliest yesterday of the sites asked for; a zone this machine does not know counts in UTC, with a warning.</summary>
         private DateTime SitesYesterday(MatomoConnection connection, IReadOnlyList<int> sites)
         {
-            var now = MatomoSession.Now;
+            var now = _command.Session.Now;
             DateTime? earliest = null;
             foreach (int id in sites)
             {
