@@ -122,6 +122,22 @@ namespace MatomoPS.Client
             return sites;
         }
 
+        /// <summary>
+        /// Checks that the token may view each of <paramref name="siteIds"/>: against <paramref name="known"/> (a site list
+        /// read before, such as a connection's), and, when one is missing there, against the server's list once more (the
+        /// site may be new). No request when every site is known.
+        /// </summary>
+        /// <exception cref="MatomoException">Of kind <see cref="MatomoErrorKind.Access"/>: names the site and the sites the token may view.</exception>
+        public async Task CheckSitesAsync(IReadOnlyList<int> siteIds, IReadOnlyList<int> known, CancellationToken cancellation = default)
+        {
+            if (siteIds is null) throw new ArgumentNullException(nameof(siteIds));
+            if (known is null) throw new ArgumentNullException(nameof(known));
+            if (siteIds.All(known.Contains)) return;
+            var visible = (await GetSitesAsync(cancellation).ConfigureAwait(false)).Select(site => site.SiteId).ToList();
+            foreach (int id in siteIds)
+                if (!visible.Contains(id)) throw _exceptions.SiteNotVisible(id, Endpoint, visible);
+        }
+
         /// <summary>The first site id the token may view, as the reference client's <c>get_matomo_id</c>.</summary>
         public async Task<int> GetMatomoIdAsync(CancellationToken cancellation = default) =>
             (await GetSiteIdsAsync(cancellation).ConfigureAwait(false))[0];

@@ -246,6 +246,33 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task An_https_address_of_a_server_that_closes_on_the_TLS_greeting_says_no_TLS_at_once()
+        {
+            // As PHP's built-in server does on its plain http port: it reads the greeting and closes the connection.
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int accepted = 0;
+            var closing = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    using var socket = await listener.AcceptTcpClientAsync();
+                    Interlocked.Increment(ref accepted);
+                    _ = await socket.GetStream().ReadAsync(new byte[512], 0, 512);
+                }
+            });
+            using var client = FakeServerFixture.NewClient($"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+
+            var error = await Assert.ThrowsAsync<MatomoException>(() => client.GetSiteIdsAsync());
+
+            Assert.Equal(MatomoErrorKind.NoTls, error.Kind);
+            Assert.Equal(1, error.Attempts);
+            Assert.Contains($"it may speak plain http on this port (http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/)", error.Message);
+            Assert.Equal(1, Volatile.Read(ref accepted));
+            listener.Stop();
+        }
+
+        [Fact]
         public void The_token_never_prints_itself()
         {
             var token = MatomoToken.FromPlainText(FakeTokens.View);

@@ -90,6 +90,16 @@ namespace MatomoPS.Tests
             { "Invoke-MatomoApi -Method API.getMatomoVersion -Parameter @{ 'token_auth[]' = 'x' }", Ours, ErrorCategory.InvalidArgument, "set by MatomoPS itself" },
             { "Invoke-MatomoApi -Method API.getMatomoVersion -Parameter @{ 'TOKEN.AUTH' = 'x' }", Ours, ErrorCategory.InvalidArgument, "set by MatomoPS itself" },
             { "Connect-Matomo -Url $url -Token $secure -MaxAnswerMB 0", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "MaxAnswerMB" },
+            // Options that would be ignored or misread in silence (issue 21)
+            { $"Get-MatomoVisits -Segment ' ' {Week}", Ours, ErrorCategory.InvalidArgument, "The segment is blank" },
+            { "Get-MatomoReport Actions.getPageUrls -Segment '  '", Ours, ErrorCategory.InvalidArgument, "The segment is blank" },
+            { $"'english', 'x y' | Get-MatomoLanguageVisits {Week}", Ours, ErrorCategory.InvalidArgument, "'english' is not a language code" },
+            { $"Get-MatomoLanguageVisits -Language de, 'x y' {Week}", Ours, ErrorCategory.InvalidArgument, "'x y' is not a language code" },
+            { $"Get-MatomoLanguageVisits -Language 'x y' -Source PageReport -Metric Actions {Week}", Ours, ErrorCategory.InvalidArgument, "is not a language code" },
+            { "Get-MatomoReport Actions.getPageUrls -Filter '['", Ours, ErrorCategory.InvalidArgument, "is not a valid regular expression" },
+            { $"Get-MatomoVisits -Period Range {Week}", "ParameterArgumentValidationError", ErrorCategory.InvalidData, "-Period Range (the whole range as one value) is for Get-MatomoReport" },
+            { "Connect-Matomo -Url $url -Token 'plain-text-token'", "ParameterArgumentTransformationError", ErrorCategory.InvalidData, "-Token takes a SecureString, not text" },
+            { "Get-MatomoId -Url $url -Token 'plain-text-token'", "ParameterArgumentTransformationError", ErrorCategory.InvalidData, "Read-Host -AsSecureString" },
         };
 
         [Theory]

@@ -151,6 +151,12 @@ namespace MatomoPS.Client
                     : new MatomoError(MatomoErrorKind.Certificate,
                         $"The TLS connection to {server} failed during {method}: {refused.Message}{(certificateErrors.HasValue ? $" ({certificateErrors.Value})" : string.Empty)}", method, inner: error);
             }
+            // An https request that ends before the server showed a certificate, with the connection made (no socket
+            // error) but closed: the server answered the TLS greeting with plain http, or with nothing (PHP's server, a
+            // plain port). Trying again would meet the same port.
+            if (endpoint.Scheme == Uri.UriSchemeHttps && certificateErrors == null && innermost is System.IO.IOException && !(innermost is SocketException))
+                return new MatomoError(MatomoErrorKind.NoTls,
+                    $"The server at {server} did not answer with TLS during {method}: it may speak plain http on this port ({HttpAlternative(endpoint)}).", method, inner: error);
             return new MatomoError(MatomoErrorKind.Transient,
                 $"The connection to {server} failed during {method}: {innermost.Message}", method, retryable: true, inner: error);
         }

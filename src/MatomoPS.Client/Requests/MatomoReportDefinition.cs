@@ -85,6 +85,7 @@ namespace MatomoPS.Client
             if (label != null && (path.Trim().Length == 0 || path.Split(LabelSeparator).Any(part => part.Trim().Length == 0)))
                 throw new MatomoArgumentException($"The label path '{label}' has an empty label; write the labels from the top level down, joined by '>', such as de>/article-1.html.");
             if (filter != null && filter.Length == 0) throw new MatomoArgumentException("The label pattern is empty.");
+            if (filter != null) CheckPattern(filter);
             string sort = sortColumn?.Trim() ?? string.Empty;
             if (sortColumn != null && !ColumnName.IsMatch(sort))
                 throw new MatomoArgumentException($"'{sortColumn}' is not a column name (letters, digits and _, such as nb_visits or label).");
@@ -94,7 +95,7 @@ namespace MatomoPS.Client
             foreach (string column in kept)
                 if (!ColumnName.IsMatch(column)) throw new MatomoArgumentException($"'{column}' is not a column name (letters, digits and _, such as nb_visits).");
 
-            string readable = segment?.Trim() ?? string.Empty;
+            string readable = MatomoSegment.Given(segment);
             return new MatomoReportDefinition
             {
                 Report = name,
@@ -110,6 +111,23 @@ namespace MatomoPS.Client
                 Limit = limit,
                 Offset = offset,
             };
+        }
+
+        /// <summary>
+        /// A label pattern Matomo can read: a regular expression (its <c>filter_pattern</c>, read by PHP's PCRE, which
+        /// agrees with .NET's on what is malformed: an open bracket or group, a lone quantifier). A malformed one makes
+        /// Matomo match nothing, in silence.
+        /// </summary>
+        private static void CheckPattern(string filter)
+        {
+            try
+            {
+                _ = new Regex(filter, RegexOptions.CultureInvariant);
+            }
+            catch (ArgumentException error)
+            {
+                throw new MatomoArgumentException($"The label pattern '{filter}' is not a valid regular expression: {error.Message} Escape a character meant literally, such as \\[ for [.");
+            }
         }
 
         /// <summary>The same reading of another report: the server's own spelling of the name given, found in its report list.</summary>

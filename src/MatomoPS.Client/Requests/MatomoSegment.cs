@@ -19,6 +19,19 @@ namespace MatomoPS.Client
         private static readonly Regex AlreadyEncoded = new Regex("^(?:[A-Za-z0-9_.~!*'()-]|%[0-9A-Fa-f]{2})*%[0-9A-Fa-f]{2}(?:[A-Za-z0-9_.~!*'()-]|%[0-9A-Fa-f]{2})*$", RegexOptions.CultureInvariant);
 
         /// <summary>
+        /// A segment as given: trimmed, empty when none was given (null). A segment given as white space is refused: it
+        /// would silently ask for all visits.
+        /// </summary>
+        /// <exception cref="MatomoArgumentException">The segment is given but blank.</exception>
+        public static string Given(string? segment)
+        {
+            if (segment == null || segment.Length == 0) return string.Empty;
+            if (segment.Trim().Length == 0)
+                throw new MatomoArgumentException("The segment is blank; leave the segment out for all visits, or write a condition such as pageUrl=@/de/.");
+            return segment.Trim();
+        }
+
+        /// <summary>
         /// Encodes each condition's value of a segment. A value that is already URL-encoded (only unreserved
         /// characters and <c>%XX</c> escapes) is left alone. Throws <see cref="MatomoArgumentException"/> for a condition
         /// without a dimension and operator.

@@ -36,7 +36,7 @@ namespace MatomoPS.Client
         /// <exception cref="MatomoArgumentException">The segment is not valid.</exception>
         public static MatomoSeriesDefinition Of(MatomoMetric metric, string? segment = null)
         {
-            string readable = segment?.Trim() ?? string.Empty;
+            string readable = MatomoSegment.Given(segment);
             return new MatomoSeriesDefinition(metric, readable, MatomoSegment.Encode(readable), readable.Length == 0 ? TotalSeries : readable);
         }
 

@@ -20,6 +20,7 @@ namespace MatomoPS
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = TokenSet)]
         [ValidateNotNull]
+        [SecureToken]
         public SecureString Token { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]

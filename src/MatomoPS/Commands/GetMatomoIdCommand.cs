@@ -26,6 +26,7 @@ namespace MatomoPS
         /// <summary>The token to ask with, together with -Url.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ExplicitSet)]
         [ValidateNotNull]
+        [SecureToken]
         public SecureString Token { get; set; } = null!;
 
         /// <summary>Every site id, not only the first.</summary>

@@ -58,6 +58,7 @@ namespace MatomoPS
         /// <summary>The period of each row: Day to Year.</summary>
         [Parameter]
         [SingleEnumValue(typeof(MatomoPeriod))]
+        [SeriesPeriod]
         [ValidateRange(MatomoPeriod.Day, MatomoPeriod.Year)]
         public MatomoPeriod Period { get; set; } = MatomoPeriod.Day;
 
@@ -102,9 +103,7 @@ namespace MatomoPS
             _sites.Gather(SiteId);
             foreach (string code in Language)
             {
-                if (string.IsNullOrWhiteSpace(code))
-                    throw new MatomoArgumentException("A language code is empty or blank.");
-                string trimmed = code.Trim();
+                string trimmed = MatomoLanguageCode.Check(code);
                 if (_languages.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
                     QueueWarning($"The language '{trimmed}' is given more than once; it is fetched once.");
                 else
@@ -130,9 +129,9 @@ namespace MatomoPS
             if (series.Count == 0) return;
             range.Check();
             var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit });
-            await output.FetchAndWriteAsync(connection =>
+            await output.FetchAndWriteAsync(async connection =>
             {
-                var sites = _sites.For(connection);
+                var sites = await _sites.ForAsync(connection).ConfigureAwait(false);
                 var dates = range.For(connection, sites);
                 return series.Select(definition => MatomoSeriesQuery.Create(sites, dates, definition)).ToList();
             }).ConfigureAwait(false);
@@ -160,7 +159,7 @@ namespace MatomoPS
             range.Check();
             await Connections.ForEachAsync(async connection =>
             {
-                var sites = _sites.For(connection);
+                var sites = await _sites.ForAsync(connection).ConfigureAwait(false);
                 return (IEnumerable)await ClientOf(connection).GetFolderPageviewsAsync(sites, range.For(connection, sites), _languages, !NoTotal, Cancellation)
                     .ConfigureAwait(false);
             }).ConfigureAwait(false);

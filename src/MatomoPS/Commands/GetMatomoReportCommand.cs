@@ -141,7 +141,7 @@ namespace MatomoPS
         private async Task ReadAndWriteAsync(MatomoConnection connection, MatomoReportDefinition definition, MatomoRangeInput range,
             System.Threading.SemaphoreSlim throttle, MatomoProgressWriter progress)
         {
-            var sites = _sites.For(connection);
+            var sites = await _sites.ForAsync(connection).ConfigureAwait(false);
             // The default range counts in the time zones of this connection's sites.
             var dates = range.For(connection, sites);
             // An unknown report is refused with the server's closest names; the server's list is read once per connection.

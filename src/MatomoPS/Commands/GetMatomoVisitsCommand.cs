@@ -51,6 +51,7 @@ namespace MatomoPS
         /// <summary>The period of each row: Day to Year (Range, one value for the whole range, is for reports).</summary>
         [Parameter]
         [SingleEnumValue(typeof(MatomoPeriod))]
+        [SeriesPeriod]
         [ValidateRange(MatomoPeriod.Day, MatomoPeriod.Year)]
         public MatomoPeriod Period { get; set; } = MatomoPeriod.Day;
 
@@ -109,9 +110,9 @@ namespace MatomoPS
             var range = new MatomoRangeInput(this, Start, End, Period);
             range.Check();
             var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit });
-            await output.FetchAndWriteAsync(connection =>
+            await output.FetchAndWriteAsync(async connection =>
             {
-                var sites = _sites.For(connection);
+                var sites = await _sites.ForAsync(connection).ConfigureAwait(false);
                 var dates = range.For(connection, sites);
                 return series.Select(definition => MatomoSeriesQuery.Create(sites, dates, definition)).ToList();
             }).ConfigureAwait(false);

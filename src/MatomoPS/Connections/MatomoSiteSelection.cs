@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 
 namespace MatomoPS
 {
@@ -11,23 +12,38 @@ namespace MatomoPS
     {
         private readonly MatomoCmdlet _command;
         private readonly List<int> _given = new List<int>();
+        private int[]? _lastGathered;
 
         public MatomoSiteSelection(MatomoCmdlet command) => _command = command;
 
         /// <summary>The ids given so far, in order.</summary>
         public IReadOnlyList<int> Given => _given;
 
-        /// <summary>Keeps the ids of one pipeline input.</summary>
+        /// <summary>
+        /// Keeps the ids of one pipeline input. Ids given on the command line stay bound for every input (the same array
+        /// each time): they are kept once, so languages from the pipeline do not make them look repeated.
+        /// </summary>
         public void Gather(int[]? ids)
         {
-            foreach (int id in ids ?? Array.Empty<int>())
+            if (ids == null || ReferenceEquals(ids, _lastGathered)) return;
+            _lastGathered = ids;
+            foreach (int id in ids)
             {
                 if (_given.Contains(id)) _command.QueueWarning($"The site {id} is given more than once; it is fetched once.");
                 else _given.Add(id);
             }
         }
 
-        /// <summary>The sites to ask <paramref name="connection"/> for: the given ids, else its default site.</summary>
-        public IReadOnlyList<int> For(MatomoConnection connection) => _given.Count > 0 ? _given : new[] { connection.DefaultSiteId };
+        /// <summary>
+        /// The sites to ask <paramref name="connection"/> for: the given ids, else its default site. A given site the token
+        /// may not view is refused here, with the sites it may view, before any request for it.
+        /// </summary>
+        /// <exception cref="MatomoException">Of kind Access: the token may not view a site given.</exception>
+        public async Task<IReadOnlyList<int>> ForAsync(MatomoConnection connection)
+        {
+            if (_given.Count == 0) return new[] { connection.DefaultSiteId };
+            await _command.ClientOf(connection).CheckSitesAsync(_given, connection.AvailableSiteIds, _command.Cancellation).ConfigureAwait(false);
+            return _given;
+        }
     }
 }

@@ -39,12 +39,12 @@ namespace MatomoPS
         }
 
         /// <summary>Fetches and writes the series <paramref name="queriesFor"/> builds for each connection (once, from its sites and range).</summary>
-        public async Task FetchAndWriteAsync(System.Func<MatomoConnection, IReadOnlyList<MatomoSeriesQuery>> queriesFor)
+        public async Task FetchAndWriteAsync(System.Func<MatomoConnection, Task<IReadOnlyList<MatomoSeriesQuery>>> queriesFor)
         {
             var progress = new MatomoProgressWriter(_command, Activity);
-            await _connections.ForEachAsync(_options.ThrottleLimit, (connection, throttle, cancellation) =>
+            await _connections.ForEachAsync(_options.ThrottleLimit, async (connection, throttle, cancellation) =>
             {
-                var queries = queriesFor(connection);
+                var queries = await queriesFor(connection).ConfigureAwait(false);
                 var options = new MatomoFetchOptions
                 {
                     UseBulk = _options.UseBulk,
@@ -55,7 +55,11 @@ namespace MatomoPS
                     SegmentZeroCheck = finding => { if (_segmentWarnings.For(finding) is string warning) _command.QueueWarning(warning); },
                 };
                 return (Queries: queries, Results: _command.ClientOf(connection).FetchSeries(queries, options, cancellation));
-            }, (connection, fetch) => WriteAsync(connection, fetch.Queries, fetch.Results)).ConfigureAwait(false);
+            }, async (connection, started) =>
+            {
+                var fetch = await started.ConfigureAwait(false);
+                await WriteAsync(connection, fetch.Queries, fetch.Results).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             progress.Complete();
         }
 
