@@ -21,7 +21,8 @@ namespace MatomoPS.Client.Tests
             var parameters = request.Parameters.ToDictionary(p => p.Key, p => p.Value);
 
             Assert.Equal("Actions.getPageUrls", request.Method);
-            Assert.Equal(("1,2", "month", "2025-01-01,2025-01-31"), (parameters["idSite"], parameters["period"], parameters["date"]));
+            // One month asked for: Matomo's single-date form, which every report takes (a date list of one it may refuse).
+            Assert.Equal(("1,2", "month", "2025-01-01"), (parameters["idSite"], parameters["period"], parameters["date"]));
             Assert.Equal(("0", "-1", "1"), (parameters["format_metrics"], parameters["filter_limit"], parameters["flat"]));
             Assert.Equal(("de>/a.html", "^/de/", "pageUrl=@%2Fde%2F"), (parameters["label"], parameters["filter_pattern"], parameters["segment"]));
             Assert.Equal(("nb_hits", "desc", "nb_hits,nb_visits"), (parameters["filter_sort_column"], parameters["filter_sort_order"], parameters["showColumns"]));

@@ -77,6 +77,16 @@ Describe 'Get-MatomoReport: paging, sites, drilling down, charts' {
         Connect-It
     }
 
+    It 'reads Referrers.getAll for one day, which Matomo refuses as a date list even of one day' {
+        $raw = @(Invoke-ItApi Referrers.getAll @{ idSite = $script:Sites.A; period = 'day'; date = '2021-12-20'; filter_limit = '-1'; format_metrics = '0' })
+
+        $result = Invoke-ItCommand { Get-MatomoReport Referrers.getAll -Period Day -Start 2021-12-20 -End 2021-12-20 }
+
+        $result.Errors | Should -BeNullOrEmpty
+        @($result.Output).Count | Should -Be $raw.Count
+        @($result.Output | ForEach-Object { "$($_.Label)=$($_.nb_visits)" }) | Should -Be @($raw | ForEach-Object { "$($_.label)=$($_.nb_visits)" })
+    }
+
     It 'pages each week with -First and -Skip, and the count says the rest is unknown' {
         $all = Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2021-12-20 -End 2022-01-16
         $page = Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2021-12-20 -End 2022-01-16 -First 2 -Skip 1 -IncludeTotalCount

@@ -149,6 +149,17 @@ Describe 'Get-MatomoVisits: metrics, sites, empty periods' {
         ($b | Where-Object Key -EQ '2021-12-27,2022-01-02').Value | Should -Be 0
     }
 
+    It 'gives one <Period> of several sites, asked in Matomo''s single-date form (a bare count per site)' -ForEach @(
+        @{ Period = 'Day'; Start = '2021-12-20'; End = '2021-12-20' }, @{ Period = 'Week'; Start = '2021-12-20'; End = '2021-12-26' }, @{ Period = 'Month'; Start = '2021-12-01'; End = '2021-12-31' }
+    ) {
+        $result = Invoke-ItCommand { Get-MatomoVisits -SiteId $script:Sites.A, $script:Sites.B -Start $Start -End $End -Period $Period -Verbose }
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.Verbose | Where-Object { $_ -like 'POST *' } | Should -Match "date=$Start( |$)"
+        Format-ItRows ($result.Output | Where-Object SiteId -EQ $script:Sites.A) | Should -Be (Format-ItRows (Get-ItExpected -Site A -Period $Period -Start $Start -End $End))
+        Format-ItRows ($result.Output | Where-Object SiteId -EQ $script:Sites.B) | Should -Be (Format-ItRows (Get-ItExpected -Site B -Period $Period -Start $Start -End $End))
+    }
+
     It 'gives 0 for every day of a month without visits, and for days before the site was created' {
         $november = Get-MatomoVisits -Start 2021-11-01 -End 2021-11-30 -Period Day
         $beforeCreation = Get-MatomoVisits -Start 2020-12-30 -End 2021-01-02 -Period Day

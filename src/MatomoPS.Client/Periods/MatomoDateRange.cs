@@ -53,12 +53,19 @@ namespace MatomoPS.Client
         /// <summary>Part of this range (a report read in parts): the same period, days within it, checked by the caller.</summary>
         internal MatomoDateRange Part(DateTime from, DateTime to) => new MatomoDateRange(Period, from, to);
 
-        /// <summary>Matomo's <c>period</c> and <c>date</c> parameters: <c>period=day&amp;date=2023-01-01,2023-01-31</c>.</summary>
+        /// <summary>
+        /// Matomo's <c>period</c> and <c>date</c> parameters: <c>period=day&amp;date=2023-01-01,2023-01-31</c>, or for a range
+        /// within one period its single-date form, <c>period=day&amp;date=2023-01-05</c>: some reports (Referrers.getAll)
+        /// refuse a date list even of one period, and every answer reads the same either way.
+        /// </summary>
         internal IEnumerable<KeyValuePair<string, string>> Parameters()
         {
             yield return MatomoRequest.Pair("period", PeriodName);
-            yield return MatomoRequest.Pair("date", DateText);
+            yield return MatomoRequest.Pair("date", IsOnePeriod ? Iso(Start) : DateText);
         }
+
+        /// <summary>True when the range lies within one day, week, month or year (never for <see cref="MatomoPeriod.Range"/>).</summary>
+        internal bool IsOnePeriod => Period != MatomoPeriod.Range && MatomoPeriodKey.StartOf(Period, Start) == MatomoPeriodKey.StartOf(Period, End);
 
         /// <summary>The key of the one table of a <see cref="MatomoPeriod.Range"/>: its <c>date</c>.</summary>
         internal string DateText => Iso(Start) + "," + Iso(End);

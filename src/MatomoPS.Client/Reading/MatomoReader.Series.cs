@@ -22,7 +22,7 @@ namespace MatomoPS.Client
             ForEachSite(query.SiteIds, root, query.ApiMethod, (siteId, element) =>
             {
                 int first = rows.Count;
-                foreach (var pair in ReadDateKeyedValues(element, query.ApiMethod, singleKey))
+                foreach (var pair in ReadDateKeyedValues(element, query.ApiMethod, singleKey, query.Range.IsOnePeriod))
                 {
                     var row = Row(query, siteId, pair.Key, pair.Value, labels);
                     tally.Add(siteId, pair.Key);
@@ -81,10 +81,13 @@ namespace MatomoPS.Client
         /// One site's single-metric answer as (key, count) pairs: a date-keyed object, or <c>{"value":N}</c> for a
         /// single period (with <paramref name="singleKey"/> as its key). An empty table (<c>[]</c>) has no pairs.
         /// </summary>
-        private IReadOnlyList<KeyValuePair<string, long>> ReadDateKeyedValues(JsonElement element, string method, string singleKey)
+        private IReadOnlyList<KeyValuePair<string, long>> ReadDateKeyedValues(JsonElement element, string method, string singleKey, bool onePeriod)
         {
             if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() == 0)
                 return Array.Empty<KeyValuePair<string, long>>();
+            // One date for several sites: a bare count per site ({"1":16,"2":0}).
+            if (onePeriod && (element.ValueKind == JsonValueKind.Number || element.ValueKind == JsonValueKind.String))
+                return new[] { new KeyValuePair<string, long>(singleKey, ReadCount(element, method, singleKey)) };
             if (element.ValueKind != JsonValueKind.Object)
                 throw _exceptions.Shape(method, "an object keyed by date", element);
 
