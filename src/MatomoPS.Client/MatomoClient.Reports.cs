@@ -89,12 +89,52 @@ namespace MatomoPS.Client
             }
         }
 
+        /// <summary>
+        /// One part of a report for its sites: in one request, or site by site for a report the server serves for one site
+        /// at a time (Referrers.getReferrerType, Referrers.getAll, Cohorts...), learnt from its refusal once per client and
+        /// report. Either way the tables come in date order, then in the order of the sites.
+        /// </summary>
         private async Task<IReadOnlyList<MatomoReportTable>> ReadPartAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
+            CancellationToken cancellation)
+        {
+            if (query.SiteIds.Count > 1 && _oneSiteReports.ContainsKey(query.Report))
+                return await ReadSiteBySiteAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
+            try
+            {
+                return await ReadPartOnceAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
+            }
+            catch (MatomoException error) when (query.SiteIds.Count > 1 && IsOneSiteRefusal(error))
+            {
+                _oneSiteReports[query.Report] = true;
+                _log.Write($"{query.Report}: Matomo serves it for one site at a time; asking site by site");
+                return await ReadSiteBySiteAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<IReadOnlyList<MatomoReportTable>> ReadSiteBySiteAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
+            CancellationToken cancellation)
+        {
+            var tables = new List<MatomoReportTable>();
+            foreach (int siteId in query.SiteIds)
+                tables.AddRange(await ReadPartOnceAsync(MatomoReportQuery.Create(new[] { siteId }, query.Range, query.Definition), from, to, culture, cancellation)
+                    .ConfigureAwait(false));
+            // Date order first, then the sites in the order asked for, as one request for all of them gives them: the
+            // tables came site by site, and the sort is stable.
+            return tables.OrderBy(table => table.Date).ToList();
+        }
+
+        private async Task<IReadOnlyList<MatomoReportTable>> ReadPartOnceAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
             CancellationToken cancellation)
         {
             var answer = await _transport.SendAsync(query.ToRequest(query.Range.Part(from, to)), _log, cancellation).ConfigureAwait(false);
             return _reader.ReadReport(query, from, to, answer.Body, culture);
         }
+
+        /// <summary>Matomo's refusal of several sites for a report it serves one site at a time: "... with multiple sites is not supported (yet)."</summary>
+        private static bool IsOneSiteRefusal(MatomoException error) =>
+            error.Kind == MatomoErrorKind.InvalidRequest && error.ServerMessage != null
+            && error.ServerMessage.IndexOf("with multiple sites", StringComparison.OrdinalIgnoreCase) >= 0
+            && error.ServerMessage.IndexOf("not supported", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>
         /// Every report the server offers for a site (<c>API.getReportMetadata</c>), in Matomo's order. Kept once read, for

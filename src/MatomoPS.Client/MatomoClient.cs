@@ -24,6 +24,8 @@ namespace MatomoPS.Client
         private readonly MatomoExceptions _exceptions;
         private readonly MatomoReader _reader;
         private readonly ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>> _metadata;
+        // The reports the server refused for several sites at once: asked site by site from then on.
+        private readonly ConcurrentDictionary<string, bool> _oneSiteReports;
         private readonly MatomoLog _log;
         private readonly bool _ownsTransport;
 
@@ -45,6 +47,7 @@ namespace MatomoPS.Client
             _reader = new MatomoReader(_exceptions, () => Options.Today());
             _transport = new MatomoTransport(Options, _exceptions, handler, disposeHandler);
             _metadata = new ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>>();
+            _oneSiteReports = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
             _log = new MatomoLog(Options.Log, Options.Token);
             _ownsTransport = true;
         }
@@ -56,6 +59,7 @@ namespace MatomoPS.Client
             _reader = shared._reader;
             _transport = shared._transport;
             _metadata = shared._metadata;
+            _oneSiteReports = shared._oneSiteReports;
             _log = new MatomoLog(log, Options.Token);
         }
 

@@ -33,6 +33,9 @@ namespace FakeMatomo
             if (!ReportActions.TryGetValue(module, out string[]? actions)) return false;
             if (!actions.Contains(action))
                 throw new FakeApiException($"The method '{action}' does not exist or is not available in the module '\\Piwik\\Plugins\\{module}\\API'.");
+            // Matomo 5.1.2 serves some reports for one site at a time (the real server's answer for idSite=1,2 or all).
+            if (module + "." + action == "Referrers.getReferrerType" && (parameters.TryGetValue("idSite", out string? sites) && (sites.Contains(',') || sites == "all")))
+                throw new FakeApiException($"{module}.{action} with multiple sites is not supported (yet).");
             answer = Report(parameters, access, (module + "." + action) switch
             {
                 "Actions.getPageUrls" => PageUrlsTable,

@@ -141,6 +141,32 @@ namespace MatomoPS.Client.Tests
         }
 
         [Fact]
+        public async Task A_report_the_server_serves_one_site_at_a_time_is_asked_site_by_site_once_it_refused_several()
+        {
+            using var server = FakeMatomoServer.Start(FakeServerFixture.ServerToday);
+            var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var client = FakeServerFixture.NewClient(server.BaseUrl, configure: options => options.Log = log.Enqueue);
+            var both = Query("Referrers.getReferrerType", MatomoPeriod.Month, "2025-04-01", "2025-05-31", sites: new[] { 2, 1 });
+
+            var tables = await client.GetReportAsync(both);
+
+            // Date order, then the sites in the order asked, as one request for both would give them.
+            Assert.Equal(new[] { ("2025-04", 2), ("2025-04", 1), ("2025-05", 2), ("2025-05", 1) }, tables.Select(t => (t.Key, t.SiteId)));
+            foreach (int site in new[] { 1, 2 })
+            {
+                var alone = await client.GetReportAsync(Query("Referrers.getReferrerType", MatomoPeriod.Month, "2025-04-01", "2025-05-31", sites: new[] { site }));
+                Assert.Equal(alone.SelectMany(t => t.Rows.Select(r => (t.Key, r.Label, ReportReaderTests.Metric(r, "nb_visits")))),
+                    tables.Where(t => t.SiteId == site).SelectMany(t => t.Rows.Select(r => (t.Key, r.Label, ReportReaderTests.Metric(r, "nb_visits")))));
+            }
+            Assert.Contains(log, line => line.Contains("one site at a time"));
+
+            // Learnt once: the next read of both sites goes site by site at once.
+            server.ClearRequests();
+            await client.GetReportAsync(both);
+            Assert.Equal(new[] { "2", "1" }, server.Requests.Select(r => r.Parameter("idSite")));
+        }
+
+        [Fact]
         public async Task A_failing_part_ends_the_read_with_the_failure_and_the_parts_before_it_stay_written()
         {
             using var server = FakeMatomoServer.Start(FakeServerFixture.ServerToday);

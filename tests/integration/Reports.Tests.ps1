@@ -87,6 +87,18 @@ Describe 'Get-MatomoReport: paging, sites, drilling down, charts' {
         @($result.Output | ForEach-Object { "$($_.Label)=$($_.nb_visits)" }) | Should -Be @($raw | ForEach-Object { "$($_.label)=$($_.nb_visits)" })
     }
 
+    It 'reads Referrers.getReferrerType for both sites, which Matomo serves one site at a time, site by site' {
+        $result = Invoke-ItCommand { Get-MatomoReport Referrers.getReferrerType -SiteId $script:Sites.A, $script:Sites.B -Period Month -Start 2021-12-01 -End 2022-01-31 -Verbose }
+
+        $result.Errors | Should -BeNullOrEmpty
+        $result.Verbose | Where-Object { $_ -like '*one site at a time*' } | Should -Not -BeNullOrEmpty
+        foreach ($site in $script:Sites.A, $script:Sites.B) {
+            $raw = Invoke-ItApi Referrers.getReferrerType @{ idSite = $site; period = 'month'; date = '2021-12-01,2022-01-31'; filter_limit = '-1'; format_metrics = '0' }
+            $expected = foreach ($month in '2021-12', '2022-01') { @($raw.$month) | Where-Object { $_ } | ForEach-Object { "$month $($_.label)=$($_.nb_visits)" } }
+            @($result.Output | Where-Object SiteId -EQ $site | ForEach-Object { "$($_.Key) $($_.Label)=$($_.nb_visits)" }) | Should -Be @($expected)
+        }
+    }
+
     It 'pages each week with -First and -Skip, and the count says the rest is unknown' {
         $all = Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2021-12-20 -End 2022-01-16
         $page = Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2021-12-20 -End 2022-01-16 -First 2 -Skip 1 -IncludeTotalCount
