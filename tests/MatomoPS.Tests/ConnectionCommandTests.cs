@@ -111,6 +111,29 @@ namespace MatomoPS.Tests
             Assert.Contains("Connect-Matomo", error.ToString());
         }
 
+        [Theory]
+        [InlineData("Get-MatomoVisits -SiteId ", "1|2|3")]
+        [InlineData("Get-MatomoReport Actions.getPageU", "Actions.getPageUrls")]
+        public void Tab_completes_from_the_environment_connection_as_runbooks_connect(string line, string expected)
+        {
+            try
+            {
+                Environment.SetEnvironmentVariable("MATOMO_URL", Fixture.Server.BaseUrl);
+                Environment.SetEnvironmentVariable("MATOMO_TOKEN", FakeTokens.View);
+
+                var matches = Shell.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText",
+                    new Dictionary<string, object?> { ["line"] = line });
+
+                Assert.Empty(Shell.Errors);
+                Assert.Equal(expected.Split('|'), matches.Select(match => match.ToString()));
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("MATOMO_URL", null);
+                Environment.SetEnvironmentVariable("MATOMO_TOKEN", null);
+            }
+        }
+
         [Fact]
         public void Without_Connect_the_commands_use_the_environment()
         {

@@ -52,7 +52,7 @@ Describe "A viewer's token$Note" -Skip:$Skip {
         $result.Errors[0].Exception.Message | Should -BeLike "*may not view site $($script:Sites.A)*"
     }
 
-    It 'gets Matomo''s access error for a site of the suite from Get-MatomoVisits' {
+    It 'gets the access error for a site of the suite from Get-MatomoVisits, naming the sites the token may view' {
         Connect-Matomo -Url $script:Url -Token (ConvertTo-ItSecureString $script:Viewer)
         $result = Invoke-ItCommand { Get-MatomoVisits -SiteId $script:Sites.A -Start 2021-12-20 -End 2022-01-16 }
 
@@ -60,17 +60,20 @@ Describe "A viewer's token$Note" -Skip:$Skip {
         $result.Errors.Count | Should -Be 1
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'MatomoAccessDenied,*'
         $result.Errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-        $result.Errors[0].Exception.Message | Should -BeLike "*You can't access this resource as it requires 'view' access for the website id = $($script:Sites.A).*"
+        # Checked against the connection's site list before any report is asked for (issue 21), as MATOMO_SITE_ID is.
+        $result.Errors[0].Exception.Message | Should -BeLike "The token may not view site $($script:Sites.A) on $($script:Url); it may view *$((Get-MatomoConnection).DefaultSiteId)*"
         $result.Errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-MatomoSite*'
     }
 
-    It 'gives every series of Get-MatomoLanguageVisits its own access error' {
+    It 'gives Get-MatomoLanguageVisits one access error for the site, before any series is asked for' {
         Connect-Matomo -Url $script:Url -Token (ConvertTo-ItSecureString $script:Viewer)
-        $result = Invoke-ItCommand { Get-MatomoLanguageVisits -Language en, de -SiteId $script:Sites.A -Start 2021-12-20 -End 2022-01-16 }
+        $result = Invoke-ItCommand { Get-MatomoLanguageVisits -Language en, de -SiteId $script:Sites.A -Start 2021-12-20 -End 2022-01-16 -Verbose }
 
         $result.Output | Should -BeNullOrEmpty
-        $result.Errors.TargetObject | Should -Be 'en', 'de', 'Total'
-        $result.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'MatomoAccessDenied,*' }
+        $result.Errors.Count | Should -Be 1
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'MatomoAccessDenied,*'
+        $result.Errors[0].Exception.Message | Should -BeLike "The token may not view site $($script:Sites.A) on *"
+        @($result.Verbose | Where-Object { $_ -like 'POST VisitsSummary*' -or $_ -like 'POST API.getBulkRequest*' }) | Should -BeNullOrEmpty
     }
 
     It 'gets the access error from Invoke-MatomoApi, and a bulk request gets it in the slot of that site only' {

@@ -4,13 +4,18 @@ using System.Management.Automation;
 
 namespace MatomoPS
 {
-    /// <summary>The connection a completer offers values of: the one typed after -Connection, if it is one already, else the default.</summary>
+    /// <summary>
+    /// The connection a completer offers values of: the one typed after -Connection, if it is one already, else the
+    /// default (Connect-Matomo's, or the environment's, as runbooks connect).
+    /// </summary>
     internal static class CompletionConnection
     {
+        private static readonly System.TimeSpan Patience = System.TimeSpan.FromSeconds(5);
+
         public static MatomoConnection? From(IDictionary? fakeBoundParameters)
         {
             var typed = BoundValues.Items(fakeBoundParameters?["Connection"]).OfType<MatomoConnection>().FirstOrDefault();
-            var connection = typed ?? MatomoSession.ForCurrentRunspace().Current;
+            var connection = typed ?? MatomoSession.ForCurrentRunspace().ForCompletion(Patience);
             return connection != null && connection.IsConnected ? connection : null;
         }
     }

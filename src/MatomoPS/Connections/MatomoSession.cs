@@ -86,6 +86,28 @@ namespace MatomoPS
             connection.Close();
         }
 
+        /// <summary>
+        /// The connection Tab offers values of: the default one, else the environment's, as a command would build it (one
+        /// request for the site list, shared with the commands that follow); null when there is none, or it cannot be had
+        /// within <paramref name="patience"/>. Completion never fails loudly: the command itself says what is wrong.
+        /// </summary>
+        public MatomoConnection? ForCompletion(TimeSpan patience)
+        {
+            var current = Current;
+            if (current != null) return current;
+            if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(UrlVariable)) || string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TokenVariable)))
+                return null;
+            using var waiting = new CancellationTokenSource(patience);
+            try
+            {
+                return Task.Run(() => ResolveAsync(waiting.Token)).GetAwaiter().GetResult();
+            }
+            catch (Exception error) when (error is MatomoException || error is OperationCanceledException || error is MatomoArgumentException || error is NotConnectedException)
+            {
+                return null;
+            }
+        }
+
         /// <summary>The largest answer a client reads unless told otherwise (Connect-Matomo -MaxAnswerMB), in MB.</summary>
         public const int DefaultMaxAnswerMB = 256;
 
