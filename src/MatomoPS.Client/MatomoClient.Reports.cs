@@ -90,38 +90,76 @@ namespace MatomoPS.Client
         }
 
         /// <summary>
-        /// One part of a report for its sites: in one request, or site by site for a report the server serves for one site
-        /// at a time (Referrers.getReferrerType, Referrers.getAll, Cohorts...), learnt from its refusal once per client and
-        /// report. Either way the tables come in date order, then in the order of the sites.
+        /// One part of a report for its sites: in one request, or site by site and period by period for a report the
+        /// server serves for one site or one date at a time (Referrers.getReferrerType and Referrers.getAll for several
+        /// sites, VisitTime.getByDayOfWeek and Referrers.getAll for several dates, Cohorts...), learnt from its refusal once
+        /// per client and report. Either way the tables come in date order, then in the order of the sites.
         /// </summary>
         private async Task<IReadOnlyList<MatomoReportTable>> ReadPartAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
             CancellationToken cancellation)
         {
-            if (query.SiteIds.Count > 1 && _oneSiteReports.ContainsKey(query.Report))
-                return await ReadSiteBySiteAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
-            try
+            bool severalSites = query.SiteIds.Count > 1, severalPeriods = !query.Range.Part(from, to).IsOnePeriod && query.Period != MatomoPeriod.Range;
+            bool siteBySite = severalSites && _oneSiteReports.ContainsKey(query.Report);
+            bool periodByPeriod = severalPeriods && _onePeriodReports.ContainsKey(query.Report);
+            while (true)
             {
-                return await ReadPartOnceAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
-            }
-            catch (MatomoException error) when (query.SiteIds.Count > 1 && IsOneSiteRefusal(error))
-            {
-                _oneSiteReports[query.Report] = true;
-                _log.Write($"{query.Report}: Matomo serves it for one site at a time; asking site by site");
-                return await ReadSiteBySiteAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
+                try
+                {
+                    return await ReadSplitAsync(query, from, to, siteBySite, periodByPeriod, culture, cancellation).ConfigureAwait(false);
+                }
+                catch (MatomoException error) when (severalSites && !siteBySite && FailsForSeveralSites(error))
+                {
+                    siteBySite = _oneSiteReports[query.Report] = true;
+                    _log.Write($"{query.Report}: Matomo does not serve it for several sites at once ({MatomoExceptions.Quote(error.ServerMessage ?? error.Message)}); asking site by site");
+                }
+                catch (MatomoException error) when (error.Kind == MatomoErrorKind.InvalidRequest && error.ServerMessage != null)
+                {
+                    // Matomo's words: "... with multiple sites is not supported (yet).", "... with multiple sites or dates is
+                    // not supported (yet).", "... does not support multiple dates."
+                    string said = error.ServerMessage;
+                    if (severalPeriods && !periodByPeriod && (Says(said, "multiple dates") || Says(said, "or dates")))
+                    {
+                        periodByPeriod = _onePeriodReports[query.Report] = true;
+                        _log.Write($"{query.Report}: Matomo serves it for one date at a time; asking period by period");
+                    }
+                    else throw;
+                }
             }
         }
 
-        private async Task<IReadOnlyList<MatomoReportTable>> ReadSiteBySiteAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
-            CancellationToken cancellation)
+        /// <summary>The part in one request, or split by site and by period as the report needs; in date order, then site order.</summary>
+        private async Task<IReadOnlyList<MatomoReportTable>> ReadSplitAsync(MatomoReportQuery query, DateTime from, DateTime to, bool siteBySite, bool periodByPeriod,
+            CultureInfo culture, CancellationToken cancellation)
         {
+            if (!siteBySite && !periodByPeriod) return await ReadPartOnceAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
+            var chunks = periodByPeriod
+                ? MatomoPeriodKey.Starts(query.Period, from, to).Select(start => (From: Max(start, from), To: Min(MatomoPeriodKey.Next(query.Period, start).AddDays(-1), to))).ToList()
+                : new List<(DateTime From, DateTime To)> { (from, to) };
+            var queries = siteBySite ? query.SiteIds.Select(site => MatomoReportQuery.Create(new[] { site }, query.Range, query.Definition)).ToList() : new List<MatomoReportQuery> { query };
             var tables = new List<MatomoReportTable>();
-            foreach (int siteId in query.SiteIds)
-                tables.AddRange(await ReadPartOnceAsync(MatomoReportQuery.Create(new[] { siteId }, query.Range, query.Definition), from, to, culture, cancellation)
-                    .ConfigureAwait(false));
+            foreach (var chunk in chunks)
+                foreach (var one in queries)
+                    tables.AddRange(await ReadPartOnceAsync(one, chunk.From, chunk.To, culture, cancellation).ConfigureAwait(false));
             // Date order first, then the sites in the order asked for, as one request for all of them gives them: the
-            // tables came site by site, and the sort is stable.
+            // tables came site by site within each chunk, and the sort is stable.
             return tables.OrderBy(table => table.Date).ToList();
         }
+
+        private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+        private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+        private static bool Says(string message, string words) => message.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>
+        /// A report Matomo does not serve for several sites at once, though it does not say so in words: it fails
+        /// (HTTP 500: DevicePlugins.getPlugin calls a method a table of several sites lacks), or answers in a shape not
+        /// keyed by site (MultiSites: a table of every site). Asked site by site, each gives its own rows.
+        /// </summary>
+        private static bool FailsForSeveralSites(MatomoException error) =>
+            (error.Kind == MatomoErrorKind.InvalidRequest && error.ServerMessage != null && Says(error.ServerMessage, "multiple sites"))
+            || error.Kind == MatomoErrorKind.ServerError
+            || (error.IsUnreadableAnswer && (Says(error.Message, "keyed by site") || Says(error.Message, "has data for site")));
 
         private async Task<IReadOnlyList<MatomoReportTable>> ReadPartOnceAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
             CancellationToken cancellation)
@@ -129,12 +167,6 @@ namespace MatomoPS.Client
             var answer = await _transport.SendAsync(query.ToRequest(query.Range.Part(from, to)), _log, cancellation).ConfigureAwait(false);
             return _reader.ReadReport(query, from, to, answer.Body, culture);
         }
-
-        /// <summary>Matomo's refusal of several sites for a report it serves one site at a time: "... with multiple sites is not supported (yet)."</summary>
-        private static bool IsOneSiteRefusal(MatomoException error) =>
-            error.Kind == MatomoErrorKind.InvalidRequest && error.ServerMessage != null
-            && error.ServerMessage.IndexOf("with multiple sites", StringComparison.OrdinalIgnoreCase) >= 0
-            && error.ServerMessage.IndexOf("not supported", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>
         /// Every report the server offers for a site (<c>API.getReportMetadata</c>), in Matomo's order. Kept once read, for

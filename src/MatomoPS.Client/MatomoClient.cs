@@ -26,6 +26,8 @@ namespace MatomoPS.Client
         private readonly ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>> _metadata;
         // The reports the server refused for several sites at once: asked site by site from then on.
         private readonly ConcurrentDictionary<string, bool> _oneSiteReports;
+        // The reports the server refused for several dates at once: asked period by period from then on.
+        private readonly ConcurrentDictionary<string, bool> _onePeriodReports;
         private readonly MatomoLog _log;
         private readonly bool _ownsTransport;
 
@@ -48,6 +50,7 @@ namespace MatomoPS.Client
             _transport = new MatomoTransport(Options, _exceptions, handler, disposeHandler);
             _metadata = new ConcurrentDictionary<int, Task<IReadOnlyList<MatomoReportMetadata>>>();
             _oneSiteReports = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+            _onePeriodReports = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
             _log = new MatomoLog(Options.Log, Options.Token);
             _ownsTransport = true;
         }
@@ -60,6 +63,7 @@ namespace MatomoPS.Client
             _transport = shared._transport;
             _metadata = shared._metadata;
             _oneSiteReports = shared._oneSiteReports;
+            _onePeriodReports = shared._onePeriodReports;
             _log = new MatomoLog(log, Options.Token);
         }
 

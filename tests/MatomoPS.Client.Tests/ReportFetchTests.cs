@@ -158,7 +158,7 @@ namespace MatomoPS.Client.Tests
                 Assert.Equal(alone.SelectMany(t => t.Rows.Select(r => (t.Key, r.Label, ReportReaderTests.Metric(r, "nb_visits")))),
                     tables.Where(t => t.SiteId == site).SelectMany(t => t.Rows.Select(r => (t.Key, r.Label, ReportReaderTests.Metric(r, "nb_visits")))));
             }
-            Assert.Contains(log, line => line.Contains("one site at a time"));
+            Assert.Contains(log, line => line.Contains("asking site by site"));
 
             // Learnt once: the next read of both sites goes site by site at once.
             server.ClearRequests();

@@ -91,7 +91,7 @@ Describe 'Get-MatomoReport: paging, sites, drilling down, charts' {
         $result = Invoke-ItCommand { Get-MatomoReport Referrers.getReferrerType -SiteId $script:Sites.A, $script:Sites.B -Period Month -Start 2021-12-01 -End 2022-01-31 -Verbose }
 
         $result.Errors | Should -BeNullOrEmpty
-        $result.Verbose | Where-Object { $_ -like '*one site at a time*' } | Should -Not -BeNullOrEmpty
+        $result.Verbose | Where-Object { $_ -like '*asking site by site*' } | Should -Not -BeNullOrEmpty
         foreach ($site in $script:Sites.A, $script:Sites.B) {
             $raw = Invoke-ItApi Referrers.getReferrerType @{ idSite = $site; period = 'month'; date = '2021-12-01,2022-01-31'; filter_limit = '-1'; format_metrics = '0' }
             $expected = foreach ($month in '2021-12', '2022-01') { @($raw.$month) | Where-Object { $_ } | ForEach-Object { "$month $($_.label)=$($_.nb_visits)" } }
