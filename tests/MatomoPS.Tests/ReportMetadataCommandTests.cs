@@ -56,6 +56,30 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void Sort_and_Column_complete_with_the_columns_of_the_report_typed()
+        {
+            ConnectTo(token: FakeTokens.SuperUser);
+
+            var sort = Complete("Get-MatomoReport Actions.getPageUrls -Sort ");
+            Assert.Equal("label", sort[0].Text);
+            Assert.Contains(sort, column => column.Text == "nb_hits");
+            Assert.Equal(new[] { "nb_visits" }, Complete("Get-MatomoReport UserCountry.getCountry -Column nb_vi").Select(c => c.Text));
+            Assert.DoesNotContain("label", Complete("Get-MatomoReport UserCountry.getCountry -Column ").Select(c => c.Text));
+            Assert.Empty(Complete("Get-MatomoReport -Sort "));
+        }
+
+        [Fact]
+        public void Category_completes_with_the_categories_of_the_servers_reports()
+        {
+            ConnectTo(token: FakeTokens.SuperUser);
+
+            var categories = Complete("Get-MatomoReportMetadata -Category ").Select(c => c.Text).ToList();
+            Assert.Contains("Actions", categories);
+            Assert.Equal(categories.Distinct().Count(), categories.Count);
+            Assert.All(Complete("Get-MatomoReportMetadata -Category Ac"), c => Assert.StartsWith("Ac", c.Text.Trim('\'')));
+        }
+
+        [Fact]
         public void Report_completion_offers_nothing_without_a_connection_and_Period_offers_Range_for_reports_only()
         {
             Assert.Empty(Complete("Get-MatomoReport Act"));

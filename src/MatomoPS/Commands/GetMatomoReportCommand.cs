@@ -84,6 +84,7 @@ namespace MatomoPS
         /// <summary>The column to sort each period's rows by, smallest first unless -Descending.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ReportColumnCompleter))]
         public string? Sort { get; set; }
 
         /// <summary>Sorts from the largest value down.</summary>
@@ -93,6 +94,7 @@ namespace MatomoPS
         /// <summary>The columns to keep (Matomo's showColumns); the label and the row's metadata always stay.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ReportColumnCompleter))]
         public string[]? Column { get; set; }
 
         /// <summary>The most requests in flight at once.</summary>

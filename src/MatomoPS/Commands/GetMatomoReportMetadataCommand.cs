@@ -25,6 +25,7 @@ namespace MatomoPS
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ReportCategoryCompleter))]
         public string? Category { get; set; }
 
         /// <summary>The site whose reports are listed (goals and custom dimensions differ per site); default: the connection's.</summary>

@@ -18,15 +18,11 @@ namespace MatomoPS
     /// </summary>
     public sealed class ReportNameCompleter : IArgumentCompleter
     {
-        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
-
         /// <summary>The reports whose name starts with the word typed, or, when none does, whose name or title holds it.</summary>
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var connection = CompletionConnection.From(fakeBoundParameters);
-            if (connection == null) return Enumerable.Empty<CompletionResult>();
-            var reports = Reports(connection, SiteOf(fakeBoundParameters) ?? connection.DefaultSiteId);
+            var reports = CompletionReports.Of(fakeBoundParameters);
             string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
             var distinct = reports.GroupBy(report => report.Report, StringComparer.Ordinal).Select(group => group.First()).ToList();
             var matches = distinct.Where(report => report.Report.StartsWith(word, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -36,25 +32,5 @@ namespace MatomoPS
             return matches.Select(report => new CompletionResult(report.Report, report.Report, CompletionResultType.ParameterValue,
                 $"{report.Name} ({report.Category}{(report.Subcategory.Length > 0 ? " > " + report.Subcategory : string.Empty)})")).ToList();
         }
-
-        private static IReadOnlyList<MatomoReportMetadata> Reports(MatomoConnection connection, int siteId)
-        {
-            var cached = connection.Client.CachedReportMetadata(siteId);
-            if (cached != null) return cached;
-            using var patience = new CancellationTokenSource(Patience);
-            try
-            {
-                return Task.Run(() => connection.Client.GetReportMetadataAsync(siteId, patience.Token)).GetAwaiter().GetResult();
-            }
-            catch (Exception error) when (error is MatomoException || error is OperationCanceledException || error is MatomoArgumentException)
-            {
-                // Completion never fails loudly: the user sees no suggestions, and the command itself says what is wrong.
-                return Array.Empty<MatomoReportMetadata>();
-            }
-        }
-
-        /// <summary>The first site already typed for the command, whose reports are the ones to offer.</summary>
-        private static int? SiteOf(IDictionary? bound) =>
-            BoundValues.SiteIds(bound?["SiteId"]).Where(id => id > 0).Cast<int?>().FirstOrDefault();
     }
 }
