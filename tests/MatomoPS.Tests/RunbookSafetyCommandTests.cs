@@ -113,6 +113,21 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void An_answer_always_cut_off_is_said_so_with_advice_about_the_cut_not_the_url()
+        {
+            using var front = FakeFrontEnd.Start(_ => new FakeFrontEndAnswer(200, System.Text.Encoding.UTF8.GetBytes("[{\"idsite\":1,\"name\":\"Ex")) { WithoutLength = true });
+
+            Shell.Run(Connect + " -MaxRetries 1", At(front.BaseUrl));
+
+            var error = Assert.Single(Shell.Errors);
+            Assert.StartsWith("MatomoInvalidResponse", error.FullyQualifiedErrorId);
+            Assert.Contains("was cut off after", error.ErrorDetails.Message);
+            Assert.Contains("cut off on its way", error.ErrorDetails.RecommendedAction);
+            Assert.DoesNotContain("index.php", error.ErrorDetails.RecommendedAction);
+            Assert.Equal(2, front.Requests.Count);
+        }
+
+        [Fact]
         public void A_broken_gzip_answer_is_an_invalid_result_with_advice_about_compression()
         {
             using var front = FakeFrontEnd.Start(_ =>
