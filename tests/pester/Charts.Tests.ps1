@@ -92,9 +92,10 @@ Describe 'Export-MatomoChart in headless Chromium' {
         if (-not (Assert-Chromium)) { return }
         $file = Join-Path $script:Folder 'hundred.html'
         $hostile = '<img src=x onerror="document.body.setAttribute(''data-injected'',''yes'')">'
-        $codes = 1..99 | ForEach-Object { 'l{0:d2}' -f $_ }
+        # 99 language codes as -Language takes them: zaa, zab ... zdu.
+        $codes = 0..98 | ForEach-Object { 'z' + [char](97 + [math]::Floor($_ / 26)) + [char](97 + $_ % 26) }
         $codes | Get-MatomoLanguageVisits -Start 2025-04-07 -End 2025-06-29 -Period Week |
-            ForEach-Object { if ($_.Series -eq 'l42') { $_.Series = $hostile }; $_ } |
+            ForEach-Object { if ($_.Series -eq $codes[41]) { $_.Series = $hostile }; $_ } |
             Export-MatomoChart -Path $file
 
         $body = Get-RenderedBody $file
