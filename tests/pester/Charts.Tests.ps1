@@ -93,7 +93,7 @@ Describe 'Export-MatomoChart in headless Chromium' {
         $file = Join-Path $script:Folder 'hundred.html'
         $hostile = '<img src=x onerror="document.body.setAttribute(''data-injected'',''yes'')">'
         # 99 language codes as -Language takes them: zaa, zab ... zdu.
-        $codes = 0..98 | ForEach-Object { 'z' + [char](97 + [math]::Floor($_ / 26)) + [char](97 + $_ % 26) }
+        $codes = 0..98 | ForEach-Object { 'z' + [char][int](97 + [math]::Floor($_ / 26)) + [char][int](97 + $_ % 26) }
         $codes | Get-MatomoLanguageVisits -Start 2025-04-07 -End 2025-06-29 -Period Week |
             ForEach-Object { if ($_.Series -eq $codes[41]) { $_.Series = $hostile }; $_ } |
             Export-MatomoChart -Path $file
