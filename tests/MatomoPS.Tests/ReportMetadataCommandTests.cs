@@ -69,6 +69,16 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void Invoke_MatomoApi_completes_its_method_with_the_servers_report_methods()
+        {
+            ConnectTo(token: FakeTokens.SuperUser);
+
+            var methods = Complete("Invoke-MatomoApi UserCountry.").Select(c => c.Text).ToList();
+
+            Assert.Equal(new[] { "UserCountry.getCountry" }, methods);
+        }
+
+        [Fact]
         public void Category_completes_with_the_categories_of_the_servers_reports()
         {
             ConnectTo(token: FakeTokens.SuperUser);

@@ -17,6 +17,7 @@ namespace MatomoPS
         /// <summary>The API method, Module.action.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ReportNameCompleter))]
         public string Method { get; set; } = string.Empty;
 
         /// <summary>The method's parameters.</summary>
