@@ -71,6 +71,21 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void Language_completes_with_the_sites_language_folders_the_busiest_first()
+        {
+            ConnectTo(token: FakeTokens.View);
+
+            var all = Complete("Get-MatomoLanguageVisits -Language ");
+            var fromD = Complete("Get-MatomoLanguageVisits -Language d");
+
+            Assert.Equal("de", all[0]);
+            Assert.True(all.Count >= 5, string.Join(", ", all));
+            Assert.All(all, code => Assert.Matches("^[a-z]{2,3}$", code));
+            Assert.All(fromD, code => Assert.StartsWith("d", code));
+            Assert.DoesNotContain("de", Complete("Get-MatomoLanguageVisits -Language de, "));
+        }
+
+        [Fact]
         public void SiteId_offers_nothing_without_a_connection()
         {
             Assert.DoesNotContain("1", Complete("Get-MatomoVisits -SiteId "));

@@ -28,6 +28,7 @@ namespace MatomoPS
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Slug", "Code", "LanguageCode")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LanguageCompleter))]
         public string[] Language { get; set; } = Array.Empty<string>();
 
         /// <summary>The connections to use (Connect-Matomo -PassThru); default: the current connection. Not from the pipeline, which carries languages here.</summary>

@@ -22,7 +22,7 @@ namespace MatomoPS
             var connection = CompletionConnection.From(fakeBoundParameters);
             if (connection == null) return Enumerable.Empty<CompletionResult>();
             string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            var typed = new HashSet<int>(BoundValues.SiteIds(fakeBoundParameters?[parameterName]).Concat(TypedInCommand(commandAst, parameterName)));
+            var typed = new HashSet<int>(BoundValues.SiteIds(fakeBoundParameters?[parameterName]).Concat(BoundValues.TypedAfter(commandAst, parameterName).OfType<int>()));
             // The word being completed is bound too, as far as it is typed: it is not one to leave out.
             if (int.TryParse(prefix, NumberStyles.None, CultureInfo.InvariantCulture, out int partial)) typed.Remove(partial);
             return connection.Sites
@@ -37,23 +37,5 @@ namespace MatomoPS
                 })
                 .ToList();
         }
-
-        /// <summary>
-        /// The numbers typed after the parameter in the command line (<c>-SiteId 1, 2, </c>): PowerShell does not bind a
-        /// list that is still being typed, so the command's syntax tree is read too.
-        /// </summary>
-        private static IEnumerable<int> TypedInCommand(CommandAst? command, string parameterName)
-        {
-            if (command == null) yield break;
-            var elements = command.CommandElements;
-            for (int i = 0; i < elements.Count - 1; i++)
-            {
-                if (!(elements[i] is CommandParameterAst parameter)
-                    || !parameterName.StartsWith(parameter.ParameterName, StringComparison.OrdinalIgnoreCase)) continue;
-                foreach (var constant in elements[i + 1].FindAll(ast => ast is ConstantExpressionAst, false).Cast<ConstantExpressionAst>())
-                    if (constant.Value is int id) yield return id;
-            }
-        }
-
     }
 }

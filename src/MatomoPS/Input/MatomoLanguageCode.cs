@@ -13,6 +13,9 @@ namespace MatomoPS
     {
         private static readonly Regex Form = new Regex("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", RegexOptions.CultureInvariant);
 
+        /// <summary>True when <paramref name="text"/> has the form of a language code.</summary>
+        public static bool IsCode(string text) => Form.IsMatch(text);
+
         /// <summary>The code, trimmed.</summary>
         /// <exception cref="MatomoArgumentException">The code is empty or not of that form.</exception>
         public static string Check(string? code)
