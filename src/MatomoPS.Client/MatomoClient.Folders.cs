@@ -21,8 +21,7 @@ namespace MatomoPS.Client
             IReadOnlyList<string> folders, bool withTotal, CancellationToken cancellation = default)
         {
             if (folders is null) throw new ArgumentNullException(nameof(folders));
-            var query = MatomoReportQuery.Create(siteIds, range, MatomoReportDefinition.Create(MatomoPageFolders.Report, columns: new[] { "nb_hits" }));
-            var tables = await GetReportAsync(query, cancellation).ConfigureAwait(false);
+            var tables = await GetReportAsync(FolderQuery(siteIds, range), cancellation).ConfigureAwait(false);
             // One pass over each table's rows, then a look-up per folder.
             var wanted = new HashSet<string>(folders.Where(folder => folder != null), StringComparer.Ordinal);
             var byLabel = tables.Select(table => FolderHits(table, wanted)).ToList();
@@ -34,6 +33,23 @@ namespace MatomoPS.Client
                 rows.AddRange(tables.Select(table => FolderRow(table, MatomoSeriesQuery.TotalSeries, Hits(table.Rows))));
             return rows;
         }
+
+        /// <summary>
+        /// The pageviews of every entry at the top of a site's page report over <paramref name="range"/> (a folder such as
+        /// <c>de</c>, or a page), by label: what the folders of a site are, for Tab completion of languages.
+        /// </summary>
+        internal async Task<IReadOnlyDictionary<string, long>> GetTopFoldersAsync(int siteId, MatomoDateRange range, CancellationToken cancellation = default)
+        {
+            var tables = await GetReportAsync(FolderQuery(new[] { siteId }, range), cancellation).ConfigureAwait(false);
+            var byLabel = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var row in tables.SelectMany(table => table.Rows))
+                byLabel[row.Label] = (byLabel.TryGetValue(row.Label, out long sum) ? sum : 0L) + Hits(row);
+            return byLabel;
+        }
+
+        /// <summary>The top level of the page report, its pageviews only.</summary>
+        private static MatomoReportQuery FolderQuery(IReadOnlyList<int> siteIds, MatomoDateRange range) =>
+            MatomoReportQuery.Create(siteIds, range, MatomoReportDefinition.Create(MatomoPageFolders.Report, columns: new[] { "nb_hits" }));
 
         private static long Hits(IEnumerable<MatomoReportRow> rows) => rows.Sum(Hits);
 

@@ -12,7 +12,6 @@ namespace MatomoPS.Client
     {
         internal const string ReportMetadataMethod = "API.getReportMetadata";
 
-
         /// <summary>
         /// A report's tables for its whole range in one request: one table per site and period (or one per site for a
         /// range), in date order, then in the order of the sites. For short ranges; <see cref="ReadReportAsync"/> reads long ones in parts.
@@ -67,13 +66,9 @@ namespace MatomoPS.Client
             void Fill()
             {
                 while (window.Count < options.ThrottleLimit && plan.TryNext(out var from, out var to))
-                    window.Enqueue(Throttled(options.SharedThrottle, () => ReadNamedPartAsync(query, from, to, culture, abandon.Token), abandon.Token));
+                    window.Enqueue(MatomoThrottle.RunAsync(options.SharedThrottle, () => ReadNamedPartAsync(query, from, to, culture, abandon.Token), abandon.Token));
             }
         }
-
-        /// <summary>Runs <paramref name="work"/> holding <paramref name="throttle"/> when there is one (shared with other reads of the same command).</summary>
-        private static Task<T> Throttled<T>(System.Threading.SemaphoreSlim? throttle, Func<Task<T>> work, CancellationToken cancellation) =>
-            throttle == null ? work() : MatomoThrottle.RunAsync(throttle, work, cancellation);
 
         /// <summary>One part of a report read in parts: a failure names the dates of the part, as the parts before it are written already.</summary>
         private async Task<IReadOnlyList<MatomoReportTable>> ReadNamedPartAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
@@ -107,17 +102,14 @@ namespace MatomoPS.Client
                 {
                     return await ReadSplitAsync(query, from, to, siteBySite, periodByPeriod, culture, cancellation).ConfigureAwait(false);
                 }
-                catch (MatomoException error) when (severalSites && !siteBySite && FailsForSeveralSites(error))
+                catch (MatomoException error)
                 {
-                    siteBySite = _oneSiteReports[query.Report] = true;
-                    _log.Write($"{query.Report}: Matomo does not serve it for several sites at once ({MatomoExceptions.Quote(error.ServerMessage ?? error.Message)}); asking site by site");
-                }
-                catch (MatomoException error) when (error.Kind == MatomoErrorKind.InvalidRequest && error.ServerMessage != null)
-                {
-                    // Matomo's words: "... with multiple sites is not supported (yet).", "... with multiple sites or dates is
-                    // not supported (yet).", "... does not support multiple dates."
-                    string said = error.ServerMessage;
-                    if (severalPeriods && !periodByPeriod && (Says(said, "multiple dates") || Says(said, "or dates")))
+                    if (severalSites && !siteBySite && FailsForSeveralSites(error))
+                    {
+                        siteBySite = _oneSiteReports[query.Report] = true;
+                        _log.Write($"{query.Report}: Matomo does not serve it for several sites at once ({MatomoExceptions.Quote(error.ServerMessage ?? error.Message)}); asking site by site");
+                    }
+                    else if (severalPeriods && !periodByPeriod && RefusesSeveralDates(error))
                     {
                         periodByPeriod = _onePeriodReports[query.Report] = true;
                         _log.Write($"{query.Report}: Matomo serves it for one date at a time; asking period by period");
@@ -152,14 +144,20 @@ namespace MatomoPS.Client
         private static bool Says(string message, string words) => message.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>
-        /// A report Matomo does not serve for several sites at once, though it does not say so in words: it fails
-        /// (HTTP 500: DevicePlugins.getPlugin calls a method a table of several sites lacks), or answers in a shape not
-        /// keyed by site (MultiSites: a table of every site). Asked site by site, each gives its own rows.
+        /// A report Matomo does not serve for several sites at once: it says so ("... with multiple sites is not supported
+        /// (yet)."), fails (HTTP 500: DevicePlugins.getPlugin calls a method a table of several sites lacks), or answers in
+        /// a shape the reader cannot take for several sites (MultiSites: one table of every site, not keyed by site).
+        /// Asked site by site, each gives its own rows; a site's own failure then says what is wrong with it.
         /// </summary>
         private static bool FailsForSeveralSites(MatomoException error) =>
             (error.Kind == MatomoErrorKind.InvalidRequest && error.ServerMessage != null && Says(error.ServerMessage, "multiple sites"))
             || error.Kind == MatomoErrorKind.ServerError
-            || (error.IsUnreadableAnswer && (Says(error.Message, "keyed by site") || Says(error.Message, "has data for site")));
+            || error.IsUnreadableAnswer;
+
+        /// <summary>Matomo's refusal of a date list: "... does not support multiple dates.", "... with multiple sites or dates is not supported (yet)."</summary>
+        private static bool RefusesSeveralDates(MatomoException error) =>
+            error.Kind == MatomoErrorKind.InvalidRequest && error.ServerMessage != null
+            && (Says(error.ServerMessage, "multiple dates") || Says(error.ServerMessage, "or dates"));
 
         private async Task<IReadOnlyList<MatomoReportTable>> ReadPartOnceAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
             CancellationToken cancellation)

@@ -87,16 +87,13 @@ namespace MatomoPS.Client
                 $"Matomo did not answer {method} within {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, the time allowed for one request.",
                 method, retryable: true);
 
-        /// <summary>The answer started but ended early: a proxy may have cut it, so it is tried again, never read as a shorter result.</summary>
+        /// <summary>
+        /// The answer started but ended early: short of its Content-Length, or, without one, with its JSON unfinished. A
+        /// proxy may have cut it, so it is tried again, never read as a shorter result.
+        /// </summary>
         public static MatomoError OfTruncation(string method, int status, long received, long? expected, TimeSpan? retryAfter) =>
             new MatomoError(MatomoErrorKind.Protocol,
                 $"Matomo's answer to {method} (HTTP {status}) was cut off after {received}{(expected.HasValue ? $" of {expected} " : " ")}bytes.",
-                method, status, retryable: true, retryAfter: retryAfter);
-
-        /// <summary>An answer that ends before its JSON does, though the connection closed cleanly (no Content-Length to tell): cut off, so tried again.</summary>
-        public static MatomoError OfUnfinishedJson(string method, int status, long received, TimeSpan? retryAfter) =>
-            new MatomoError(MatomoErrorKind.Protocol,
-                $"Matomo's answer to {method} (HTTP {status}) was cut off after {received} bytes: its JSON ends before it is complete.",
                 method, status, retryable: true, retryAfter: retryAfter);
 
         /// <summary>A compressed answer that does not decompress (gzip or deflate): a broken proxy or server, not a passing fault.</summary>
@@ -146,8 +143,7 @@ namespace MatomoPS.Client
                 // A certificate that is not trusted stays untrusted, and a server that speaks no TLS will not start to: no retry.
                 bool noCertificate = certificateErrors == null && refused.Message.IndexOf("certificate", StringComparison.OrdinalIgnoreCase) < 0;
                 return noCertificate
-                    ? new MatomoError(MatomoErrorKind.NoTls,
-                        $"The server at {server} did not answer with TLS during {method}: it may speak plain http on this port ({HttpAlternative(endpoint)}).", method, inner: error)
+                    ? NoTls(method, endpoint, error)
                     : new MatomoError(MatomoErrorKind.Certificate,
                         $"The TLS connection to {server} failed during {method}: {refused.Message}{(certificateErrors.HasValue ? $" ({certificateErrors.Value})" : string.Empty)}", method, inner: error);
             }
@@ -155,11 +151,15 @@ namespace MatomoPS.Client
             // error) but closed: the server answered the TLS greeting with plain http, or with nothing (PHP's server, a
             // plain port). Trying again would meet the same port.
             if (endpoint.Scheme == Uri.UriSchemeHttps && certificateErrors == null && innermost is System.IO.IOException && !(innermost is SocketException))
-                return new MatomoError(MatomoErrorKind.NoTls,
-                    $"The server at {server} did not answer with TLS during {method}: it may speak plain http on this port ({HttpAlternative(endpoint)}).", method, inner: error);
+                return NoTls(method, endpoint, error);
             return new MatomoError(MatomoErrorKind.Transient,
                 $"The connection to {server} failed during {method}: {innermost.Message}", method, retryable: true, inner: error);
         }
+
+        private static MatomoError NoTls(string method, Uri endpoint, Exception error) =>
+            new MatomoError(MatomoErrorKind.NoTls,
+                $"The server at {MatomoEndpoint.Display(endpoint)} did not answer with TLS during {method}: it may speak plain http on this port ({HttpAlternative(endpoint)}).",
+                method, inner: error);
 
         private static string HttpAlternative(Uri endpoint) =>
             MatomoEndpoint.Display(new UriBuilder(endpoint) { Scheme = Uri.UriSchemeHttp, Port = endpoint.IsDefaultPort ? -1 : endpoint.Port }.Uri);

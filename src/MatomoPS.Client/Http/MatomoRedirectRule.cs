@@ -15,33 +15,24 @@ namespace MatomoPS.Client
 
         /// <summary>
         /// The endpoint to send to instead of <paramref name="endpoint"/> when the server redirected to <paramref name="location"/>
-        /// (absolute, or relative to <paramref name="requested"/>); null when the redirect may not be followed.
+        /// (absolute, or relative to <paramref name="requested"/>); null, with the failure that says where it pointed and
+        /// what to do, when the redirect may not be followed.
         /// </summary>
-        public static Uri? Follow(Uri endpoint, Uri requested, Uri location, bool allowHttps)
+        public static Uri? Follow(Uri endpoint, Uri requested, Uri location, bool allowHttps, string method, int status, out MatomoError? refused)
         {
             var target = Target(requested, location);
-            if (target == null || !string.IsNullOrEmpty(target.UserInfo)) return null;
-            bool sameOrigin = string.Equals(target.Scheme, endpoint.Scheme, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(target.IdnHost, endpoint.IdnHost, StringComparison.OrdinalIgnoreCase)
-                && target.Port == endpoint.Port;
-            bool upgrade = allowHttps && endpoint.Scheme == Uri.UriSchemeHttp && target.Scheme == Uri.UriSchemeHttps
-                && string.Equals(target.IdnHost, endpoint.IdnHost, StringComparison.OrdinalIgnoreCase);
-            return sameOrigin || upgrade ? EndpointOf(target) : null;
-        }
-
-        /// <summary>True when the only thing that kept a redirect from being followed is the caller's permission to move to https.</summary>
-        public static bool IsHttpsUpgrade(Uri endpoint, Uri requested, Uri location)
-        {
-            var target = Target(requested, location);
-            return target != null && endpoint.Scheme == Uri.UriSchemeHttp && target.Scheme == Uri.UriSchemeHttps
-                && string.Equals(target.IdnHost, endpoint.IdnHost, StringComparison.OrdinalIgnoreCase);
-        }
-
-        /// <summary>Where a redirect points, as a user would type it for -Url: scheme, host, port and folder, nothing else.</summary>
-        public static string Describe(Uri requested, Uri location)
-        {
-            var target = Target(requested, location);
-            return target == null ? location.OriginalString : MatomoEndpoint.Display(EndpointOf(target));
+            bool sameHost = target != null && string.Equals(target.IdnHost, endpoint.IdnHost, StringComparison.OrdinalIgnoreCase);
+            bool sameOrigin = sameHost && string.Equals(target!.Scheme, endpoint.Scheme, StringComparison.OrdinalIgnoreCase) && target.Port == endpoint.Port;
+            bool httpsUpgrade = sameHost && endpoint.Scheme == Uri.UriSchemeHttp && target!.Scheme == Uri.UriSchemeHttps;
+            if (target != null && string.IsNullOrEmpty(target.UserInfo) && (sameOrigin || (httpsUpgrade && allowHttps)))
+            {
+                refused = null;
+                return EndpointOf(target);
+            }
+            // Where it points, as a user would type it for -Url: scheme, host, port and folder, nothing else.
+            string described = target == null ? location.OriginalString : MatomoEndpoint.Display(EndpointOf(target));
+            refused = MatomoErrorClassifier.OfRedirect(method, status, endpoint, described, httpsUpgrade);
+            return null;
         }
 
         private static Uri? Target(Uri requested, Uri location)

@@ -92,17 +92,17 @@ namespace MatomoPS.Client
         /// </summary>
         private async Task<(MatomoAnswer? Answer, MatomoError? Failure)> SendOnceAsync(MatomoRequest request, MatomoLog log, int attempt, CancellationToken cancellation)
         {
+            var (inUrl, inBody) = request.Layout();
             for (int hop = 0; ; hop++)
             {
                 var endpoint = Endpoint;
-                var (answer, failure, location) = await SendToAsync(endpoint, request, log, attempt, cancellation).ConfigureAwait(false);
+                var requested = new Uri(endpoint, endpoint.AbsolutePath + "?module=API&method=" + Uri.EscapeDataString(request.Method) + "&format=json" + inUrl);
+                var (answer, failure, location) = await SendToAsync(endpoint, requested, inBody, request, log, attempt, cancellation).ConfigureAwait(false);
                 if (location == null) return (answer, failure);
 
-                var requested = RequestUri(endpoint, request);
-                var moved = MatomoRedirectRule.Follow(endpoint, requested, location.Value.Target, _options.AllowHttpsRedirect);
-                if (moved == null)
-                    return (null, MatomoErrorClassifier.OfRedirect(request.Method, location.Value.Status, endpoint,
-                        MatomoRedirectRule.Describe(requested, location.Value.Target), MatomoRedirectRule.IsHttpsUpgrade(endpoint, requested, location.Value.Target)));
+                var moved = MatomoRedirectRule.Follow(endpoint, requested, location.Value.Target, _options.AllowHttpsRedirect, request.Method,
+                    location.Value.Status, out var refused);
+                if (moved == null) return (null, refused);
                 if (hop + 1 >= MatomoRedirectRule.MaxHops)
                     return (null, MatomoErrorClassifier.OfRedirectLoop(request.Method, endpoint, hop + 1));
                 Interlocked.CompareExchange(ref _endpoint, moved, endpoint);
@@ -110,18 +110,17 @@ namespace MatomoPS.Client
             }
         }
 
-        private static Uri RequestUri(Uri endpoint, MatomoRequest request) =>
-            new Uri(endpoint, endpoint.AbsolutePath + "?module=API&method=" + Uri.EscapeDataString(request.Method) + "&format=json" + request.Layout().Query);
-
-        /// <summary>One HTTP exchange with <paramref name="endpoint"/>: an answer, a failure, or where the server redirected to.</summary>
-        private async Task<(MatomoAnswer? Answer, MatomoError? Failure, (int Status, Uri Target)? Redirect)> SendToAsync(Uri endpoint,
-            MatomoRequest request, MatomoLog log, int attempt, CancellationToken cancellation)
+        /// <summary>
+        /// One HTTP exchange: <paramref name="requestUri"/> at <paramref name="endpoint"/>, with <paramref name="inBody"/> after
+        /// the token in the body. An answer, a failure, or where the server redirected to.
+        /// </summary>
+        private async Task<(MatomoAnswer? Answer, MatomoError? Failure, (int Status, Uri Target)? Redirect)> SendToAsync(Uri endpoint, Uri requestUri,
+            IReadOnlyList<KeyValuePair<string, string>> inBody, MatomoRequest request, MatomoLog log, int attempt, CancellationToken cancellation)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(_options.Timeout);
             var clock = Stopwatch.StartNew();
-            var (_, inBody) = request.Layout();
-            using var message = new HttpRequestMessage(HttpMethod.Post, RequestUri(endpoint, request))
+            using var message = new HttpRequestMessage(HttpMethod.Post, requestUri)
             {
                 Content = BuildBody(inBody),
             };
@@ -150,7 +149,7 @@ namespace MatomoPS.Client
                 if (announced == null && answer.IsSuccess && MatomoAnswerText.StartsLikeJson(body) && MatomoAnswerText.EndsEarly(body))
                 {
                     log.Write($"{request.Method}: HTTP {status}, answer cut off after {body.Length} bytes{tried}");
-                    return (null, MatomoErrorClassifier.OfUnfinishedJson(request.Method, status, body.Length, retryAfter), null);
+                    return (null, MatomoErrorClassifier.OfTruncation(request.Method, status, body.Length, null, retryAfter), null);
                 }
                 var failure = MatomoErrorClassifier.OfAnswer(request.Method, answer);
                 return failure == null ? (answer, null, null) : (null, failure, null);

@@ -130,12 +130,7 @@ namespace MatomoPS
             if (series.Count == 0) return;
             range.Check();
             var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit });
-            await output.FetchAndWriteAsync(async connection =>
-            {
-                var sites = await _sites.ForAsync(connection).ConfigureAwait(false);
-                var dates = range.For(connection, sites);
-                return series.Select(definition => MatomoSeriesQuery.Create(sites, dates, definition)).ToList();
-            }).ConfigureAwait(false);
+            await output.FetchAndWriteAsync(series, _sites, range).ConfigureAwait(false);
         }
 
         /// <summary>One series per language, in the order given, each metric its own; then the total's, unless -NoTotal.</summary>

@@ -110,12 +110,7 @@ namespace MatomoPS
             var range = new MatomoRangeInput(this, Start, End, Period);
             range.Check();
             var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit });
-            await output.FetchAndWriteAsync(async connection =>
-            {
-                var sites = await _sites.ForAsync(connection).ConfigureAwait(false);
-                var dates = range.For(connection, sites);
-                return series.Select(definition => MatomoSeriesQuery.Create(sites, dates, definition)).ToList();
-            }).ConfigureAwait(false);
+            await output.FetchAndWriteAsync(series, _sites, range).ConfigureAwait(false);
         }
 
         /// <summary>What each series counts, in order: the segment's (or all visits'), or each named one's, then the total's; each metric its own.</summary>

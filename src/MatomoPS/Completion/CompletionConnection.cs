@@ -10,7 +10,8 @@ namespace MatomoPS
     /// </summary>
     internal static class CompletionConnection
     {
-        private static readonly System.TimeSpan Patience = System.TimeSpan.FromSeconds(5);
+        /// <summary>How long Tab waits for the server, for the connection and for what it lists; then it offers nothing.</summary>
+        public static readonly System.TimeSpan Patience = System.TimeSpan.FromSeconds(5);
 
         public static MatomoConnection? From(IDictionary? fakeBoundParameters)
         {

@@ -16,8 +16,6 @@ namespace MatomoPS
     /// </summary>
     internal static class CompletionReports
     {
-        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
-
         public static IReadOnlyList<MatomoReportMetadata> Of(IDictionary? fakeBoundParameters)
         {
             var connection = CompletionConnection.From(fakeBoundParameters);
@@ -25,7 +23,7 @@ namespace MatomoPS
             int siteId = SiteOf(fakeBoundParameters) ?? connection.DefaultSiteId;
             var cached = connection.Client.CachedReportMetadata(siteId);
             if (cached != null) return cached;
-            using var patience = new CancellationTokenSource(Patience);
+            using var patience = new CancellationTokenSource(CompletionConnection.Patience);
             try
             {
                 return Task.Run(() => connection.Client.GetReportMetadataAsync(siteId, patience.Token)).GetAwaiter().GetResult();
@@ -46,7 +44,7 @@ namespace MatomoPS
         }
 
         /// <summary>The first site already typed for the command, whose reports are the ones to offer.</summary>
-        private static int? SiteOf(IDictionary? bound) =>
+        public static int? SiteOf(IDictionary? bound) =>
             BoundValues.SiteIds(bound?["SiteId"]).Where(id => id > 0).Cast<int?>().FirstOrDefault();
     }
 }

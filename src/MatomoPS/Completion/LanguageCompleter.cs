@@ -21,7 +21,6 @@ namespace MatomoPS
     /// </summary>
     public sealed class LanguageCompleter : IArgumentCompleter
     {
-        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
         private static readonly ConditionalWeakTable<MatomoConnection, ConcurrentDictionary<int, IReadOnlyList<(string Code, long Pageviews)>>> Known =
             new ConditionalWeakTable<MatomoConnection, ConcurrentDictionary<int, IReadOnlyList<(string Code, long Pageviews)>>>();
 
@@ -31,7 +30,7 @@ namespace MatomoPS
         {
             var connection = CompletionConnection.From(fakeBoundParameters);
             if (connection == null) return Enumerable.Empty<CompletionResult>();
-            int siteId = BoundValues.SiteIds(fakeBoundParameters?["SiteId"]).Where(id => id > 0).Cast<int?>().FirstOrDefault() ?? connection.DefaultSiteId;
+            int siteId = CompletionReports.SiteOf(fakeBoundParameters) ?? connection.DefaultSiteId;
             string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
             var typed = new HashSet<string>(BoundValues.Items(fakeBoundParameters?[parameterName]).OfType<string>()
                 .Concat(BoundValues.TypedAfter(commandAst, parameterName).OfType<string>()), StringComparer.OrdinalIgnoreCase);
@@ -48,15 +47,14 @@ namespace MatomoPS
         {
             var bySite = Known.GetOrCreateValue(connection);
             if (bySite.TryGetValue(siteId, out var known)) return known;
-            var session = MatomoSession.ForCurrentRunspace();
-            var yesterday = session.Now.UtcDateTime.Date.AddDays(-1);
-            using var patience = new CancellationTokenSource(Patience);
+            var yesterday = MatomoSession.ForCurrentRunspace().Now.UtcDateTime.Date.AddDays(-1);
+            using var patience = new CancellationTokenSource(CompletionConnection.Patience);
             try
             {
-                var query = MatomoReportQuery.Create("Actions.getPageUrls", new[] { siteId }, MatomoPeriod.Range, yesterday.AddDays(-29), yesterday, columns: new[] { "nb_hits" });
-                var tables = Task.Run(() => connection.Client.GetReportAsync(query, patience.Token)).GetAwaiter().GetResult();
-                var folders = tables.SelectMany(table => table.Rows)
-                    .Select(row => (Code: row.Label.Trim('/'), Pageviews: Hits(row)))
+                var range = MatomoDateRange.Create(MatomoPeriod.Range, yesterday.AddDays(-29), yesterday);
+                var byLabel = Task.Run(() => connection.Client.GetTopFoldersAsync(siteId, range, patience.Token)).GetAwaiter().GetResult();
+                var folders = byLabel
+                    .Select(pair => (Code: pair.Key.Trim('/'), Pageviews: pair.Value))
                     .Where(folder => MatomoLanguageCode.IsCode(folder.Code))
                     .GroupBy(folder => folder.Code, StringComparer.OrdinalIgnoreCase)
                     .Select(group => (Code: group.Key, Pageviews: group.Sum(folder => folder.Pageviews)))
@@ -70,8 +68,5 @@ namespace MatomoPS
                 return Array.Empty<(string, long)>();
             }
         }
-
-        private static long Hits(MatomoReportRow row) =>
-            row.TryGetMetric("nb_hits", out object? hits) && hits != null ? Convert.ToInt64(hits, CultureInfo.InvariantCulture) : 0L;
     }
 }

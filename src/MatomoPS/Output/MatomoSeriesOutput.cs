@@ -38,13 +38,18 @@ namespace MatomoPS
             return metrics;
         }
 
-        /// <summary>Fetches and writes the series <paramref name="queriesFor"/> builds for each connection (once, from its sites and range).</summary>
-        public async Task FetchAndWriteAsync(System.Func<MatomoConnection, Task<IReadOnlyList<MatomoSeriesQuery>>> queriesFor)
+        /// <summary>
+        /// Fetches and writes the <paramref name="series"/> for every connection: each query built once, from the
+        /// connection's sites (<paramref name="sites"/>, checked against its site list) and their range (<paramref name="range"/>).
+        /// </summary>
+        public async Task FetchAndWriteAsync(IReadOnlyList<MatomoSeriesDefinition> series, MatomoSiteSelection sites, MatomoRangeInput range)
         {
             var progress = new MatomoProgressWriter(_command, Activity);
             await _connections.ForEachAsync(_options.ThrottleLimit, async (connection, throttle, cancellation) =>
             {
-                var queries = await queriesFor(connection).ConfigureAwait(false);
+                var siteIds = await sites.ForAsync(connection).ConfigureAwait(false);
+                var dates = range.For(connection, siteIds);
+                var queries = series.Select(definition => MatomoSeriesQuery.Create(siteIds, dates, definition)).ToList();
                 var options = new MatomoFetchOptions
                 {
                     UseBulk = _options.UseBulk,
