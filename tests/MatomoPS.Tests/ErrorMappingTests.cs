@@ -40,7 +40,7 @@ namespace MatomoPS.Tests
         public void Advice_reads_Matomos_own_words_not_the_method_or_series_around_them(string method, string? series, string said, string advice)
         {
             var failures = new MatomoExceptions(MatomoToken.FromPlainText("0123456789abcdef0123456789abcdef"));
-            var error = failures.Refused(method, said, 200);
+            var error = failures.Single(MatomoErrorClassifier.OfServerError(method, 200, said));
             if (series != null) error = failures.ForSeries(error, series);
 
             var record = MatomoErrorRecords.Record(error, "target", new MatomoErrorRecords.Context("Invoke-MatomoApi", false));

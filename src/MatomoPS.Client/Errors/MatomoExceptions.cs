@@ -40,10 +40,6 @@ namespace MatomoPS.Client
         /// <summary>A failure that no attempt could change, such as an answer the reader cannot use.</summary>
         public MatomoException Single(MatomoError failure) => GaveUp(failure, 1, TimeSpan.Zero, null);
 
-        /// <summary>An answer that is not what the Matomo API answers.</summary>
-        public MatomoException Protocol(string method, string message, int? status = null) =>
-            Create(MatomoErrorKind.Protocol, message, method, status, 1, false, null, null, null);
-
         /// <summary>An answer of the wrong shape; the part that does not fit is quoted.</summary>
         public MatomoException Shape(string method, string expected, JsonElement actual) =>
             Unreadable(method, $"is not {expected}: {Quote(actual.GetRawText())}");
@@ -56,10 +52,6 @@ namespace MatomoPS.Client
         public MatomoException Unreadable(string method, string problem, int? status = null) =>
             Create(MatomoErrorKind.Protocol, $"Matomo's answer to {method} from {_server} {problem}", method, status, 1, false, null, null, null,
                 unreadable: true);
-
-        /// <summary>Matomo's own error inside a bulk answer: the sub-request failed, its siblings did not.</summary>
-        public MatomoException Refused(string method, string serverMessage, int status) =>
-            Single(MatomoErrorClassifier.OfServerError(method, status, serverMessage));
 
         /// <summary>A token that authenticates but may view no site (as <paramref name="method"/> answered): for a report client, the wrong token.</summary>
         public MatomoException NoSiteVisible(Uri endpoint, string method) =>
