@@ -14,14 +14,22 @@ namespace MatomoPS.Client
         /// request, plus the pageviews of every page when <paramref name="withTotal"/> (the series named
         /// <see cref="MatomoSeriesQuery.TotalSeries"/>). One series per folder in the order given, then the total; each in
         /// site order, then date order, with <see cref="MatomoMetric.Actions"/> as the metric. A folder without a row in a
-        /// period had no pageviews there: the page report lists every page.
+        /// period had no pageviews there: the page report lists every page. <paramref name="cut"/> hears of each table Matomo
+        /// cut when it archived it (its top level has an Others row, see <see cref="MatomoReportRow.IsOthers"/>), with the
+        /// pageviews of that row: pages of any folder may be in it, so a folder may be short by up to that many.
         /// </summary>
         /// <exception cref="MatomoException">Matomo refused the report, or its answer is incomplete.</exception>
         internal async Task<IReadOnlyList<MatomoSeriesRow>> GetFolderPageviewsAsync(IReadOnlyList<int> siteIds, MatomoDateRange range,
-            IReadOnlyList<string> folders, bool withTotal, CancellationToken cancellation = default)
+            IReadOnlyList<string> folders, bool withTotal, Action<MatomoReportTable, long> cut, CancellationToken cancellation = default)
         {
+            if (cut is null) throw new ArgumentNullException(nameof(cut));
             if (folders is null) throw new ArgumentNullException(nameof(folders));
             var tables = await GetReportAsync(FolderQuery(siteIds, range), cancellation).ConfigureAwait(false);
+            foreach (var table in tables)
+            {
+                long others = Hits(table.Rows.Where(row => row.IsOthers));
+                if (table.Rows.Any(row => row.IsOthers)) cut(table, others);
+            }
             // One pass over each table's rows, then a look-up per folder.
             var wanted = new HashSet<string>(folders.Where(folder => folder != null), StringComparer.Ordinal);
             var byLabel = tables.Select(table => FolderHits(table, wanted)).ToList();

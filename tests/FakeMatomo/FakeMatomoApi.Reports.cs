@@ -21,6 +21,12 @@ namespace FakeMatomo
             ["DevicesDetection"] = new[] { "getBrowsers" },
         };
 
+        /// <summary>
+        /// Matomo's <c>datatable_archiving_maximum_rows_*</c>: when set, each report table keeps its busiest rows up to this
+        /// many at the top level and adds the rest up into one row labelled Others, as the real server archives it.
+        /// </summary>
+        public int? ArchivedRowLimit { get; set; }
+
         /// <summary>Answers a report method, or API.getReportMetadata; false for a method that is neither.</summary>
         private bool TryReport(string module, string action, IReadOnlyDictionary<string, string> parameters, Access access, out JsonNode? answer)
         {
@@ -70,7 +76,8 @@ namespace FakeMatomo
                 for (var day = span.First; day <= span.Last; day = day.AddDays(1))
                     days.Add(Data.Visits(siteId, day).Where(visit => segment == null || segment.Matches(visit)).ToList());
                 var table = build(days, period == "day");
-                return filters.Apply(table.Rows, table.FlatRow);
+                var rows = ArchivedRowLimit is int limit ? FakeReportRow.Truncate(table.Rows, limit) : table.Rows;
+                return filters.Apply(rows, table.FlatRow);
             }
 
             return BySiteAndPeriod(siteIds, nested, periods, multiple, ForPeriod);

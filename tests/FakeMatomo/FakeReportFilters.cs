@@ -96,7 +96,8 @@ namespace FakeMatomo
         {
             foreach (var row in rows)
             {
-                if (row.Subtable == null) yield return flatRow(row);
+                if (row.IsSummary) yield return row.MarkedSummary();
+                else if (row.Subtable == null) yield return flatRow(row);
                 else foreach (var child in Flatten(row.Subtable, flatRow)) yield return child;
             }
         }

@@ -16,7 +16,7 @@ namespace FakeMatomo
         /// <summary>Columns kept by showColumns whatever it names: what a row is, not what it counts.</summary>
         public static readonly HashSet<string> Metadata = new HashSet<string>
         {
-            "url", "Actions_PageUrl", "Actions_PageTitle", "segment", "idsubdatatable", "code", "logo", "logoHeight", "referrer_type",
+            "url", "Actions_PageUrl", "Actions_PageTitle", "segment", "idsubdatatable", "code", "logo", "logoHeight", "referrer_type", "is_summary",
         };
 
         /// <summary>Columns that are rates: 0.39 with format_metrics=0, else "39%".</summary>
@@ -53,10 +53,40 @@ namespace FakeMatomo
             return scalar.TryGetValue(out string? text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out real) ? real : 0;
         }
 
+        /// <summary>True for Matomo's summary row, the sum of the rows it cut off when it archived the table.</summary>
+        public bool IsSummary { get; private set; }
+
+        /// <summary>
+        /// The table as Matomo archives it under a row limit: its <paramref name="limit"/> busiest rows, then one row
+        /// labelled Others with the whole-number columns of the rest added up.
+        /// </summary>
+        public static List<FakeReportRow> Truncate(List<FakeReportRow> rows, int limit)
+        {
+            if (rows.Count <= limit) return rows;
+            var ranked = rows.Select((row, index) => (row, index)).OrderByDescending(item => item.row.Number("nb_visits")).ThenBy(item => item.index).Select(item => item.row).ToList();
+            var sums = new Dictionary<string, long>();
+            foreach (var row in ranked.Skip(limit))
+                foreach (var pair in row.Columns)
+                    if (!Metadata.Contains(pair.Key) && pair.Value is JsonValue value && value.TryGetValue(out long whole))
+                        sums[pair.Key] = (sums.TryGetValue(pair.Key, out long sum) ? sum : 0) + whole;
+            var others = new FakeReportRow("Others") { IsSummary = true };
+            foreach (var pair in sums) others.Add(pair.Key, JsonValue.Create(pair.Value));
+            return ranked.Take(limit).Append(others).ToList();
+        }
+
+        /// <summary>The summary row as the flat report writes it: marked is_summary.</summary>
+        public FakeReportRow MarkedSummary()
+        {
+            var copy = new FakeReportRow(Label) { IsSummary = true };
+            copy.Columns.AddRange(Columns);
+            copy.Add("is_summary", JsonValue.Create(true));
+            return copy;
+        }
+
         /// <summary>A copy that keeps the label, the metadata and the named metrics only (showColumns).</summary>
         public FakeReportRow Keep(ICollection<string> metrics)
         {
-            var copy = new FakeReportRow(Label) { Subtable = Subtable };
+            var copy = new FakeReportRow(Label) { Subtable = Subtable, IsSummary = IsSummary };
             foreach (var pair in Columns)
                 if (Metadata.Contains(pair.Key) || metrics.Contains(pair.Key)) copy.Columns.Add(pair);
             return copy;

@@ -114,6 +114,9 @@ namespace MatomoPS.Tests
         [Theory]
         [InlineData("Get-MatomoVisits -SiteId ", "1|2|3")]
         [InlineData("Get-MatomoReport Actions.getPageU", "Actions.getPageUrls")]
+        [InlineData("Get-MatomoReport Actions.getPageUrls -Sort nb_h", "nb_hits")]
+        [InlineData("Get-MatomoReportMetadata -Category Ref", "Referrers")]
+        [InlineData("Get-MatomoLanguageVisits -Language de", "de")]
         public void Tab_completes_from_the_environment_connection_as_runbooks_connect(string line, string expected)
         {
             try

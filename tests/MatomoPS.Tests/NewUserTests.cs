@@ -187,6 +187,29 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void A_wide_table_that_does_not_fit_keeps_the_Total_and_says_how_many_series_it_left_out()
+        {
+            // Sixty columns of two-digit counts and more: wider than Out-String's 120 characters.
+            const int Languages = 60;
+            string languages = string.Join(", ", FakeDataSet.Languages.Take(Languages).Select(code => $"'{code}'"));
+            string script = $"{languages} | Get-MatomoLanguageVisits {Week} | ConvertTo-MatomoTable";
+            var lines = string.Join("\n", Shell.Run($"{script} | Out-String -Width 120")).Split('\n').Where(line => line.Trim().Length > 0).ToList();
+            var header = lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Empty(Shell.Errors);
+            Assert.Equal("Label", header[0]);
+            Assert.Equal("Total", header[^2]);
+            int leftOut = int.Parse(Assert.Single(header.TakeLast(1), column => column.StartsWith('+'))[1..], System.Globalization.CultureInfo.InvariantCulture);
+            // Label, the series shown, Total, +N: the series shown and the ones left out are the languages.
+            Assert.Equal(Languages, header.Length - 3 + leftOut);
+            Assert.InRange(leftOut, 1, Languages - 1);
+            Assert.Equal(FakeDataSet.Languages.Take(Languages - leftOut), header.Skip(1).Take(Languages - leftOut));
+            Assert.All(lines, line => Assert.True(line.TrimEnd().Length <= 120, line));
+            // The objects keep every series: Date, Label, Key, the languages and Total.
+            Assert.Equal(Languages + 4, Shell.Run($"{script} | Select-Object -First 1").Single().Properties.Count());
+        }
+
+        [Fact]
         public void The_connection_table_aligns_numbers_under_their_headers()
         {
             var lines = string.Join("\n", Shell.Run("Get-MatomoConnection | Out-String -Width 120")).Split('\n').Where(line => line.Trim().Length > 0).ToArray();

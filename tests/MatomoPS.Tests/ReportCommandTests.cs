@@ -25,7 +25,8 @@ namespace MatomoPS.Tests
             Assert.Empty(Shell.Errors);
             var names = rows[0].Properties.Select(p => p.Name).ToList();
             Assert.Equal(Fixed, names.Take(8));
-            Assert.Equal(new[] { "RowSegment", "SubtableId" }, names.TakeLast(2));
+            Assert.Equal(new[] { "RowSegment", "SubtableId", "IsOthers" }, names.TakeLast(3));
+            Assert.All(rows, row => Assert.False((bool)row.Properties["IsOthers"].Value));
             Assert.Contains("nb_hits", names);
             Assert.IsType<long>(rows[0].Properties["nb_hits"].Value);
             Assert.IsType<double>(rows[0].Properties["bounce_rate"].Value);
@@ -72,7 +73,7 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
-        public void First_and_Skip_page_each_period_and_the_total_count_says_what_is_known()
+        public void First_and_Skip_page_each_period_and_the_total_count_is_exact()
         {
             var rows = Shell.Run("Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2025-06-02 -End 2025-06-15 -First 3 -Skip 1 -IncludeTotalCount");
             var all = Shell.Run("Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2025-06-02 -End 2025-06-15");
@@ -81,9 +82,9 @@ namespace MatomoPS.Tests
             foreach (string week in new[] { "2025-06-02,2025-06-08", "2025-06-09,2025-06-15" })
                 Assert.Equal(all.Where(r => (string)r.Properties["Key"].Value == week).Skip(1).Take(3).Select(r => r.Properties["Label"].Value),
                     rows.Where(r => r.Properties["Key"]?.Value as string == week).Select(r => r.Properties["Label"].Value));
-            Assert.Equal(8UL, rows[^1].BaseObject);
-            // Seven rows and more in every week: the 8 is a lower bound, which PowerShell shows as an unknown total.
-            Assert.Equal("Unknown total count", Shell.Run("(Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2025-06-02 -End 2025-06-15 -First 3 -IncludeTotalCount | Select-Object -Last 1 | Out-String).Trim()").Single().ToString());
+            // Every row of both weeks is counted, those before -Skip and after -First included.
+            Assert.Equal((ulong)all.Count, rows[^1].BaseObject);
+            Assert.Equal($"Total count: {all.Count}", Shell.Run("(Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2025-06-02 -End 2025-06-15 -First 3 -IncludeTotalCount | Select-Object -Last 1 | Out-String).Trim()").Single().ToString());
             Assert.Equal("Total count: 8", Shell.Run("(Get-MatomoReport Referrers.getReferrerType -Period Week -Start 2025-06-02 -End 2025-06-15 -First 50 -IncludeTotalCount | Select-Object -Last 1 | Out-String).Trim()").Single().ToString());
         }
 

@@ -99,7 +99,7 @@ Describe 'Get-MatomoReport: paging, sites, drilling down, charts' {
         }
     }
 
-    It 'pages each week with -First and -Skip, and the count says the rest is unknown' {
+    It 'pages each week with -First and -Skip, and counts every row exactly' {
         $all = Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2021-12-20 -End 2022-01-16
         $page = Get-MatomoReport Actions.getPageUrls -Flat -Period Week -Start 2021-12-20 -End 2022-01-16 -First 2 -Skip 1 -IncludeTotalCount
 
@@ -107,7 +107,29 @@ Describe 'Get-MatomoReport: paging, sites, drilling down, charts' {
         foreach ($week in $all.Key | Select-Object -Unique) {
             @($rows | Where-Object Key -EQ $week).Label | Should -Be @($all | Where-Object Key -EQ $week | Select-Object -Skip 1 -First 2).Label
         }
-        ($page[-1] | Out-String).Trim() | Should -Be 'Unknown total count'
+        ($page[-1] | Out-String).Trim() | Should -Be "Total count: $(@($all).Count)"
+    }
+
+    It 'refuses a -Sort or -Column name the report does not have, which Matomo itself ignores, and takes those its rows have' {
+        # What Matomo does with them: the unknown sort is ignored, the unknown column leaves rows without a metric.
+        $ignored = @(Invoke-ItApi Actions.getPageUrls @{ idSite = $script:Sites.A; period = 'month'; date = '2021-12-01'; flat = '1'; filter_limit = '-1'; showColumns = 'nb_nothing' })
+        $ignored.Count | Should -BeGreaterThan 0
+        $ignored[0].PSObject.Properties.Name | Should -Not -Contain 'nb_hits'
+
+        foreach ($option in @{ Sort = 'nb_nothing' }, @{ Column = 'nb_nothing' }) {
+            $result = Invoke-ItCommand { Get-MatomoReport Actions.getPageUrls -Flat -Period Month -Start 2021-12-01 -End 2021-12-31 @option }
+            $result.Output | Should -BeNullOrEmpty
+            $result.Errors.Count | Should -Be 1
+            "$($result.Errors[0])" | Should -Match "has no column named by -$($option.Keys) nb_nothing"
+            "$($result.Errors[0])" | Should -Match 'nb_hits'
+        }
+
+        # sum_time_spent is not in the server's report list, but in its rows.
+        $result = Invoke-ItCommand { Get-MatomoReport Actions.getPageUrls -Flat -Sort sum_time_spent -Descending -Column sum_time_spent -Period Month -Start 2021-12-01 -End 2021-12-31 }
+        $result.Errors | Should -BeNullOrEmpty
+        $raw = @(Invoke-ItApi Actions.getPageUrls @{ idSite = $script:Sites.A; period = 'month'; date = '2021-12-01'; flat = '1'; filter_limit = '-1'; format_metrics = '0'; filter_sort_column = 'sum_time_spent'; filter_sort_order = 'desc'; showColumns = 'sum_time_spent' })
+        @($result.Output | ForEach-Object { "$($_.Label)=$($_.sum_time_spent)" }) | Should -Be @($raw | ForEach-Object { "$($_.label)=$($_.sum_time_spent)" })
+        @($result.Output | Where-Object IsOthers) | Should -BeNullOrEmpty
     }
 
     It 'drills from a page row into its visits with the row segment' {

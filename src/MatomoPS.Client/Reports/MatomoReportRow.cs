@@ -77,6 +77,17 @@ namespace MatomoPS.Client
         /// <summary>The id of the row's subtable in this period (Matomo's <c>idsubdatatable</c>); null for a row without one.</summary>
         public int? SubtableId { get; }
 
+        /// <summary>
+        /// True for the row Matomo adds up the rows it cut off into when it archived the table (its summary row): rows beyond
+        /// its <c>datatable_archiving_maximum_rows_*</c> settings are folded into one row labelled <c>Others</c> (<c>-1</c>
+        /// where Matomo leaves the label untranslated), which the flat report marks <c>is_summary</c>. Its figures are real,
+        /// but it is not one page, country or referrer. A report asked for in another language names it in that language;
+        /// then only the flat report's mark tells it.
+        /// </summary>
+        public bool IsOthers =>
+            Label == MatomoReportTruncation.OthersLabel || Label == MatomoReportTruncation.UntranslatedOthersLabel
+            || (TryGetMetric(MatomoReportTruncation.SummaryMark, out object? mark) && mark is true);
+
         /// <summary>The readable name of the period (<c>January</c>, <c>Week 1</c>), for charts.</summary>
         public string GetPeriodLabel() => _table.PeriodLabel;
 

@@ -156,8 +156,12 @@ namespace MatomoPS
             await Connections.ForEachAsync(async connection =>
             {
                 var sites = await _sites.ForAsync(connection).ConfigureAwait(false);
-                return (IEnumerable)await ClientOf(connection).GetFolderPageviewsAsync(sites, range.For(connection, sites), _languages, !NoTotal, Cancellation)
-                    .ConfigureAwait(false);
+                return (IEnumerable)await ClientOf(connection).GetFolderPageviewsAsync(sites, range.For(connection, sites), _languages, !NoTotal,
+                    (table, pageviews) => QueueWarning(
+                        $"Matomo cut the page report of site {table.SiteId} for {table.Key} when it archived it: its Others row holds {pageviews} pageviews of pages "
+                        + $"beyond the server's limit ({MatomoReportTruncation.SettingFor(MatomoPageFolders.Report, false)} in its config.ini.php), which may belong to any folder. "
+                        + "The folders' pageviews of that period may be short by up to that many; the Total is whole."),
+                    Cancellation).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
     }

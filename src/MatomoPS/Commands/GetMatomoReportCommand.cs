@@ -121,26 +121,27 @@ namespace MatomoPS
         /// </summary>
         protected override async Task EndProcessingAsync()
         {
-            var definition = Definition();
+            var (definition, paging) = Definition();
             var range = new MatomoRangeInput(this, Start, End, Period);
             range.Check();
             var progress = new MatomoProgressWriter(this, Activity);
             await Connections.ForEachAsync(ThrottleLimit, (connection, throttle, cancellation) => throttle,
-                (connection, throttle) => ReadAndWriteAsync(connection, definition, range, throttle, progress)).ConfigureAwait(false);
+                (connection, throttle) => ReadAndWriteAsync(connection, definition, paging, range, throttle, progress)).ConfigureAwait(false);
             progress.Complete();
         }
 
         /// <summary>Which report and how to read it: every check of the input that needs no server.</summary>
-        private MatomoReportDefinition Definition()
+        private (MatomoReportDefinition Definition, MatomoReportPaging Paging) Definition()
         {
             ulong first = PagingParameters.First, skip = PagingParameters.Skip;
             if (first == 0) throw new MatomoArgumentException("-First 0 asks for no rows; give -First 1 or more, or leave it out for every row.");
             if (skip > int.MaxValue) throw new MatomoArgumentException($"-Skip {skip} skips more rows than a Matomo report has; give at most {int.MaxValue}.");
-            int? limit = first >= int.MaxValue ? (int?)null : (int)first;
-            return MatomoReportDefinition.Create(Report, Segment, Flat, Label, SubtableId, Filter, Sort, Descending, Column, limit, (int)skip);
+            var paging = new MatomoReportPaging(first >= int.MaxValue ? (int?)null : (int)first, (int)skip, PagingParameters.IncludeTotalCount);
+            var definition = MatomoReportDefinition.Create(Report, Segment, Flat, Label, SubtableId, Filter, Sort, Descending, Column, paging.ServerLimit, paging.ServerOffset);
+            return (definition, paging);
         }
 
-        private async Task ReadAndWriteAsync(MatomoConnection connection, MatomoReportDefinition definition, MatomoRangeInput range,
+        private async Task ReadAndWriteAsync(MatomoConnection connection, MatomoReportDefinition definition, MatomoReportPaging paging, MatomoRangeInput range,
             System.Threading.SemaphoreSlim throttle, MatomoProgressWriter progress)
         {
             var sites = await _sites.ForAsync(connection).ConfigureAwait(false);
@@ -152,19 +153,21 @@ namespace MatomoPS
             var metadata = reports.Count > 0 ? MatomoReportMetadata.Find(reports, Report) : null;
             var query = MatomoReportQuery.Create(sites, dates, metadata == null ? definition : definition.WithReport(metadata.Report));
             var options = new MatomoReportFetchOptions { ThrottleLimit = ThrottleLimit, SharedThrottle = throttle, Progress = progress.For(connection) };
-            await WriteAsync(connection, query, metadata, options).ConfigureAwait(false);
+            await WriteAsync(connection, query, new MatomoReportColumnCheck(query.Definition, metadata), paging, metadata, options).ConfigureAwait(false);
         }
 
-        private async Task WriteAsync(MatomoConnection connection, MatomoReportQuery query, MatomoReportMetadata? metadata, MatomoReportFetchOptions options)
+        private async Task WriteAsync(MatomoConnection connection, MatomoReportQuery query, MatomoReportColumnCheck columnCheck, MatomoReportPaging paging,
+            MatomoReportMetadata? metadata, MatomoReportFetchOptions options)
         {
-            var total = new MatomoReportTotal(query.Limit, query.Offset);
+            var truncation = new MatomoTruncationWarnings();
             string? view = null;
             var columns = new List<string>();
             var properties = new MatomoReportObjects.ColumnProperties(columns);
             await ClientOf(connection).ReadReportAsync(query, options, async tables =>
             {
-                var rows = tables.SelectMany(table => table.Rows).ToList();
-                total.Add(tables);
+                columnCheck.Check(tables.SelectMany(table => table.Rows).ToList());
+                var rows = tables.SelectMany(paging.Page).ToList();
+                foreach (string warning in truncation.For(rows, query.Definition.SubtableId.HasValue)) QueueWarning(warning);
                 if (MatomoReportObjects.AddColumns(columns, rows)) properties = new MatomoReportObjects.ColumnProperties(columns);
                 if (view == null && rows.Count > 0)
                 {
@@ -178,7 +181,7 @@ namespace MatomoPS
                 // Waits until the pipeline took them: the next parts are asked for only as these are written.
                 await QueueAsync(() => { foreach (var item in objects) WriteObject(item); }).ConfigureAwait(false);
             }, Cancellation).ConfigureAwait(false);
-            if (PagingParameters.IncludeTotalCount) QueueObject(PagingParameters.NewTotalCount(total.Count, total.Accuracy));
+            if (PagingParameters.IncludeTotalCount) QueueObject(PagingParameters.NewTotalCount(paging.Count, 1.0));
         }
     }
 }

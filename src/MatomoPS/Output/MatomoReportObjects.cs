@@ -9,7 +9,8 @@ namespace MatomoPS
     /// <summary>
     /// How a report row reaches the pipeline: the typed row (for the commands that take report rows) with a note
     /// property for every fixed field and every column, in the order Export-Csv writes them: SiteId, Period, Date,
-    /// EndDate, Key, Report, Segment, Label, the columns under Matomo's names, RowSegment, SubtableId. The first of
+    /// EndDate, Key, Report, Segment, Label, the columns under Matomo's names, RowSegment, SubtableId, IsOthers (Matomo's
+    /// sum of the rows it cut off when it archived the table). The first of
     /// its type names selects a table view of the report's main metrics.
     /// </summary>
     /// <remarks>
@@ -27,7 +28,7 @@ namespace MatomoPS
 
         private static readonly HashSet<string> Fixed = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "SiteId", "Period", "Date", "EndDate", "Key", "Report", "Segment", "Label", "RowSegment", "SubtableId",
+            "SiteId", "Period", "Date", "EndDate", "Key", "Report", "Segment", "Label", "RowSegment", "SubtableId", "IsOthers",
         };
 
         /// <summary>
@@ -84,6 +85,7 @@ namespace MatomoPS
             for (int i = 0; i < values.Length; i++) properties.Add(new PSNoteProperty(columns.Names[i], values[i]));
             properties.Add(new PSNoteProperty("RowSegment", row.RowSegment));
             properties.Add(new PSNoteProperty("SubtableId", row.SubtableId));
+            properties.Add(new PSNoteProperty("IsOthers", row.IsOthers));
             return item;
         }
 

@@ -31,15 +31,18 @@ namespace MatomoPS
             return baseName + "#" + BitConverter.ToString(hash, 0, 8).Replace("-", string.Empty);
         }
 
-        /// <summary>Makes sure the current runspace shows rows of <paramref name="typeName"/> as a table (the label, then the series); false when it cannot.</summary>
-        public static bool Ensure(PSCmdlet cmdlet, string typeName, IReadOnlyList<string> series) =>
-            Ensure(cmdlet, typeName, new[] { "Label" }.Concat(series).ToList(), leftAligned: 1);
+        /// <summary>
+        /// Makes sure the current runspace shows rows of <paramref name="typeName"/> as a table (the label, then the series,
+        /// then, when <paramref name="leftOut"/> series are not shown, a column headed <c>+N</c> that says so); false when it cannot.
+        /// </summary>
+        public static bool EnsureSeries(PSCmdlet cmdlet, string typeName, IReadOnlyList<string> series, int leftOut) =>
+            Ensure(cmdlet, typeName, new[] { "Label" }.Concat(series).ToList(), leftAligned: 1, leftOut);
 
         /// <summary>
         /// Makes sure the current runspace shows rows of <paramref name="typeName"/> as a table of <paramref name="columns"/>,
         /// the first <paramref name="leftAligned"/> of them aligned left (text), the others right (numbers); false when it cannot.
         /// </summary>
-        public static bool Ensure(PSCmdlet cmdlet, string typeName, IReadOnlyList<string> columns, int leftAligned)
+        public static bool Ensure(PSCmdlet cmdlet, string typeName, IReadOnlyList<string> columns, int leftAligned, int leftOut = 0)
         {
             var runspace = Runspace.DefaultRunspace;
             var state = runspace?.InitialSessionState;
@@ -49,7 +52,7 @@ namespace MatomoPS
                 if (Registered.Contains((runspace.InstanceId, typeName))) return true;
                 try
                 {
-                    state.Formats.Add(new SessionStateFormatEntry(Definition(typeName, columns, leftAligned)));
+                    state.Formats.Add(new SessionStateFormatEntry(Definition(typeName, columns, leftAligned, leftOut)));
                     cmdlet.InvokeCommand.InvokeScript("Update-FormatData");
                 }
                 catch (Exception error) when (error is RuntimeException || error is InvalidOperationException || error is NotSupportedException)
@@ -63,12 +66,15 @@ namespace MatomoPS
             }
         }
 
-        private static ExtendedTypeDefinition Definition(string typeName, IReadOnlyList<string> columns, int leftAligned)
+        private static ExtendedTypeDefinition Definition(string typeName, IReadOnlyList<string> columns, int leftAligned, int leftOut)
         {
             var table = TableControl.Create(false, false, false);
             for (int i = 0; i < columns.Count; i++) table = table.AddHeader(i < leftAligned ? Alignment.Left : Alignment.Right, 0, columns[i]);
+            if (leftOut > 0) table = table.AddHeader(Alignment.Left, 0, "+" + leftOut.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var row = table.StartRowDefinition(false, null, null);
             foreach (string name in columns) row = row.AddPropertyColumn(name, Alignment.Undefined, null);
+            // The cells under "+N": the series left out are there, for Format-List or Select-Object.
+            if (leftOut > 0) row = row.AddScriptBlockColumn("'...'", Alignment.Undefined, null);
             var views = new List<FormatViewDefinition> { new FormatViewDefinition(typeName, row.EndRowDefinition().EndTable()) };
             return new ExtendedTypeDefinition(typeName, views);
         }
