@@ -20,6 +20,8 @@
         'Get-MatomoVisits'
         'Get-MatomoLanguageVisits'
         'Invoke-MatomoApi'
+        'Get-MatomoCacheInfo'
+        'Clear-MatomoCache'
         'Get-MatomoReport'
         'Get-MatomoReportMetadata'
         'ConvertTo-MatomoChartData'

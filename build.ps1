@@ -129,6 +129,9 @@ $result = Invoke-Pester -Configuration $config
 '@
     $env:MATOMOPS_MODULE = Join-Path $ModuleOut 'MatomoPS.psd1'
     $env:MATOMOPS_FAKE = $FakeDll
+    # Tests ask their servers for every period unless a test turns the cache on with a folder of its own: the doubles
+    # come and go on reused ports, so entries of one test must never answer another.
+    $env:MATOMOPS_CACHE_MODE = 'Off'
     $scriptFile = Join-Path $Out 'test-results/run-pester.ps1'
     Set-Content -Path $scriptFile -Value $script
     Invoke-ChildPwsh @('-File', $scriptFile, (Get-PesterModulePath), $Path, $summary) | Out-Host

@@ -189,11 +189,30 @@ namespace MatomoPS.Client
         /// With <see cref="MatomoFetchOptions.SegmentZeroCheck"/>, a series of a segment that is 0 in every period is
         /// checked against the visit log before its task completes (see <see cref="MatomoSegmentFinding"/>).
         /// </summary>
+        /// <remarks>
+        /// With <see cref="MatomoFetchOptions.Cache"/>, the closed periods the cache holds are not asked for (see
+        /// <see cref="MatomoSeriesCachePlan"/>); the rows are the same.
+        /// </remarks>
         public IReadOnlyList<Task<IReadOnlyList<MatomoSeriesRow>>> FetchSeries(IReadOnlyList<MatomoSeriesQuery> queries, MatomoFetchOptions options,
             CancellationToken cancellation = default)
         {
             if (queries is null) throw new ArgumentNullException(nameof(queries));
             if (options is null) throw new ArgumentNullException(nameof(options));
+            if (options.Cache == null || options.Cache.Mode == MatomoCacheMode.Off) return FetchSeriesFromServer(queries, options, cancellation);
+
+            var culture = CultureInfo.CurrentCulture;
+            var plans = queries.Select(query => MatomoSeriesCachePlan.Make(query, options.Cache, Endpoint, Options.Today())).ToList();
+            var asked = plans.Where(plan => plan.Asked != null).Select(plan => plan.Asked!).ToList();
+            _log.Write($"Cache {options.Cache.Cache.Folder}: {plans.Sum(plan => plan.CachedPeriods)} periods of {queries.Count} series from the cache; "
+                + (asked.Count == 0 ? "nothing asked for." : $"asking for {asked.Count} series over {string.Join(", ", asked.Select(query => query.Range.ToString()).Distinct().Take(3))}."));
+            var fetched = asked.Count == 0 ? new List<Task<IReadOnlyList<MatomoSeriesRow>>>() : FetchSeriesFromServer(asked, options, cancellation);
+            int next = 0;
+            return plans.Select((plan, i) => plan.RowsAsync(plan.Asked == null ? null : fetched[next++], start => _reader.PeriodLabel(queries[i], start, culture))).ToList();
+        }
+
+        private IReadOnlyList<Task<IReadOnlyList<MatomoSeriesRow>>> FetchSeriesFromServer(IReadOnlyList<MatomoSeriesQuery> queries, MatomoFetchOptions options,
+            CancellationToken cancellation)
+        {
             var culture = CultureInfo.CurrentCulture;
             // Series are dealt to the requests in turn, as cards: users list the busiest series first (the languages
             // with most traffic), and those cost the server most, so dealing spreads that cost over its workers.

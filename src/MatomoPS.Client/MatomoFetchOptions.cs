@@ -42,5 +42,10 @@ namespace MatomoPS.Client
         /// period are never checked. Called from any thread, before the series' task completes; its rows are kept as they came.
         /// </summary>
         public Action<MatomoSegmentFinding>? SegmentZeroCheck { get; set; }
+
+        /// <summary>
+        /// The cache of closed periods to read and fill (see <see cref="MatomoCacheOptions"/>); null to ask the server for every period.
+        /// </summary>
+        public MatomoCacheOptions? Cache { get; set; }
     }
 }

@@ -14,6 +14,12 @@ namespace MatomoPS.Tests
         /// <summary>The session's clock: noon UTC of <see cref="ServerToday"/>, so a UTC site's today is the double's.</summary>
         public static readonly DateTimeOffset ServerNow = new DateTimeOffset(ServerToday.AddHours(12), TimeSpan.Zero);
 
+        /// <summary>
+        /// Connections ask the doubles for every period unless a test turns the cache on with a folder of its own: doubles
+        /// come and go on reused ports, so entries of one test must never answer another.
+        /// </summary>
+        static ServerFixture() => Environment.SetEnvironmentVariable("MATOMOPS_CACHE_MODE", "Off");
+
         public ServerFixture()
         {
             Server = FakeMatomoServer.Start(ServerToday);

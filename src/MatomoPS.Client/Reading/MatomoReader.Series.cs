@@ -40,6 +40,9 @@ namespace MatomoPS.Client
         /// </summary>
         private MatomoDateLabels Labels(MatomoSeriesQuery query, CultureInfo culture) => Labels(query.Period, query.Start, query.End, culture);
 
+        /// <summary>The label of the period starting <paramref name="start"/>, as the rows of the whole <paramref name="query"/> carry it.</summary>
+        public string PeriodLabel(MatomoSeriesQuery query, DateTime start, CultureInfo culture) => Labels(query, culture).Label(start);
+
         private MatomoSeriesRow Row(MatomoSeriesQuery query, int siteId, string key, long value, MatomoDateLabels labels)
         {
             DateTime start, end;

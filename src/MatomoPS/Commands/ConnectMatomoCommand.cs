@@ -52,6 +52,20 @@ namespace MatomoPS
         [ValidateRange(1, 2047)]
         public int MaxAnswerMB { get; set; } = MatomoSession.DefaultMaxAnswerMB;
 
+        /// <summary>How the connection uses the local cache of closed periods: ReadWrite (the default, or MATOMOPS_CACHE_MODE), ReadOnly or Off.</summary>
+        [Parameter]
+        public MatomoCacheMode? Cache { get; set; }
+
+        /// <summary>The cache folder; default: MATOMOPS_CACHE, else the user's cache folder.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CachePath { get; set; }
+
+        /// <summary>The days after a period's end before it is served from the cache (default 7).</summary>
+        [Parameter]
+        [ValidateRange(0, 366)]
+        public int? CacheSettleDays { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -72,6 +86,7 @@ namespace MatomoPS
         protected override async Task ProcessRecordAsync()
         {
             var endpoint = MatomoEndpoint.Resolve(Url);
+            var cache = new MatomoConnectionCache(Cache, CachePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CachePath), CacheSettleDays);
             var token = new MatomoToken(ParameterSetName == CredentialSet ? Credential.Password : Token);
             if (SkipCertificateCheck)
                 QueueWarning("-SkipCertificateCheck: the server's TLS certificate is not checked, so anyone between you and the server can read the token. Use it only for test servers.");
@@ -83,7 +98,7 @@ namespace MatomoPS
             try
             {
                 var access = await client.WithLog(QueueVerbose).GetSiteAccessAsync(SiteId > 0 ? SiteId : (int?)null, Cancellation).ConfigureAwait(false);
-                var connection = new MatomoConnection(client, access, "Connect-Matomo", ParameterSetName == CredentialSet ? Credential.UserName : null);
+                var connection = new MatomoConnection(client, access, "Connect-Matomo", ParameterSetName == CredentialSet ? Credential.UserName : null, cache);
                 // The address it was told of already stays untold; the address a redirect led to is told now.
                 foreach (string warning in connection.TakeWarnings())
                     if (warning != plainHttp) QueueWarning(warning);

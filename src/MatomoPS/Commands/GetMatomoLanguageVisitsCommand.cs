@@ -83,6 +83,14 @@ namespace MatomoPS
         [Parameter]
         public SwitchParameter NoBulk { get; set; }
 
+        /// <summary>Asks the server for every period, closed ones too, without reading or writing the local cache.</summary>
+        [Parameter]
+        public SwitchParameter NoCache { get; set; }
+
+        /// <summary>Asks the server for every period and replaces what the local cache holds for the closed ones.</summary>
+        [Parameter]
+        public SwitchParameter Refresh { get; set; }
+
         /// <summary>The segment of a language, with <c>{0}</c> where the code goes.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -129,7 +137,7 @@ namespace MatomoPS
             var series = Definitions(metrics);
             if (series.Count == 0) return;
             range.Check();
-            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit });
+            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit }, NoCache, Refresh);
             await output.FetchAndWriteAsync(series, _sites, range).ConfigureAwait(false);
         }
 

@@ -75,6 +75,14 @@ namespace MatomoPS
         [Parameter]
         public SwitchParameter NoBulk { get; set; }
 
+        /// <summary>Asks the server for every period, closed ones too, without reading or writing the local cache.</summary>
+        [Parameter]
+        public SwitchParameter NoCache { get; set; }
+
+        /// <summary>Asks the server for every period and replaces what the local cache holds for the closed ones.</summary>
+        [Parameter]
+        public SwitchParameter Refresh { get; set; }
+
         /// <summary>A segment as Matomo's UI writes it; the rows' series is the segment.</summary>
         [Parameter(ParameterSetName = SegmentSet)]
         [ValidateNotNullOrEmpty]
@@ -109,7 +117,7 @@ namespace MatomoPS
             var series = Definitions();
             var range = new MatomoRangeInput(this, Start, End, Period);
             range.Check();
-            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit });
+            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit }, NoCache, Refresh);
             await output.FetchAndWriteAsync(series, _sites, range).ConfigureAwait(false);
         }
 

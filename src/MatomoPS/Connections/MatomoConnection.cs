@@ -15,8 +15,9 @@ namespace MatomoPS
     {
         private int _closed;
 
-        internal MatomoConnection(MatomoClient client, MatomoSiteAccess access, string source, string? user = null)
+        internal MatomoConnection(MatomoClient client, MatomoSiteAccess access, string source, string? user = null, MatomoConnectionCache? cache = null)
         {
+            Cache = cache ?? new MatomoConnectionCache();
             Client = client;
             DefaultSiteId = access.DefaultSiteId;
             AvailableSiteIds = access.SiteIds;
@@ -41,6 +42,18 @@ namespace MatomoPS
 
         /// <summary>Every site id the token may view (as the server answered when connecting).</summary>
         public IReadOnlyList<int> AvailableSiteIds { get; }
+
+        /// <summary>How this connection uses the local cache of closed periods.</summary>
+        internal MatomoConnectionCache Cache { get; }
+
+        /// <summary>The cache mode: ReadWrite, ReadOnly or Off.</summary>
+        public MatomoCacheMode CacheMode => Cache.Mode;
+
+        /// <summary>The cache folder.</summary>
+        public string CachePath => Cache.Store.Folder;
+
+        /// <summary>The days after a period's end before it is served from the cache.</summary>
+        public int CacheSettleDays => Cache.SettleDays;
 
         /// <summary>Seconds one request may take.</summary>
         public int TimeoutSec => (int)Client.Options.Timeout.TotalSeconds;

@@ -23,8 +23,17 @@ namespace MatomoPS
         /// <param name="command">The command that writes.</param>
         /// <param name="connections">Its connections.</param>
         /// <param name="options">How the series travel: bulk or not, the batch size and the throttle limit.</param>
-        public MatomoSeriesOutput(MatomoCmdlet command, MatomoConnectionScope connections, MatomoFetchOptions options)
+        /// <param name="command">The command that writes the rows.</param>
+        /// <param name="connections">Its connections.</param>
+        /// <param name="options">How to fetch.</param>
+        /// <param name="noCache">-NoCache: ask for every period.</param>
+        /// <param name="refresh">-Refresh: ask for every period and replace what the cache holds.</param>
+        private readonly bool _noCache, _refresh;
+
+        public MatomoSeriesOutput(MatomoCmdlet command, MatomoConnectionScope connections, MatomoFetchOptions options, bool noCache, bool refresh)
         {
+            _noCache = noCache;
+            _refresh = refresh;
             _command = command;
             _connections = connections;
             _options = options;
@@ -57,6 +66,7 @@ namespace MatomoPS
                     ThrottleLimit = _options.ThrottleLimit,
                     SharedThrottle = throttle,
                     Progress = progress.For(connection),
+                    Cache = connection.Cache.For(connection, _noCache, _refresh, _command.QueueWarning),
                     SegmentZeroCheck = finding => { if (_segmentWarnings.For(finding) is string warning) _command.QueueWarning(warning); },
                 };
                 return (Queries: queries, Results: _command.ClientOf(connection).FetchSeries(queries, options, cancellation));
