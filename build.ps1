@@ -132,6 +132,7 @@ $result = Invoke-Pester -Configuration $config
     # Tests ask their servers for every period unless a test turns the cache on with a folder of its own: the doubles
     # come and go on reused ports, so entries of one test must never answer another.
     $env:MATOMOPS_CACHE_MODE = 'Off'
+    $env:MATOMOPS_CACHE = Join-Path $Out 'test-cache'
     $scriptFile = Join-Path $Out 'test-results/run-pester.ps1'
     Set-Content -Path $scriptFile -Value $script
     Invoke-ChildPwsh @('-File', $scriptFile, (Get-PesterModulePath), $Path, $summary) | Out-Host
