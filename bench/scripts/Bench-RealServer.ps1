@@ -63,6 +63,13 @@ try {
     }
 
     Measure-RealServer "PHP's built-in server" $kitEnv.MATOMO_URL
+    # A runbook run again: a year of closed days from the cache of closed periods, against its first run (an empty
+    # cache) and the reference design, on warm archives (a daily runbook's server has them).
+    $rerun = Measure-Scenario "Real Matomo 5.1.2, PHP's built-in server, rerun of a runbook: visits by segment, 30 languages x 365 days" `
+        $kitEnv.MATOMO_URL $token $languages -Start 2023-01-01 -End 2023-12-31 'MatomoPS,FirstRun,Rerun,Reference' 3
+    $scenarios.Add($rerun)
+    Add-Target 'Real Matomo, rerun of a runbook from the cache: faster than its first run (at least 20x)' ($rerun.FirstRun.Seconds / $rerun.Rerun.Seconds) 20
+    Add-Target 'Real Matomo, rerun of a runbook from the cache: faster than the reference design (at least 20x)' ($rerun.Reference.Seconds / $rerun.Rerun.Seconds) 20
     . (Join-Path $PSScriptRoot 'MatomoFpm.ps1')
     $fpmDir = Join-Path $OutPath 'php-fpm'
     $fpm = Start-MatomoFpm (Join-Path $run 'matomo') $fpmDir

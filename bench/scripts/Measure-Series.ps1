@@ -8,6 +8,9 @@
       Reference  the reference client's design: one request per series, all at once (N+1 concurrent POSTs)
       Loop       what an ops engineer writes by hand: one Invoke-RestMethod per series, one after another
       Floor      every series in one bulk POST from a bare HttpClient, the answer read but not parsed
+      FirstRun   MatomoPS with its cache of closed periods on, in an empty cache folder each run: a runbook's first run
+      Rerun      MatomoPS with its cache on, in a folder that a first run filled: the same runbook run again
+    MatomoPS itself runs with the cache off, so it is measured against the server every run.
     With -ResetCommand, the command runs before every measured run (a "cold" server: the segments' archives dropped).
 .OUTPUTS
     Writes the measurements as JSON to -ResultFile: per design the median seconds, every run, the HTTP requests, the
@@ -36,7 +39,10 @@ $Language = $Languages -split ','
 $Method = "VisitsSummary.get$Metric"
 $Segments = @($Language | ForEach-Object { 'pageUrl=@' + [uri]::EscapeDataString("/$_/") }) + @('')
 Import-Module $ModulePath
-Connect-Matomo -Url $Url -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -SiteId $SiteId
+$secureToken = ConvertTo-SecureString $Token -AsPlainText -Force
+Connect-Matomo -Url $Url -Token $secureToken -SiteId $SiteId -Cache Off
+$CacheRoot = Join-Path ([IO.Path]::GetTempPath()) "matomops-bench-cache-$PID"
+$FilledCache = Connect-Matomo -Url $Url -Token $secureToken -SiteId $SiteId -Cache ReadWrite -CachePath (Join-Path $CacheRoot 'filled') -PassThru
 $Http = [System.Net.Http.HttpClient]::new()
 $Endpoint = $Url.TrimEnd('/') + '/index.php'
 
@@ -68,6 +74,26 @@ function Measure-MatomoPS {
         Totals   = @(@($Language) + @('Total') | ForEach-Object { $name = $_; [long](($rows | Where-Object Series -EQ $name | Measure-Object Value -Sum).Sum) })
     }
 }
+
+# MatomoPS through a connection, its requests counted from -Verbose.
+function Measure-Connection($Connection) {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $output = Get-MatomoLanguageVisits -Language $Language -Start $Start -End $End -Metric $Metric -Connection $Connection -Verbose 4>&1
+    $clock.Stop()
+    $rows = @($output | Where-Object { $_ -is [MatomoPS.Client.MatomoSeriesRow] })
+    [pscustomobject]@{
+        Seconds  = $clock.Elapsed.TotalSeconds
+        Requests = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'POST *' }).Count
+        Totals   = @(@($Language) + @('Total') | ForEach-Object { $name = $_; [long](($rows | Where-Object Series -EQ $name | Measure-Object Value -Sum).Sum) })
+    }
+}
+
+function Measure-FirstRun {
+    $empty = Connect-Matomo -Url $Url -Token $secureToken -SiteId $SiteId -Cache ReadWrite -CachePath (Join-Path $CacheRoot ([guid]::NewGuid())) -PassThru
+    try { Measure-Connection $empty } finally { Disconnect-Matomo -Connection $empty }
+}
+
+function Measure-Rerun { Measure-Connection $FilledCache }
 
 function Measure-Reference {
     $clock = [Diagnostics.Stopwatch]::StartNew()
@@ -178,4 +204,5 @@ foreach ($design in $designList) {
     }
 }
 $Http.Dispose()
+Remove-Item $CacheRoot -Recurse -Force -ErrorAction Ignore
 [pscustomobject]$result | ConvertTo-Json -Depth 4 | Set-Content -Path $ResultFile
