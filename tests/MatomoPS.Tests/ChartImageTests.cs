@@ -190,5 +190,17 @@ namespace MatomoPS.Tests
             Assert.Contains("The dataset 'de' has the colour 'hotpink'", error.Exception.Message);
             Assert.Empty(Shell.Output);
         }
+    
+        [Fact]
+        public void Numbers_below_zero_are_an_error_rather_than_lines_under_the_axis()
+        {
+            Shell.Run("$data = [MatomoPS.Charts.MatomoChartData]::new(); $data.Labels.AddRange([string[]]('Jan', 'Feb')); " +
+                "$data.Datasets.Add([MatomoPS.Charts.MatomoChartDataset]@{ Label = 'delta'; Data = [Collections.Generic.List[long]]@([long]5, [long]-3); BorderColor = 'rgb(0, 0, 0)'; BackgroundColor = 'rgb(0, 0, 0)' }); " +
+                "$data | ConvertTo-MatomoChartImage -Format Svg");
+
+            var error = Assert.Single(Shell.Errors);
+            Assert.Contains("The dataset 'delta' has numbers below zero", error.Exception.Message);
+            Assert.Empty(Shell.Output);
+        }
     }
 }

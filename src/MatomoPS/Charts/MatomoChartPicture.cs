@@ -45,6 +45,9 @@ namespace MatomoPS.Charts
         {
             var drawn = layout.Drawn;
             if (drawn.Labels.Count == 0) throw new MatomoArgumentException("The chart data has no labels: there is no period to draw.");
+            var negative = drawn.Datasets.FirstOrDefault(d => d.Data.Any(value => value < 0));
+            if (negative != null)
+                throw new MatomoArgumentException($"The dataset '{negative.Label}' has numbers below zero; an image's y axes start at zero, as counts do.");
             var colors = drawn.Datasets.Select(d => (Border: Color(d, d.BorderColor), Background: Color(d, d.BackgroundColor))).ToList();
             var picture = new Picture(width, height, Describe(layout, title, caption));
             var font = PictureFont.Face;
@@ -225,6 +228,8 @@ namespace MatomoPS.Charts
         private static (double X, double Y)[] RectanglePoints(double x, double y, double width, double height) =>
             new[] { (x, y), (x + width, y), (x + width, y + height), (x, y + height) };
 
+        // The font's ascender leaves room for accents above capitals; capitals and digits reach about 80 % of it, and
+        // that is the height text is placed by.
         private static double Ascent(double size) => size * PictureFont.Face.Ascender / PictureFont.Face.UnitsPerEm * 0.8;
 
         // One-pixel lines on pixel centres stay one pixel wide instead of smearing over two.

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using MatomoPS.Charts;
+using MatomoPS.Client;
 using MatomoPS.Messages;
 
 namespace MatomoPS
@@ -53,7 +54,7 @@ namespace MatomoPS
             var (data, title) = BuildChart(Title);
             data.Validate();
             if (data.Labels.Count == 0 || data.Datasets.Count == 0)
-                throw new MatomoPS.Client.MatomoArgumentException("The chart data has no labels or no datasets: there is nothing to show on a card.");
+                throw new MatomoArgumentException("The chart data has no labels or no datasets: there is nothing to show on a card.");
             var card = MatomoAdaptiveCard.Build(data, title, MatomoChartDescription.Caption(data.Description, DateTime.UtcNow), MostRows, Culture ?? CultureInfo.CurrentCulture);
             WriteObject(MatomoAdaptiveCard.ToJson(AsWebhookPayload ? MatomoAdaptiveCard.WebhookPayload(card) : card));
         }
