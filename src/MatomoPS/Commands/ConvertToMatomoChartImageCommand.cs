@@ -38,17 +38,17 @@ namespace MatomoPS
 
         /// <summary>The width in CSS pixels (960 unless told).</summary>
         [Parameter]
-        [ValidateRange(MatomoChartImageSize.Smallest, MatomoChartImageSize.Largest)]
+        [ValidateRange(MatomoChartImageParameters.Smallest, MatomoChartImageParameters.Largest)]
         public int Width { get; set; } = MatomoChartPicture.DefaultWidth;
 
         /// <summary>The height in CSS pixels (540 unless told).</summary>
         [Parameter]
-        [ValidateRange(MatomoChartImageSize.Smallest, MatomoChartImageSize.Largest)]
+        [ValidateRange(MatomoChartImageParameters.Smallest, MatomoChartImageParameters.Largest)]
         public int Height { get; set; } = MatomoChartPicture.DefaultHeight;
 
         /// <summary>For Png: image pixels per CSS pixel, 2 for high-DPI screens and mail (1 unless told).</summary>
         [Parameter]
-        [ValidateRange(MatomoChartImageSize.SmallestScale, MatomoChartImageSize.LargestScale)]
+        [ValidateRange(MatomoChartImageParameters.SmallestScale, MatomoChartImageParameters.LargestScale)]
         public double Scale { get; set; } = 1;
 
         /// <inheritdoc />
@@ -62,7 +62,7 @@ namespace MatomoPS
         {
             try
             {
-                MatomoChartImageSize.Check(Format, MyInvocation.BoundParameters, Width, Height, Scale);
+                MatomoChartImageParameters.Check(Format, MyInvocation.BoundParameters, Width, Height, Scale);
             }
             catch (MatomoArgumentException error)
             {

@@ -31,17 +31,17 @@ namespace MatomoPS
 
         /// <summary>For Png and Svg: the width in CSS pixels (960 unless told).</summary>
         [Parameter]
-        [ValidateRange(MatomoChartImageSize.Smallest, MatomoChartImageSize.Largest)]
+        [ValidateRange(MatomoChartImageParameters.Smallest, MatomoChartImageParameters.Largest)]
         public int Width { get; set; } = MatomoChartPicture.DefaultWidth;
 
         /// <summary>For Png and Svg: the height in CSS pixels (540 unless told).</summary>
         [Parameter]
-        [ValidateRange(MatomoChartImageSize.Smallest, MatomoChartImageSize.Largest)]
+        [ValidateRange(MatomoChartImageParameters.Smallest, MatomoChartImageParameters.Largest)]
         public int Height { get; set; } = MatomoChartPicture.DefaultHeight;
 
         /// <summary>For Png: image pixels per CSS pixel, 2 for high-DPI screens and mail (1 unless told).</summary>
         [Parameter]
-        [ValidateRange(MatomoChartImageSize.SmallestScale, MatomoChartImageSize.LargestScale)]
+        [ValidateRange(MatomoChartImageParameters.SmallestScale, MatomoChartImageParameters.LargestScale)]
         public double Scale { get; set; } = 1;
 
         /// <summary>Rows or chart data; anything else is an error rather than a silently thinner chart.</summary>
@@ -57,7 +57,7 @@ namespace MatomoPS
         [SingleEnumValue(typeof(MatomoChartType))]
         public MatomoChartType ChartType { get; set; } = MatomoChartType.Line;
 
-        /// <summary>Where the Total series is drawn when there are others: on a second y axis (default), on the same axis, or not at all (it stays in the table).</summary>
+        /// <summary>Where the Total series is drawn when there are others: on a second y axis (default), on the same axis, or not at all (the page still shows it in its table).</summary>
         [Parameter]
         [SingleEnumValue(typeof(MatomoChartTotal))]
         public MatomoChartTotal Total { get; set; } = MatomoChartTotal.SecondAxis;
@@ -86,8 +86,8 @@ namespace MatomoPS
                     "MatomoChartPathNotFileSystem", ErrorCategory.InvalidArgument, Path));
             try
             {
-                _format = MatomoChartImageSize.FormatOf(_file, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (MatomoChartFormat?)null);
-                MatomoChartImageSize.Check(_format, MyInvocation.BoundParameters, Width, Height, Scale);
+                _format = MatomoChartImageParameters.FormatOf(_file, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (MatomoChartFormat?)null);
+                MatomoChartImageParameters.Check(_format, MyInvocation.BoundParameters, Width, Height, Scale);
             }
             catch (MatomoArgumentException error)
             {

@@ -10,7 +10,7 @@ namespace MatomoPS.Charts
     /// The image parameters that Export-MatomoChart and ConvertTo-MatomoChartImage share: which format a path asks for,
     /// and which of -Width, -Height and -Scale a format takes, checked before any input is read.
     /// </summary>
-    internal static class MatomoChartImageSize
+    internal static class MatomoChartImageParameters
     {
         public const int Smallest = 200;
         public const int Largest = 6000;
