@@ -6,7 +6,7 @@ namespace MatomoPS.Drawing
 {
     /// <summary>
     /// Paints a <see cref="Picture"/> into PNG bytes in managed code alone: strokes and circles become polygons, text
-    /// becomes the embedded font's glyph outlines, and each shape is filled through a <see cref="CoverageMask"/>.
+    /// becomes the embedded font's glyph outlines, and each shape is filled by a <see cref="CoverageRasterizer"/>.
     /// No native library and no installed font is needed, on any platform PowerShell runs on.
     /// </summary>
     internal static class PngPicturePainter
@@ -16,13 +16,14 @@ namespace MatomoPS.Drawing
         public static byte[] Paint(Picture picture, double scale)
         {
             var image = new RgbImage(Pixels(picture.Width, scale), Pixels(picture.Height, scale));
+            var rasterizer = new CoverageRasterizer(image);
             foreach (var item in picture.Items)
             {
                 switch (item)
                 {
-                    case PicturePath path: PaintPath(image, path, scale); break;
-                    case PictureCircle circle: PaintCircle(image, circle, scale); break;
-                    case PictureText text: PaintText(image, text, scale); break;
+                    case PicturePath path: PaintPath(rasterizer, path, scale); break;
+                    case PictureCircle circle: PaintCircle(rasterizer, circle, scale); break;
+                    case PictureText text: PaintText(rasterizer, text, scale); break;
                 }
             }
             return PngEncoder.Encode(image, scale);
@@ -31,27 +32,27 @@ namespace MatomoPS.Drawing
         /// <summary>The image size in pixels for a CSS size at <paramref name="scale"/>.</summary>
         public static int Pixels(int cssPixels, double scale) => Math.Max(1, (int)Math.Round(cssPixels * scale));
 
-        private static void PaintPath(RgbImage image, PicturePath path, double scale)
+        private static void PaintPath(CoverageRasterizer rasterizer, PicturePath path, double scale)
         {
             var points = path.Points.Select(p => (p.X * scale, p.Y * scale)).ToList();
-            if (path.Closed && path.Fill is { } fill) new CoverageMask(new[] { points }).PaintOver(image, fill);
+            if (path.Closed && path.Fill is { } fill) rasterizer.Fill(new[] { points }, fill);
             if (path.Stroke is { } stroke)
-                new CoverageMask(Stroke(points, path.StrokeWidth * scale, path.Closed)).PaintOver(image, stroke);
+                rasterizer.Fill(Stroke(points, path.StrokeWidth * scale, path.Closed), stroke);
         }
 
-        private static void PaintCircle(RgbImage image, PictureCircle circle, double scale)
+        private static void PaintCircle(CoverageRasterizer rasterizer, PictureCircle circle, double scale)
         {
             double x = circle.X * scale, y = circle.Y * scale, radius = circle.Radius * scale;
-            if (circle.Fill is { } fill) new CoverageMask(new[] { Circle(x, y, radius, clockwise: true) }).PaintOver(image, fill);
+            if (circle.Fill is { } fill) rasterizer.Fill(new[] { Circle(x, y, radius, clockwise: true) }, fill);
             if (circle.Stroke is { } stroke)
             {
                 double half = circle.StrokeWidth * scale / 2;
                 var ring = new[] { Circle(x, y, radius + half, clockwise: true), Circle(x, y, Math.Max(0, radius - half), clockwise: false) };
-                new CoverageMask(ring).PaintOver(image, stroke);
+                rasterizer.Fill(ring, stroke);
             }
         }
 
-        private static void PaintText(RgbImage image, PictureText text, double scale)
+        private static void PaintText(CoverageRasterizer rasterizer, PictureText text, double scale)
         {
             var font = PictureFont.Face;
             double size = text.Size * scale;
@@ -74,7 +75,7 @@ namespace MatomoPS.Drawing
                 }
                 pen += font.Advance(glyph) * unit;
             }
-            if (polygons.Count > 0) new CoverageMask(polygons).PaintOver(image, text.Color);
+            if (polygons.Count > 0) rasterizer.Fill(polygons, text.Color);
         }
 
         // A stroke as polygons all wound the same way, so where they overlap the pixels stay covered once: a quad per

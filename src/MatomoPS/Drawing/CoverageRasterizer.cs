@@ -9,17 +9,22 @@ namespace MatomoPS.Drawing
     /// exact for straight edges. Contours wound one way add, the other way subtract (the holes of letters); shapes wound
     /// the same way that overlap stay fully covered.
     /// </summary>
-    internal sealed class CoverageMask
+    internal sealed class CoverageRasterizer
     {
-        private readonly int _left;
-        private readonly int _top;
-        private readonly int _width;
-        private readonly int _height;
-        private readonly int _stride;
-        private readonly float[] _cells;
+        private readonly RgbImage _image;
+        // One buffer for every shape of the image, grown to the largest shape's box and left all zero after each fill,
+        // so a chart of a hundred series does not allocate a hundred plot-sized buffers.
+        private float[] _cells = Array.Empty<float>();
+        private int _left;
+        private int _top;
+        private int _width;
+        private int _height;
+        private int _stride;
 
-        /// <summary>A mask over the pixels that <paramref name="polygons"/> (in pixels) can touch.</summary>
-        public CoverageMask(IReadOnlyList<IReadOnlyList<(double X, double Y)>> polygons)
+        public CoverageRasterizer(RgbImage image) => _image = image;
+
+        /// <summary>Paints <paramref name="color"/> over the image where <paramref name="polygons"/> (in pixels) cover it.</summary>
+        public void Fill(IReadOnlyList<IReadOnlyList<(double X, double Y)>> polygons, PictureColor color)
         {
             double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
             foreach (var polygon in polygons)
@@ -28,31 +33,32 @@ namespace MatomoPS.Drawing
                     minX = Math.Min(minX, x); maxX = Math.Max(maxX, x);
                     minY = Math.Min(minY, y); maxY = Math.Max(maxY, y);
                 }
-            if (minX > maxX) minX = maxX = minY = maxY = 0;
+            if (minX > maxX) return;
             _left = (int)Math.Floor(minX) - 1;
             _top = (int)Math.Floor(minY) - 1;
             _width = (int)Math.Ceiling(maxX) + 1 - _left;
             _height = (int)Math.Ceiling(maxY) + 1 - _top;
             _stride = _width + 2;
-            _cells = new float[_stride * _height];
+            if (_cells.Length < _stride * _height) _cells = new float[_stride * _height];
             foreach (var polygon in polygons)
                 for (int i = 0; i < polygon.Count; i++)
                     AddEdge(polygon[i], polygon[(i + 1) % polygon.Count]);
+            PaintAndClear(color);
         }
 
-        /// <summary>Paints <paramref name="color"/> over <paramref name="image"/> where the shape covers it.</summary>
-        public void PaintOver(RgbImage image, PictureColor color)
+        private void PaintAndClear(PictureColor color)
         {
             for (int row = 0; row < _height; row++)
             {
-                int y = _top + row;
+                int y = _top + row, line = row * _stride;
                 float sum = 0;
-                for (int column = 0; column <= _width; column++)
+                for (int column = 0; column < _stride; column++)
                 {
-                    sum += _cells[row * _stride + column];
+                    sum += _cells[line + column];
+                    _cells[line + column] = 0;
                     double coverage = Math.Min(1, Math.Abs(sum));
                     if (coverage < 1.0 / 512) continue;
-                    image.Blend(_left + column, y, color, coverage * color.Alpha);
+                    _image.Blend(_left + column, y, color, coverage * color.Alpha);
                 }
             }
         }
