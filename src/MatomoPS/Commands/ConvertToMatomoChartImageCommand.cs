@@ -19,6 +19,7 @@ namespace MatomoPS
 
         /// <summary>Png (default) or Svg.</summary>
         [Parameter]
+        [SingleEnumValue(typeof(MatomoChartFormat))]
         [ValidateSet(nameof(MatomoChartFormat.Png), nameof(MatomoChartFormat.Svg))]
         public MatomoChartFormat Format { get; set; } = MatomoChartFormat.Png;
 
