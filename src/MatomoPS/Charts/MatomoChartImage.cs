@@ -60,7 +60,7 @@ namespace MatomoPS.Charts
             CheckSize(width, height, scale);
             data.Validate();
             var layout = MatomoChartLayout.For(data, type, total);
-            var picture = MatomoChartPicture.Compose(data, layout, title, MatomoChartDescription.Caption(data.Description, made), width, height);
+            var picture = MatomoChartPicture.Compose(layout, title, MatomoChartDescription.Caption(data.Description, made), width, height);
             byte[] bytes = format == MatomoChartFormat.Png
                 ? PngPicturePainter.Paint(picture, scale)
                 : new UTF8Encoding(false).GetBytes(SvgPictureWriter.Write(picture));

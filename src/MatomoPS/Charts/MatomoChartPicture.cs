@@ -34,14 +34,13 @@ namespace MatomoPS.Charts
         private static readonly PictureColor AxisLine = PictureColor.Gray(191);
 
         /// <summary>Lays the chart out on a <paramref name="width"/> by <paramref name="height"/> CSS pixel picture.</summary>
-        /// <param name="data">Checked chart data (see <see cref="MatomoChartData.Validate"/>).</param>
-        /// <param name="layout">The drawing decisions for <paramref name="data"/>.</param>
+        /// <param name="layout">The drawing decisions for checked chart data (see <see cref="MatomoChartData.Validate"/>): its series as drawn.</param>
         /// <param name="title">The chart title.</param>
         /// <param name="caption">The line under the title (see <see cref="MatomoChartDescription.Caption"/>).</param>
         /// <param name="width">CSS pixels.</param>
         /// <param name="height">CSS pixels.</param>
         /// <exception cref="MatomoArgumentException">A colour cannot be drawn, or there is nothing to draw.</exception>
-        public static Picture Compose(MatomoChartData data, MatomoChartLayout layout, string title, string caption, int width, int height)
+        public static Picture Compose(MatomoChartLayout layout, string title, string caption, int width, int height)
         {
             var drawn = layout.Drawn;
             if (drawn.Labels.Count == 0) throw new MatomoArgumentException("The chart data has no labels: there is no period to draw.");
