@@ -22,6 +22,7 @@
         'Invoke-MatomoApi'
         'Get-MatomoReport'
         'Get-MatomoReportMetadata'
+        'Get-MatomoVisitLog'
         'ConvertTo-MatomoChartData'
         'ConvertTo-MatomoTable'
         'Export-MatomoChart'
