@@ -181,9 +181,11 @@ namespace MatomoPS
                         {
                             WriteObject(item);
                         }
-                        catch (PipelineStoppedException stopped) when (stopped.GetType().Name == "StopUpstreamCommandsException")
+                        catch (PipelineStoppedException) when (!Cancellation.IsCancellationRequested)
                         {
-                            // Select-Object -First took this row and then stopped the pipeline: the row is written.
+                            // A command downstream took this row and then stopped the pipeline (Select-Object -First):
+                            // the row is written. Ctrl+C instead stops this command first (StopProcessing), and a row
+                            // whose write it interrupted counts as not written.
                             delivered = cursor ?? delivered;
                             throw;
                         }
