@@ -29,8 +29,7 @@ namespace MatomoPS
         public static readonly TimeSpan DefaultSettleTime = TimeSpan.FromHours(1);
 
         /// <summary>The site; default: the connection's site.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "idsite")]
+        [Parameter]
         [ValidateRange(1, int.MaxValue)]
         [ArgumentCompleter(typeof(SiteIdCompleter))]
         public int? SiteId { get; set; }
