@@ -7,7 +7,8 @@
       - the Matomo double (no added latency): 100,000 visits of site 1 in pages of 500, with the peak working set of the
         pwsh that read them (the whole process: PowerShell itself, the module and one page);
       - the real Matomo of ../shared/realmatomo when it runs: site 1, Q1 2023 (1,390 visits), pages of 100.
-    Both designs must read the same visits (count and sum of ids).
+    On the double both designs must read the same visits (count and sum of ids); on the real server Get-MatomoVisitLog
+    must read every visit of the range, which Matomo's own offset paging does not always give the loop.
 #>
 
 function Measure-VisitLogRun([string] $Design, [string] $Url, [string] $Token, [hashtable] $Read) {
@@ -22,13 +23,13 @@ function Measure-VisitLogRun([string] $Design, [string] $Url, [string] $Token, [
 
 function Measure-VisitLogScenario([string] $Name, [string] $Url, [string] $Token, [hashtable] $Read, [int] $Runs) {
     Write-Host "Measuring $Name..."
-    $runs = @{ MatomoPS = @(); Loop = @() }
+    $byDesign = @{ MatomoPS = @(); Loop = @() }
     for ($i = 0; $i -lt $Runs; $i++) {
-        foreach ($design in 'MatomoPS', 'Loop') { $runs[$design] += Measure-VisitLogRun $design $Url $Token $Read }
+        foreach ($design in 'MatomoPS', 'Loop') { $byDesign[$design] += Measure-VisitLogRun $design $Url $Token $Read }
     }
     $median = @{}
     foreach ($design in 'MatomoPS', 'Loop') {
-        $sorted = @($runs[$design] | Sort-Object Seconds)
+        $sorted = @($byDesign[$design] | Sort-Object Seconds)
         $median[$design] = $sorted[[math]::Floor($sorted.Count / 2)]
     }
     $agree = $median.MatomoPS.Visits -eq $median.Loop.Visits -and $median.MatomoPS.IdSum -eq $median.Loop.IdSum
@@ -58,7 +59,10 @@ if (Test-KitRunning $visitLogRun) {
     $real = Measure-VisitLogScenario 'Visit log, real Matomo 5.1.2: site 1, Q1 2023 (1,390 visits) in pages of 100' $visitLogKit['MATOMO_URL'] $visitLogKit['MATOMO_TOKEN'] `
         @{ SiteId = 1; Start = '2023-01-01'; End = '2023-03-31'; PageSize = 100; Visits = 1390 } 3
     Add-Target 'Visit log on the real server: at least as many visits per second as the Invoke-RestMethod loop' ($real.Loop.Seconds / $real.MatomoPS.Seconds) 1
-    $targets.Add([pscustomobject]@{ Target = 'Visit log on the real server: both designs read the same visits'; Measured = "$($real.Agrees)"; Met = $real.Agrees })
+    # Matomo 5.1.2 pages a range by filter_offset unreliably (its query is split by dates, and an offset is carried
+    # across the parts by counting): the loop may miss visits without any arriving. The cursor must not.
+    $targets.Add([pscustomobject]@{ Target = 'Visit log on the real server: Get-MatomoVisitLog reads all 1,390 visits of the log'
+            Measured = "$($real.MatomoPS.Visits) (the filter_offset loop: $($real.Loop.Visits))"; Met = $real.MatomoPS.Visits -eq 1390 })
 }
 else {
     Write-Host "Visit log, real Matomo: skipped (the kit does not run at $visitLogRun)."
