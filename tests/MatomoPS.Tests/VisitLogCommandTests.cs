@@ -122,6 +122,7 @@ namespace MatomoPS.Tests
         [InlineData("-Property VisitId, Colour", "'Colour' is not a property of a visit")]
         [InlineData("-Segment ' '", "blank")]
         [InlineData("-Start 2025-06-30 -End 2025-06-01", "")]
+        [InlineData("-StatePath ./no-such-folder/state.json", "does not exist")]
         public void Bad_input_is_refused_before_any_visit_log_request(string arguments, string says)
         {
             Fixture.Server.ClearRequests();

@@ -114,7 +114,9 @@ namespace MatomoPS
             var properties = Properties();
             var range = new MatomoRangeInput(this, Start, End, MatomoPeriod.Range);
             var checkedRange = range.Check();
+            // Every check that needs no server, before connecting: the site is known only then (the query is made again below).
             MatomoVisitLogQuery.Create(SiteId ?? after?.SiteId ?? 1, checkedRange.Start, checkedRange.End, Segment, properties);
+            _state?.CheckFolder();
 
             Connections.Gather(Connection == null ? null : new[] { Connection });
             var connection = (await Connections.ResolveAsync().ConfigureAwait(false))[0];

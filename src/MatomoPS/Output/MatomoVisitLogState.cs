@@ -18,6 +18,15 @@ namespace MatomoPS
 
         public MatomoVisitLogState(string path) => _path = path;
 
+        /// <summary>Refuses a state file whose folder does not exist, before any request: the first save would fail after a page was read.</summary>
+        /// <exception cref="MatomoArgumentException">The folder does not exist.</exception>
+        public void CheckFolder()
+        {
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(_path));
+            if (folder != null && !Directory.Exists(folder))
+                throw new MatomoArgumentException($"The folder of the state file {_path} does not exist; create it, or give a path in an existing folder.");
+        }
+
         /// <summary>The cursor the file holds for <paramref name="query"/>; null when there is no file yet (a first run).</summary>
         /// <exception cref="MatomoArgumentException">The file cannot be read, or belongs to another site or segment.</exception>
         public MatomoVisitCursor? Load(MatomoVisitLogQuery query)
