@@ -188,7 +188,7 @@ namespace MatomoPS.Client.Tests
         {
             var error = Assert.Throws<MatomoArgumentException>(() => MatomoVisitCursor.Parse(text));
 
-            Assert.Contains("Cursor property", error.Message);
+            Assert.Contains("such as 1:1672534440:2", error.Message);
         }
 
         [Fact]

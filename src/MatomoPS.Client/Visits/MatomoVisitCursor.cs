@@ -71,7 +71,7 @@ namespace MatomoPS.Client
         }
 
         private static MatomoVisitCursor Refuse(string? text) =>
-            throw new MatomoArgumentException($"'{text}' is not a cursor of the visit log; give the Cursor property of a row that Get-MatomoVisitLog wrote, such as 1:1672534440:2.");
+            throw new MatomoArgumentException($"'{text}' is not a cursor of the visit log; give the cursor that came with a visit of an earlier read, such as 1:1672534440:2 (the site, the second of the visit's last action, the ids of the visits of that second).");
 
         /// <summary>The cursor as text: site, Unix seconds and the visit ids of that second, <c>1:1672534440:2,5</c>.</summary>
         public override string ToString() =>
