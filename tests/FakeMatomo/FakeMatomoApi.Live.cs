@@ -130,8 +130,8 @@ namespace FakeMatomo
                         ["type"] = "action",
                         ["url"] = "https://demo.example.org" + visit.PageUrls[a],
                         ["pageTitle"] = visit.PageUrls[a],
-                        ["pageviewPosition"] = a + 1,
                         ["timeSpent"] = visit.TimeOnPage(a),
+                        ["pageviewPosition"] = a + 1,
                         ["timestamp"] = time,
                     });
                     time += visit.TimeOnPage(a);
@@ -153,8 +153,8 @@ namespace FakeMatomo
                 ["actions"] = visit.Actions,
                 ["referrerType"] = visit.ReferrerType,
                 ["languageCode"] = visit.LanguageCode,
-                ["countryCode"] = visit.CountryCode,
                 ["browserCode"] = visit.BrowserCode,
+                ["countryCode"] = visit.CountryCode,
             };
             if (shown == null && hidden == null) return all;
             var kept = new JsonObject();
