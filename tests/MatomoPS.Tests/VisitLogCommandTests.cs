@@ -116,6 +116,7 @@ namespace MatomoPS.Tests
 
         [Theory]
         [InlineData("-SettleTime -01:00:00", "negative")]
+        [InlineData("-SettleTime 3600", "read as ticks")]
         [InlineData("-IncludeOpen -SettleTime 02:00:00", "give one of them")]
         [InlineData("-After 1:xyz:3", "not a cursor")]
         [InlineData("-After 2:1751241600:3", "site 2, not of site 1")]

@@ -108,6 +108,8 @@ namespace MatomoPS
         {
             if (SettleTime < TimeSpan.Zero)
                 throw new MatomoArgumentException($"-SettleTime {SettleTime} is negative; give how long after its last action a visit counts as closed, such as 01:00:00.");
+            if (SettleTime > TimeSpan.Zero && SettleTime < TimeSpan.FromSeconds(1))
+                throw new MatomoArgumentException($"-SettleTime {SettleTime} is less than a second (a number is read as ticks); give a time span such as 01:00:00 or (New-TimeSpan -Minutes 90).");
             if (IncludeOpen && MyInvocation.BoundParameters.ContainsKey(nameof(SettleTime)))
                 throw new MatomoArgumentException("-IncludeOpen reads every visit, however recent, and -SettleTime leaves the recent ones out; give one of them.");
             var after = After == null ? null : MatomoVisitCursor.Parse(After);
