@@ -128,7 +128,8 @@ namespace MatomoPS
             var site = connection.Sites.FirstOrDefault(known => known.SiteId == siteId)
                 ?? (await client.GetSitesAsync(Cancellation).ConfigureAwait(false)).First(known => known.SiteId == siteId);
             var zone = MatomoTimeZone.Parse(site.Timezone);
-            if (!zone.IsKnown)
+            // Without -End the default range warns of an unknown zone itself.
+            if (!zone.IsKnown && End.HasValue)
                 QueueWarning($"The time zone '{site.Timezone}' of site {siteId} is not known on this machine: its days and clock times count in UTC, which may differ from the site's.");
             var dates = range.For(connection, new[] { siteId });
             var query = MatomoVisitLogQuery.Create(siteId, dates.Start, dates.End, Segment, properties, zone);
