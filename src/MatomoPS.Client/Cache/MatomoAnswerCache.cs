@@ -144,7 +144,7 @@ namespace MatomoPS.Client
             {
                 TryDelete(temporary);
                 if (Interlocked.Exchange(ref _warned, 1) == 0)
-                    warn?.Invoke($"The cache folder {Folder} cannot be written ({error.Message}); going on without the cache. Set {FolderVariable} or Connect-Matomo -CachePath to a folder you may write, or -Cache Off.");
+                    warn?.Invoke($"The cache folder {Folder} cannot be written ({error.Message}); going on without the cache.");
                 return;
             }
             if (Interlocked.Increment(ref _writes) % WritesBetweenTrims == 0) Trim();

@@ -85,6 +85,7 @@ namespace MatomoPS
 
         /// <summary>Also the value of the period each row is compared with, and the change: PreviousPeriod or PreviousYear.</summary>
         [Parameter]
+        [SingleEnumValue(typeof(MatomoComparison))]
         [ValidateSet(nameof(MatomoComparison.PreviousPeriod), nameof(MatomoComparison.PreviousYear))]
         public MatomoComparison Compare { get; set; } = MatomoComparison.None;
 

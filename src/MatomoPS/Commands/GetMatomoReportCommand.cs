@@ -99,6 +99,7 @@ namespace MatomoPS
 
         /// <summary>Also each number column of the row with the same label in the compared period (column_previous) and the change (column_change): PreviousPeriod or PreviousYear.</summary>
         [Parameter]
+        [SingleEnumValue(typeof(MatomoComparison))]
         [ValidateSet(nameof(MatomoComparison.PreviousPeriod), nameof(MatomoComparison.PreviousYear))]
         public MatomoComparison Compare { get; set; } = MatomoComparison.None;
 

@@ -59,7 +59,13 @@ namespace MatomoPS
         internal MatomoCacheOptions? For(MatomoConnection connection, bool noCache, bool refresh, Action<string> warn)
         {
             if (noCache || Mode == MatomoCacheMode.Off) return null;
-            return new MatomoCacheOptions(Store, connection.AvailableSiteIds) { Mode = Mode, Refresh = refresh, SettleDays = SettleDays, Warn = warn };
+            return new MatomoCacheOptions(Store, connection.AvailableSiteIds)
+            {
+                Mode = Mode,
+                Refresh = refresh,
+                SettleDays = SettleDays,
+                Warn = problem => warn($"{problem} Set {MatomoAnswerCache.FolderVariable} or Connect-Matomo -CachePath to a folder you may write, or -Cache Off."),
+            };
         }
 
         private static MatomoCacheMode DefaultMode()
