@@ -27,6 +27,7 @@
         'ConvertTo-MatomoChartData'
         'ConvertTo-MatomoTable'
         'Export-MatomoChart'
+        'Test-MatomoHealth'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -36,7 +37,7 @@
             Tags         = @('Matomo', 'Analytics', 'Reporting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/matomops/MatomoPS/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/matomops/MatomoPS'
-            ReleaseNotes = 'Commands: Connect-Matomo, Disconnect-Matomo, Get-MatomoConnection, Get-MatomoId, Get-MatomoSite, Get-MatomoVisits, Get-MatomoLanguageVisits, Get-MatomoReport, Get-MatomoReportMetadata, Invoke-MatomoApi, ConvertTo-MatomoTable, ConvertTo-MatomoChartData, Export-MatomoChart, Get-MatomoCacheInfo, Clear-MatomoCache. Several metrics per call, site ids from the pipeline, labels in the session culture, per-series errors that name the series, retries with backoff that never repeat a failed authentication, full help (Get-Help <command> -Full, about_MatomoPS), -SiteId completion by id or name. Every Matomo report as rows (Get-MatomoReport: page URLs, referrers, countries..., flat or by label path, every row by default, paged with -First/-Skip, read in parts with bounded memory), the report list of the server (Get-MatomoReportMetadata, -Report completion), charts and tables of report rows by label (-Metric, -Top, the rest as Others). A local cache of closed periods for series (a rerun asks only for what it lacks; -NoCache, -Refresh, Connect-Matomo -Cache). PowerShell 7.4+ and Windows PowerShell 5.1.'
+            ReleaseNotes = 'Commands: Connect-Matomo, Disconnect-Matomo, Get-MatomoConnection, Get-MatomoId, Get-MatomoSite, Get-MatomoVisits, Get-MatomoLanguageVisits, Get-MatomoReport, Get-MatomoReportMetadata, Invoke-MatomoApi, ConvertTo-MatomoTable, ConvertTo-MatomoChartData, Export-MatomoChart, Get-MatomoCacheInfo, Clear-MatomoCache, Test-MatomoHealth. Several metrics per call, site ids from the pipeline, labels in the session culture, per-series errors that name the series, retries with backoff that never repeat a failed authentication, full help (Get-Help <command> -Full, about_MatomoPS), -SiteId completion by id or name. Every Matomo report as rows (Get-MatomoReport: page URLs, referrers, countries..., flat or by label path, every row by default, paged with -First/-Skip, read in parts with bounded memory), the report list of the server (Get-MatomoReportMetadata, -Report completion), charts and tables of report rows by label (-Metric, -Top, the rest as Others). A local cache of closed periods for series (a rerun asks only for what it lacks; -NoCache, -Refresh, Connect-Matomo -Cache). Health of tracking and archiving per site for runbooks (Test-MatomoHealth: latest visit, tracking failures, archived visits against the visit log, -FailOn). PowerShell 7.4+ and Windows PowerShell 5.1.'
         }
     }
 }
