@@ -270,14 +270,19 @@ namespace MatomoPS.Client
                 var today = Zone.Today(options.Now);
                 DateTime end = options.End?.Date ?? today.AddDays(-1);
                 DateTime start = options.Start?.Date ?? end.AddDays(-1);
+                _start = start;
+                _end = end;
                 for (var day = start; day <= end && day < today; day = day.AddDays(1)) Days.Add(day);
                 NotOver = Enumerable.Range(0, Math.Max(0, (end - start).Days + 1)).Select(i => start.AddDays(i)).Where(day => day >= today).ToList();
                 // The tracking check looks up to the end of -End's day (now, when that is later or -End is not given).
                 Until = options.End.HasValue ? Min(options.Now, Zone.ToInstant(options.End.Value.Date.AddDays(1))) : options.Now;
-                SearchUntil = Zone.ToSiteTime(Until).Date;
+                SearchUntil = options.End.HasValue && options.End.Value.Date < today ? options.End.Value.Date : today;
                 var created = site.Created?.Date ?? SearchUntil.AddYears(-1);
                 SearchFrom = created < SearchUntil ? created : SearchUntil;
             }
+
+            private readonly DateTime _start;
+            private readonly DateTime _end;
 
             public MatomoSite Site { get; }
             public MatomoTimeZone Zone { get; }
@@ -313,6 +318,9 @@ namespace MatomoPS.Client
                 foreach (var day in NotOver)
                     yield return MatomoHealthRules.NotChecked(Site.SiteId, MatomoHealthCheckName.Archiving, day,
                         $"The day is not over in the site's time zone ({Zone}): its archive lags behind the visit log until it is.");
+                if (Days.Count == 0 && NotOver.Count == 0)
+                    yield return MatomoHealthRules.NotChecked(Site.SiteId, MatomoHealthCheckName.Archiving, _start,
+                        $"No day to check: -Start {Day(_start)} is after {Day(_end)}, yesterday in the site's time zone ({Zone}).");
             }
 
             private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

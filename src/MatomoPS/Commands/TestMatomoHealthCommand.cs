@@ -91,7 +91,7 @@ namespace MatomoPS
                 {
                     Sites = sites, Start = Start, End = End, MaxSilence = MaxSilence, Checks = checks, Now = Session.Now, ThrottleLimit = ThrottleLimit,
                 }, Cancellation).ConfigureAwait(false);
-                foreach (var failure in report.Failures) QueueFailure(failure, failure.ApiMethod, connection);
+                foreach (var failure in report.Failures) QueueError(CheckNotRun(failure, connection, report.Sites));
                 lock (_written) _written.AddRange(report.Sites);
                 return report.Sites;
             }).ConfigureAwait(false);
@@ -110,6 +110,23 @@ namespace MatomoPS
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Read each site's Reason and Checks (Test-MatomoHealth | Select-Object -ExpandProperty Checks)." },
             });
+        }
+
+        /// <summary>
+        /// The error of a check the server refused, which the command survives: the server's words, the checks left
+        /// <c>NotChecked</c> by it, and (for a refusal of access) the way out.
+        /// </summary>
+        private ErrorRecord CheckNotRun(MatomoException failure, MatomoConnection connection, IReadOnlyList<MatomoSiteHealth> sites)
+        {
+            var names = sites.SelectMany(site => site.Checks).Where(check => check.Status == MatomoCheckStatus.NotChecked && check.Detail.Contains(failure.Message))
+                .GroupBy(check => check.Name).Select(group => $"{group.Key} of site{(group.Count() == 1 ? string.Empty : "s")} {string.Join(", ", group.Select(check => check.SiteId).Distinct())}")
+                .ToList();
+            string note = names.Count == 0 ? "Test-MatomoHealth could not run a check." : $"Test-MatomoHealth could not check {string.Join("; ", names)} (NotChecked).";
+            var record = MatomoErrorRecords.Record(failure, failure.ApiMethod,
+                new MatomoErrorRecords.Context(MyInvocation.MyCommand.Name, connection.IsFromEnvironment, note, Connections.FansOut ? connection.ToString() : null));
+            if (failure.Kind == MatomoErrorKind.Access)
+                record.ErrorDetails.RecommendedAction = "Use a token with admin access to these sites for that check, or leave it out: -Check LatestVisit, Archiving, Server.";
+            return record;
         }
 
         /// <summary>Bad input is refused before any request.</summary>
