@@ -43,7 +43,8 @@ Describe 'Test-MatomoHealth on a real Matomo' -Skip:$Skip {
         $result = Invoke-ItCommand { Test-MatomoHealth -SiteId $script:Sites.A -Start 2022-01-11 -End 2022-01-12 -ThrottleLimit 1 -Verbose }
 
         $result.Errors | Should -BeNullOrEmpty
-        $site = $result.Output | Should -HaveCount 1 -PassThru
+        $result.Output | Should -HaveCount 1
+        $site = $result.Output[0]
         $site.Status | Should -Be 'Ok' -Because $site.Reason
         $site.Reason | Should -Be 'Every check passed.'
         (Get-Check $site Archiving 2022-01-11).Detail | Should -Be "$(Get-Archived 2022-01-11) visit archived, as many as the visit log holds."
@@ -113,13 +114,15 @@ Describe "Test-MatomoHealth with a viewer's token$ViewerNote" -Skip:$ViewerSkip 
 
         $result = Invoke-ItCommand { Test-MatomoHealth -Start 2023-03-09 -End $day }
 
-        $record = $result.Errors | Should -HaveCount 1 -PassThru
+        $result.Errors | Should -HaveCount 1
+        $record = $result.Errors[0]
         $record.FullyQualifiedErrorId | Should -BeLike 'MatomoAccessDenied,*'
         $record.CategoryInfo.Category | Should -Be 'PermissionDenied'
         $record.Exception.Message | Should -BeLike "*requires admin access*"
         $record.ErrorDetails.Message | Should -BeLike "*could not check TrackingFailures of site $own (NotChecked)*"
         $record.ErrorDetails.RecommendedAction | Should -BeLike '*admin access*-Check LatestVisit, Archiving, Server*'
-        $site = $result.Output | Should -HaveCount 1 -PassThru
+        $result.Output | Should -HaveCount 1
+        $site = $result.Output[0]
         $site.SiteId | Should -Be $own
         $site.Status | Should -Be 'Warning'
         (Get-Check $site TrackingFailures).Status | Should -Be 'NotChecked'
@@ -179,7 +182,8 @@ DROP TABLE $($script:Backup)_blob;
         }
 
         $result.Errors | Should -BeNullOrEmpty
-        $site = $result.Output | Should -HaveCount 1 -PassThru
+        $result.Output | Should -HaveCount 1
+        $site = $result.Output[0]
         $site.Status | Should -Be 'Failing'
         $site.Reason | Should -BeLike "Archiving $($script:Day): No visits archived, but the visit log holds visits: the day was not archived (did the archiving job run?*"
         (Get-Check $site Archiving 2022-01-11).Status | Should -Be 'Ok'
