@@ -138,7 +138,7 @@ Describe "Test-MatomoHealth when a day's archive is gone$KitNote" -Skip:$KitSkip
         Save-ItKit $script:Kit
         # Site A's plain archive (all visits, no segment: its done flag is named 'done') of one day, in its month's tables.
         $script:Day = '2022-01-12'
-        $script:Backup = "matomops_it_health_$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        $script:Backup = "matomops_health_backup_$([guid]::NewGuid().ToString('N').Substring(0, 8))"
         function Invoke-KitSql([string] $Sql) {
             $socket = Join-Path $script:Kit.RunDir 'mysqld.sock'
             $output = $Sql | & mysql --socket=$socket -u root --batch --skip-column-names matomo 2>&1
