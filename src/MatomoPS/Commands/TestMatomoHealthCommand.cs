@@ -62,6 +62,7 @@ namespace MatomoPS
 
         /// <summary>Ends the command with an error naming the sites whose status is this or worse (Warning or Failing), after writing every site.</summary>
         [Parameter]
+        [SingleEnumValue(typeof(MatomoHealthStatus))]
         [ValidateSet(nameof(MatomoHealthStatus.Warning), nameof(MatomoHealthStatus.Failing))]
         public MatomoHealthStatus? FailOn { get; set; }
 
