@@ -29,6 +29,7 @@ namespace MatomoPS.Client
         public async Task<MatomoHealthReport> TestHealthAsync(MatomoHealthOptions options, CancellationToken cancellation = default)
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
+            if (options.MaxSilence <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), options.MaxSilence, "MaxSilence must be longer than zero.");
             var wanted = new HashSet<MatomoHealthCheckName>(options.Checks);
             var sites = options.Sites.Select(site => new SiteHealthWork(site, options)).ToList();
             var failures = new List<MatomoException>();

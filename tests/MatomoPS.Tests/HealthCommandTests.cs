@@ -224,6 +224,18 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void A_time_zone_this_machine_does_not_know_counts_in_UTC_and_is_said()
+        {
+            ConnectTo(token: FakeTokens.SuperUser);
+
+            var site = Assert.Single(Health("Test-MatomoHealth -SiteId 7 -Check Archiving"));
+
+            var warning = Assert.Single(Shell.Warnings);
+            Assert.StartsWith("The time zone 'Mars/Olympus_Mons' of site 7 is not known on this machine: its days and its latest visit count in UTC", warning);
+            Assert.Equal(new DateTime?[] { Yesterday.AddDays(-1), Yesterday }, site.Checks.Select(check => check.Date));
+        }
+
+        [Fact]
         public void FailOn_ends_in_an_error_naming_the_sites_at_that_status_after_writing_every_site()
         {
             ConnectTo();

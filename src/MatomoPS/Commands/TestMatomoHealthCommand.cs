@@ -151,11 +151,17 @@ namespace MatomoPS
         /// <summary>The sites to check, with their time zones: those of -SiteId (refused before any request for them when the token may not view them), else every site the token may view.</summary>
         private async Task<IReadOnlyList<MatomoSite>> SitesOf(MatomoConnection connection, MatomoClient client)
         {
-            if (_sites.Given.Count == 0) return connection.Sites;
-            var ids = await _sites.ForAsync(connection).ConfigureAwait(false);
-            // A site made since connecting is not in the connection's list: the server's list has it.
-            var known = ids.All(id => connection.Sites.Any(site => site.SiteId == id)) ? connection.Sites : await client.GetSitesAsync(Cancellation).ConfigureAwait(false);
-            return ids.Select(id => known.First(site => site.SiteId == id)).ToList();
+            IReadOnlyList<MatomoSite> sites = connection.Sites;
+            if (_sites.Given.Count > 0)
+            {
+                var ids = await _sites.ForAsync(connection).ConfigureAwait(false);
+                // A site made since connecting is not in the connection's list: the server's list has it.
+                var known = ids.All(id => connection.Sites.Any(site => site.SiteId == id)) ? connection.Sites : await client.GetSitesAsync(Cancellation).ConfigureAwait(false);
+                sites = ids.Select(id => known.First(site => site.SiteId == id)).ToList();
+            }
+            foreach (var site in sites.Where(site => !MatomoTimeZone.Parse(site.Timezone).IsKnown))
+                QueueWarning($"The time zone '{site.Timezone}' of site {site.SiteId} is not known on this machine: its days and its latest visit count in UTC, which may be off by the zone's offset.");
+            return sites;
         }
     }
 }
