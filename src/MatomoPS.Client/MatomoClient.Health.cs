@@ -148,6 +148,8 @@ namespace MatomoPS.Client
             if (calls.Count == 0) return;
             var sizes = MatomoBatchPlan.Sizes(calls.Count, options.ThrottleLimit, options.BatchSize);
             using var throttle = new SemaphoreSlim(options.ThrottleLimit);
+            // The requests run at once; their answers are read one at a time, so the readers share their findings safely.
+            var reading = new object();
             var tasks = new List<Task<bool>>();
             int next = 0;
             foreach (int size in sizes)
@@ -166,32 +168,44 @@ namespace MatomoPS.Client
                     catch (MatomoException error) when (batch.Count == 1 && (error.Kind == MatomoErrorKind.Access || error.Kind == MatomoErrorKind.InvalidRequest))
                     {
                         // A request of one check went without the bulk wrapper: Matomo's refusal of it is that check's, as in a slot.
-                        batch[0].Fail(error);
+                        lock (reading) batch[0].Fail(error);
                         return true;
                     }
-                    using var owned = document;
-                    var slots = _reader.ReadSlots(document.RootElement, batch.Count);
-                    for (int i = 0; i < batch.Count; i++)
+                    using (document)
                     {
-                        var call = batch[i];
-                        try
-                        {
-                            if (_reader.TryReadSlotError(slots[i], call.Request.Method, out var error)) throw error!;
-                            _reader.Read(slots[i], call.Request.Method, root =>
-                            {
-                                call.Read(root);
-                                return true;
-                            });
-                        }
-                        catch (MatomoException error)
-                        {
-                            call.Fail(error);
-                        }
+                        var slots = _reader.ReadSlots(document.RootElement, batch.Count);
+                        lock (reading) ReadSlots(batch, slots);
                     }
                     return true;
                 }, cancellation));
             }
             await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+
+        /// <summary>Hands each slot of a bulk answer to its call: its answer, read, or its failure.</summary>
+        private void ReadSlots(IReadOnlyList<HealthCall> batch, IReadOnlyList<JsonElement> slots)
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                var call = batch[i];
+                if (_reader.TryReadSlotError(slots[i], call.Request.Method, out var refused))
+                {
+                    call.Fail(refused!);
+                    continue;
+                }
+                try
+                {
+                    _reader.Read(slots[i], call.Request.Method, root =>
+                    {
+                        call.Read(root);
+                        return true;
+                    });
+                }
+                catch (MatomoException error)
+                {
+                    call.Fail(error);
+                }
+            }
         }
 
         /// <summary>Matomo's tracking failures: <c>[{"idsite":1,"idfailure":1,"date_first_occurred":"...","problem":"...","url":"..."}]</c>.</summary>
