@@ -236,6 +236,36 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void A_gateway_error_heals_by_retrying_and_the_health_is_the_same()
+        {
+            ConnectTo();
+            Fixture.Server.Faults.Add(new FakeFault { Status = 502, Html = "<html><body>Bad Gateway</body></html>", Times = 1, When = request => request.ApiMethod == "API.getBulkRequest" });
+
+            var sites = Health("Test-MatomoHealth -SiteId 1, 2 -ThrottleLimit 1 -Verbose");
+
+            Assert.Contains(Shell.Verbose, line => line.Contains("502"));
+            Assert.Equal(new[] { MatomoHealthStatus.Ok, MatomoHealthStatus.Ok }, sites.Select(site => site.Status));
+        }
+
+        [Fact]
+        public void An_answer_that_cannot_be_read_is_a_check_not_run_never_Ok()
+        {
+            ConnectTo();
+            Fixture.Server.Faults.Add(new FakeFault { Body = "{\"value\":42}", Times = 1, When = request => request.ApiMethod == "Live.getMostRecentVisitsDateTime" });
+
+            var site = (MatomoSiteHealth)Assert.Single(Shell.Run("Test-MatomoHealth -SiteId 1 -Check LatestVisit")).BaseObject;
+
+            var check = Assert.Single(site.Checks);
+            Assert.Equal(MatomoCheckStatus.NotChecked, check.Status);
+            Assert.Contains("Live.getMostRecentVisitsDateTime", check.Detail);
+            Assert.Contains("cannot be read", check.Detail);
+            Assert.Equal(MatomoHealthStatus.Warning, site.Status);
+            Assert.Null(site.LatestVisit);
+            var error = Assert.Single(Shell.Errors);
+            Assert.Contains("could not check LatestVisit of site 1 (NotChecked)", error.ErrorDetails.Message);
+        }
+
+        [Fact]
         public void FailOn_ends_in_an_error_naming_the_sites_at_that_status_after_writing_every_site()
         {
             ConnectTo();
