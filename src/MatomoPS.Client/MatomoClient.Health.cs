@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
@@ -22,7 +23,8 @@ namespace MatomoPS.Client
         /// failures Matomo recorded, each day's archived visits against the visits of the visit log, and the server. Two
         /// rounds of bulk requests for all sites, spread as series are (<see cref="MatomoBatchPlan"/>): the first asks for
         /// everything but the visit log, the second looks at the visit log only where the archive says to (one visit past
-        /// the archived count, so no day's visits are downloaded). A check the server refuses is
+        /// the archived count, so no day's visits are downloaded). A check whose slot failed in a way that may heal is asked
+        /// for again within the connection's retries. A check the server refuses is
         /// <see cref="MatomoCheckStatus.NotChecked"/>, with its reason, and its failure is in <see cref="MatomoHealthReport.Failures"/>.
         /// </summary>
         /// <exception cref="MatomoException">A whole request failed after its retries, or the token was refused.</exception>
@@ -156,41 +158,75 @@ namespace MatomoPS.Client
             {
                 var batch = calls.Skip(next).Take(size).ToList();
                 next += size;
-                tasks.Add(MatomoThrottle.RunAsync(throttle, async () =>
-                {
-                    var request = MatomoRequest.Bulk(batch.Select(call => call.Request).ToList(),
-                        $"{MatomoRequest.BulkMethod} of {batch.Count} {what}: {string.Join(", ", batch.Select(call => call.Request.Method).Distinct())}");
-                    JsonDocument document;
-                    try
-                    {
-                        document = await CallAsync(request, cancellation).ConfigureAwait(false);
-                    }
-                    catch (MatomoException error) when (batch.Count == 1 && (error.Kind == MatomoErrorKind.Access || error.Kind == MatomoErrorKind.InvalidRequest))
-                    {
-                        // A request of one check went without the bulk wrapper: Matomo's refusal of it is that check's, as in a slot.
-                        lock (reading) batch[0].Fail(error);
-                        return true;
-                    }
-                    using (document)
-                    {
-                        var slots = _reader.ReadSlots(document.RootElement, batch.Count);
-                        lock (reading) ReadSlots(batch, slots);
-                    }
-                    return true;
-                }, cancellation));
+                tasks.Add(MatomoThrottle.RunAsync(throttle, () => CallBatchAsync(batch, what, reading, cancellation), cancellation));
             }
             await Task.WhenAll(tasks).ConfigureAwait(false);
         }
 
-        /// <summary>Hands each slot of a bulk answer to its call: its answer, read, or its failure.</summary>
-        private void ReadSlots(IReadOnlyList<HealthCall> batch, IReadOnlyList<JsonElement> slots)
+        /// <summary>
+        /// One request of checks. A check whose own slot failed in a way that may heal (the database gone, maintenance) is
+        /// asked for again, alone with the others that failed so, within the same retries and time budget as a whole
+        /// request, as the slots of series are; the checks that were answered are not asked for again.
+        /// </summary>
+        private async Task<bool> CallBatchAsync(IReadOnlyList<HealthCall> batch, string what, object reading, CancellationToken cancellation)
         {
+            var pending = batch;
+            int retries = _transport.Retry.Retries(retry: true);
+            var clock = Stopwatch.StartNew();
+            for (int attempt = 1; ; attempt++)
+            {
+                var request = MatomoRequest.Bulk(pending.Select(call => call.Request).ToList(),
+                    $"{MatomoRequest.BulkMethod} of {pending.Count} {what}: {string.Join(", ", pending.Select(call => call.Request.Method).Distinct())}");
+                JsonDocument document;
+                try
+                {
+                    var answer = await _transport.SendAsync(request, _log, cancellation, firstAttempt: attempt, total: clock).ConfigureAwait(false);
+                    document = _reader.Parse(answer, request.Method);
+                }
+                catch (MatomoException error) when (attempt > 1 || pending.Count == 1 && (error.Kind == MatomoErrorKind.Access || error.Kind == MatomoErrorKind.InvalidRequest))
+                {
+                    // A request of one check goes without the bulk wrapper: Matomo's refusal of it is that check's, as in a
+                    // slot. A request that asks again for checks whose slots failed fails those checks, not the others.
+                    lock (reading)
+                    {
+                        foreach (var call in pending) call.Fail(error);
+                    }
+                    return true;
+                }
+                List<(HealthCall Call, MatomoError Failure)> healing;
+                using (document)
+                {
+                    var slots = _reader.ReadSlots(document.RootElement, pending.Count);
+                    lock (reading) healing = ReadSlots(pending, slots);
+                }
+                if (healing.Count == 0) return true;
+                if (!_transport.Retry.TryNext(attempt, retries, clock.Elapsed, null, out var pause, out string reason))
+                {
+                    lock (reading)
+                    {
+                        foreach (var (call, failure) in healing) call.Fail(_exceptions.GaveUp(failure, attempt, clock.Elapsed, reason));
+                    }
+                    return true;
+                }
+                var first = healing[0].Failure;
+                _log.Write($"{first.ApiMethod}: {MatomoExceptions.Sentence(first.Message)} {healing.Count} of {pending.Count} {what} failed so; "
+                    + $"attempt {attempt} of {retries + 1}; asking for them again in {pause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
+                await Task.Delay(pause, cancellation).ConfigureAwait(false);
+                pending = healing.Select(failed => failed.Call).ToList();
+            }
+        }
+
+        /// <summary>Hands each slot of a bulk answer to its call (its answer, read, or its failure); returns the slots whose failure may heal.</summary>
+        private List<(HealthCall Call, MatomoError Failure)> ReadSlots(IReadOnlyList<HealthCall> batch, IReadOnlyList<JsonElement> slots)
+        {
+            var healing = new List<(HealthCall, MatomoError)>();
             for (int i = 0; i < batch.Count; i++)
             {
                 var call = batch[i];
-                if (_reader.TryReadSlotError(slots[i], call.Request.Method, out var refused))
+                if (_reader.TryReadSlotFailure(slots[i], call.Request.Method, out var failure))
                 {
-                    call.Fail(refused!);
+                    if (failure!.Retryable) healing.Add((call, failure));
+                    else call.Fail(_exceptions.Single(failure));
                     continue;
                 }
                 try
@@ -206,6 +242,7 @@ namespace MatomoPS.Client
                     call.Fail(error);
                 }
             }
+            return healing;
         }
 
         /// <summary>Matomo's tracking failures: <c>[{"idsite":1,"idfailure":1,"date_first_occurred":"...","problem":"...","url":"..."}]</c>.</summary>

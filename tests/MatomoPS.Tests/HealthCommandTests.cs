@@ -248,6 +248,25 @@ namespace MatomoPS.Tests
         }
 
         [Fact]
+        public void A_check_whose_slot_failed_on_a_database_error_is_asked_again_alone()
+        {
+            ConnectTo();
+            // The first bulk request: site 1's slot is Matomo's database error, site 2's is answered.
+            string failed = "{\"result\":\"error\",\"message\":\"" + FakeMatomoApi.DatabaseDownMessage + "\"}";
+            Fixture.Server.Faults.Add(new FakeFault { Body = $"[{failed},{{\"value\":\"2025-06-30 10:00:00\"}}]", Times = 1, When = request => request.ApiMethod == "API.getBulkRequest" });
+            int before = Fixture.Server.RequestCount;
+
+            var sites = Health("Test-MatomoHealth -SiteId 1, 2 -Check LatestVisit -ThrottleLimit 1 -Verbose");
+
+            Assert.Contains(Shell.Verbose, line => line.Contains("1 of 2 health checks failed so") && line.Contains("asking for them again"));
+            Assert.Equal(2, Fixture.Server.RequestCount - before);
+            var today = Api.Data.Visits(1, ServerFixture.ServerToday);
+            Assert.Equal(new DateTimeOffset(FakeMatomoApi.VisitTime(ServerFixture.ServerToday, today.Count - 1, today.Count), TimeSpan.Zero), sites[0].LatestVisit);
+            Assert.Equal(new DateTimeOffset(2025, 6, 30, 10, 0, 0, TimeSpan.Zero), sites[1].LatestVisit);
+            Assert.All(sites, site => Assert.Equal(MatomoHealthStatus.Ok, site.Status));
+        }
+
+        [Fact]
         public void An_answer_that_cannot_be_read_is_a_check_not_run_never_Ok()
         {
             ConnectTo();
