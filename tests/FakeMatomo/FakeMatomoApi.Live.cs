@@ -47,6 +47,26 @@ namespace FakeMatomo
             return (long)(day.Date - Epoch).TotalSeconds + (index / 2) * (86_000L / pairs);
         }
 
+        /// <summary>
+        /// <c>Live.getMostRecentVisitsDateTime</c>: the time of the latest visit of one site in the period, in the site's
+        /// zone as Matomo writes it (<c>{"value":"2023-03-31 22:50:00"}</c>), or <c>{"value":""}</c> when it has none.
+        /// </summary>
+        private JsonNode MostRecentVisit(IReadOnlyDictionary<string, string> parameters, Access access)
+        {
+            int siteId = SiteIds(parameters, access, out _)[0];
+            var (periods, _) = Periods(Required(parameters, "period"), Required(parameters, "date"));
+            for (var day = periods[periods.Count - 1].Last; day >= periods[0].First; day = day.AddDays(-1))
+            {
+                var ofDay = Data.Visits(siteId, day);
+                if (ofDay.Count > 0)
+                    return new JsonObject { ["value"] = VisitTime(day, ofDay.Count - 1, ofDay.Count).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) };
+            }
+            return new JsonObject { ["value"] = string.Empty };
+        }
+
+        /// <summary>When visit <paramref name="index"/> of a day's <paramref name="count"/> had its last action, as the visit log says (<see cref="LastActionTimestamp"/>).</summary>
+        public static DateTime VisitTime(DateTime day, int index, int count) => Epoch.AddSeconds(LastActionTimestamp(day, index, count));
+
         /// <summary>The double's id of visit <paramref name="index"/> of <paramref name="siteId"/> on <paramref name="day"/>.</summary>
         public static long VisitIdOf(int siteId, DateTime day, int index) => (siteId * 100_000L + (day.Date - new DateTime(2000, 1, 1)).Days) * 1000L + index;
 

@@ -36,6 +36,7 @@ namespace FakeMatomo
         private JsonNode? Value(string action, string period, FakeSite site, FakePeriod span, FakeSegment? segment, bool flat, Columns? columns, bool rawMetrics)
         {
             var visits = Data.Visits(site.Id, span.First, span.Last).Where(visit => segment == null || segment.Matches(visit)).ToList();
+            if (period == "day" && DayNotArchived(site.Id, span.First)) visits.Clear();
             if (action == "get")
             {
                 if (visits.Count == 0 && !flat) return columns is { Collapse: true, Kind: "columns" } ? JsonValue.Create(0) : new JsonArray();

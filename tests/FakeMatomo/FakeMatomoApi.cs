@@ -115,7 +115,8 @@ namespace FakeMatomo
                 System.Threading.Interlocked.Increment(ref _failedLogins);
                 throw new FakeApiException(inQuery ? AuthenticationFailed : AuthenticationFailedInBody, 401);
             }
-            return new Access(sites, _superUsers.Contains(token!));
+            bool superUser = _superUsers.Contains(token!);
+            return new Access(sites, superUser, superUser ? sites : AdministeredSites(token!));
         }
 
         private JsonNode? Dispatch(IReadOnlyDictionary<string, string> parameters, Access access, ref int calls)
@@ -137,6 +138,8 @@ namespace FakeMatomo
                         return Limit(parameters, access.Sites.Select(id => SiteIdsAsStrings ? (JsonNode)JsonValue.Create(id.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(id)));
                     if (action == "getSitesWithAtLeastViewAccess")
                         return Limit(parameters, access.Sites.Select(id => (JsonNode)SiteObject(Data.Site(id)!)));
+                    if (action == "getSitesIdWithAdminAccess")
+                        return Limit(parameters, access.AdminSites.Select(id => (JsonNode)JsonValue.Create(id)));
                     if (action == "getSiteFromId")
                     {
                         int[] site = SiteIds(parameters, access, out bool several);
@@ -146,6 +149,9 @@ namespace FakeMatomo
                     break;
                 case "Live":
                     return Live(action, parameters, access);
+                case "CoreAdminHome":
+                    if (action == "getTrackingFailures") return GetTrackingFailures(access);
+                    break;
                 case "VisitsSummary":
                     if (action is "getVisits" or "getActions" or "getUniqueVisitors" or "getUsers" or "get")
                         return VisitsSummary(action, parameters, access);
@@ -284,14 +290,18 @@ namespace FakeMatomo
         /// <summary>Who is asking: the sites the token may view, and whether it is a super user's.</summary>
         private sealed class Access
         {
-            public Access(int[] sites, bool superUser)
+            public Access(int[] sites, bool superUser, int[]? adminSites = null)
             {
                 Sites = sites;
                 SuperUser = superUser;
+                AdminSites = adminSites ?? Array.Empty<int>();
             }
 
             public int[] Sites { get; }
             public bool SuperUser { get; }
+
+            /// <summary>The sites the token administers (a super user: all): tracking failures, invalidations.</summary>
+            public int[] AdminSites { get; }
         }
     }
 }

@@ -37,5 +37,25 @@ namespace MatomoPS.Client.Tests
             Assert.Equal(zone, parsed.Name);
             Assert.Equal(new DateTime(2025, 6, 30), parsed.Today(DateTimeOffset.Parse("2025-06-30T23:30:00Z")));
         }
+        [Theory]
+        [InlineData("UTC", "2023-03-31 22:50:00", "2023-03-31T22:50:00+00:00")]
+        [InlineData("UTC+5.75", "2023-03-31 22:50:00", "2023-03-31T22:50:00+05:45")]
+        [InlineData("UTC-3.5", "2023-03-31 22:50:00", "2023-03-31T22:50:00-03:30")]
+        [InlineData("Europe/Berlin", "2023-07-01 12:00:00", "2023-07-01T12:00:00+02:00")]
+        [InlineData("Europe/Berlin", "2023-01-01 12:00:00", "2023-01-01T12:00:00+01:00")]
+        // 02:30 is skipped when clocks go forward: counted at the offset before, the instant 03:30 summer time shows.
+        [InlineData("Europe/Berlin", "2023-03-26 02:30:00", "2023-03-26T02:30:00+01:00")]
+        // 02:30 comes twice when clocks go back: its first occurrence, still in summer time.
+        [InlineData("Europe/Berlin", "2023-10-29 02:30:00", "2023-10-29T02:30:00+02:00")]
+        public void A_time_Matomo_writes_in_the_site_s_zone_is_the_instant_it_means(string zone, string siteTime, string instant)
+        {
+            var parsed = MatomoTimeZone.Parse(zone);
+
+            var at = parsed.ToInstant(DateTime.Parse(siteTime, System.Globalization.CultureInfo.InvariantCulture));
+
+            Assert.Equal(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture), at);
+            Assert.Equal(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture).Offset, at.Offset);
+            Assert.Equal(at, parsed.ToInstant(parsed.ToSiteTime(at)));
+        }
     }
 }

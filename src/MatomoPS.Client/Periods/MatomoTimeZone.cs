@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Security;
 using System.Text.RegularExpressions;
 
@@ -61,8 +62,27 @@ namespace MatomoPS.Client
         }
 
         /// <summary>The calendar day of this zone at the instant <paramref name="now"/>.</summary>
-        public DateTime Today(DateTimeOffset now) =>
-            (_zone != null ? TimeZoneInfo.ConvertTime(now, _zone) : now.ToOffset(_offset)).DateTime.Date;
+        public DateTime Today(DateTimeOffset now) => ToSiteTime(now).Date;
+
+        /// <summary>The wall-clock time of this zone at the instant <paramref name="instant"/>, as Matomo writes a site's times.</summary>
+        public DateTime ToSiteTime(DateTimeOffset instant) =>
+            (_zone != null ? TimeZoneInfo.ConvertTime(instant, _zone) : instant.ToOffset(_offset)).DateTime;
+
+        /// <summary>
+        /// The instant of <paramref name="siteTime"/>, a wall-clock time of this zone (as Matomo answers a site's times,
+        /// such as the latest visit's). A time that a clock change skips counts at the offset before the change; a time
+        /// it repeats, at its first occurrence.
+        /// </summary>
+        public DateTimeOffset ToInstant(DateTime siteTime)
+        {
+            var time = DateTime.SpecifyKind(siteTime, DateTimeKind.Unspecified);
+            if (_zone == null) return new DateTimeOffset(time, _offset);
+            TimeSpan offset;
+            if (_zone.IsInvalidTime(time)) offset = _zone.GetUtcOffset(time.AddHours(-3));
+            else if (_zone.IsAmbiguousTime(time)) offset = _zone.GetAmbiguousTimeOffsets(time).Max();
+            else offset = _zone.GetUtcOffset(time);
+            return new DateTimeOffset(time, offset);
+        }
 
         /// <summary>The site's clock at the UTC time <paramref name="utc"/>.</summary>
         public DateTime ToSiteTime(DateTime utc)

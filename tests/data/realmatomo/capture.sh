@@ -57,3 +57,11 @@ post error__bad-date-in-list.json "" "$B&method=VisitsSummary.get&idSite=1&perio
 post error__date-before-1991.json "" "$B&method=VisitsSummary.get&idSite=1&period=day&date=1980-01-01"
 post error__idSite-all_no-token.json "" "module=API&format=JSON&method=VisitsSummary.getVisits&idSite=all&period=day&date=2023-01-01"
 post error__viewer-token_unknown-idSite-99.json "" "module=API&format=JSON&token_auth=$TV&method=VisitsSummary.getVisits&idSite=99&period=day&date=2023-01-01"
+# Test-MatomoHealth's questions: the latest visit (site's zone; "" when none), one visit past a count in the visit log,
+# tracking failures (admin access: the viewer is refused) and the sites the token administers.
+post Live.getMostRecentVisitsDateTime__site1_range_2023-01-01..2023-03-31.json "" "$B&method=Live.getMostRecentVisitsDateTime&idSite=1&period=range&date=2023-01-01,2023-03-31"
+post Live.getMostRecentVisitsDateTime__site2_day_2023-04-15_none.json "" "$B&method=Live.getMostRecentVisitsDateTime&idSite=2&period=day&date=2023-04-15"
+post Live.getLastVisitsDetails__site1_day_2023-01-01_idVisit_offset-6_limit-2.json "" "$B&method=Live.getLastVisitsDetails&idSite=1&period=day&date=2023-01-01&showColumns=idVisit&doNotFetchActions=1&filter_offset=6&filter_limit=2"
+post CoreAdminHome.getTrackingFailures__superuser.json "" "$B&method=CoreAdminHome.getTrackingFailures"
+post CoreAdminHome.getTrackingFailures__viewer_error.json "" "module=API&format=JSON&token_auth=$TV&method=CoreAdminHome.getTrackingFailures"
+post SitesManager.getSitesIdWithAdminAccess__viewer.json "" "module=API&format=JSON&token_auth=$TV&method=SitesManager.getSitesIdWithAdminAccess"
