@@ -72,8 +72,9 @@ namespace MatomoPS.Client
             }
             await CallEachAsync(calls, "health checks", options, cancellation).ConfigureAwait(false);
 
-            // The visit log, only where the archive was read: the visits at positions archived-1 and archived (newest first)
-            // tell whether it holds fewer, as many or more visits than the archive, without listing them.
+            // The visit log, only where the archive was read: the visits at positions archived-1 and archived (oldest first)
+            // tell whether it holds fewer, as many or more visits than the archive, without listing them. Oldest first,
+            // as Matomo's day also answers the first second of the next day: such visits come last, and are told by their time.
             var looks = new List<HealthCall>();
             foreach (var site in sites.Where(site => site.Archived != null))
                 foreach (var day in site.Days)
@@ -83,11 +84,12 @@ namespace MatomoPS.Client
                     looks.Add(new HealthCall(new MatomoRequest(VisitLogMethod, new[]
                         {
                             MatomoRequest.IdSite(new[] { site.Site.SiteId }), MatomoRequest.Pair("period", "day"), MatomoRequest.Pair("date", Day(day)),
-                            MatomoRequest.Pair("showColumns", "idVisit"), MatomoRequest.Pair("doNotFetchActions", "1"),
+                            MatomoRequest.Pair("showColumns", "idVisit,lastActionTimestamp"), MatomoRequest.Pair("doNotFetchActions", "1"),
+                            MatomoRequest.Pair("filter_sort_order", "asc"),
                             MatomoRequest.Pair("filter_offset", Math.Max(archived - 1, 0).ToString(CultureInfo.InvariantCulture)),
                             MatomoRequest.Pair("filter_limit", archived == 0 ? "1" : "2"),
                         }),
-                        root => work.Checks[day] = ReadVisitLogLook(work.Site.SiteId, day, archived, root),
+                        root => work.Checks[day] = ReadVisitLogLook(work.Site.SiteId, day, archived, work.Zone.StartOfDayUtc(day.AddDays(1)), root),
                         error => work.Checks[day] = MatomoHealthRules.NotChecked(work.Site.SiteId, MatomoHealthCheckName.Archiving, day,
                             $"The visit log could not be read to compare: {error.Message}")));
                 }
@@ -285,10 +287,13 @@ namespace MatomoPS.Client
             return counts;
         }
 
-        private static MatomoHealthCheck ReadVisitLogLook(int siteId, DateTime day, long archived, JsonElement root)
+        private static MatomoHealthCheck ReadVisitLogLook(int siteId, DateTime day, long archived, DateTime dayEndUtc, JsonElement root)
         {
             if (root.ValueKind != JsonValueKind.Array) throw new FormatException("a list of visits");
-            int found = root.GetArrayLength();
+            long end = (long)(dayEndUtc - new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds;
+            // A visit of the next day's first second is not the day's.
+            int found = root.EnumerateArray().Count(visit => !(visit.ValueKind == JsonValueKind.Object && visit.TryGetProperty("lastActionTimestamp", out var time)
+                && time.ValueKind == JsonValueKind.Number && time.TryGetInt64(out long seconds) && seconds >= end));
             // Asked from position archived-1 (0 when nothing was archived): the first visit found is the archived count's last, a second one is beyond it.
             bool beyond = archived == 0 ? found > 0 : found > 1;
             bool reached = archived == 0 || found > 0;
@@ -372,7 +377,7 @@ namespace MatomoPS.Client
                         $"The day is not over in the site's time zone ({Zone}): its archive lags behind the visit log until it is.");
                 if (Days.Count == 0 && NotOver.Count == 0)
                     yield return MatomoHealthRules.NotChecked(Site.SiteId, MatomoHealthCheckName.Archiving, _start,
-                        $"No day to check: -Start {Day(_start)} is after {Day(_end)}, yesterday in the site's time zone ({Zone}).");
+                        $"No day to check: the first day, {Day(_start)}, is after {Day(_end)}, yesterday in the site's time zone ({Zone}).");
             }
 
             private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

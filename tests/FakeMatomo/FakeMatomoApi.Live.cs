@@ -87,6 +87,7 @@ namespace FakeMatomo
         {
             System.Threading.Interlocked.Increment(ref _liveCalls);
             if (LiveDisabled) throw new FakeApiException("The plugin Live is not enabled. You can activate the plugin on Settings > Plugins page in Matomo.");
+            if (action == "getMostRecentVisitsDateTime") return MostRecentVisit(parameters, access);
             if (action != "getLastVisitsDetails")
                 throw new FakeApiException($"The method '{action}' does not exist or is not available in the module '\\Piwik\\Plugins\\Live\\API'.");
             int[] siteIds = SiteIds(parameters, access, out _);

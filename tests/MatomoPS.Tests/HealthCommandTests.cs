@@ -218,7 +218,7 @@ namespace MatomoPS.Tests
 
             var none = Assert.Single(later[0].Checks);
             Assert.Equal(MatomoCheckStatus.NotChecked, none.Status);
-            Assert.Equal("No day to check: -Start 2025-06-30 is after 2025-06-29, yesterday in the site's time zone (UTC).", none.Detail);
+            Assert.Equal("No day to check: the first day, 2025-06-30, is after 2025-06-29, yesterday in the site's time zone (UTC).", none.Detail);
             Assert.Equal(MatomoHealthStatus.Warning, later[0].Status);
             Assert.Equal(MatomoCheckStatus.Ok, Assert.Single(later[1].Checks).Status);
         }
