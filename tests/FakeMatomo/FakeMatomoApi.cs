@@ -145,6 +145,11 @@ namespace FakeMatomo
                     break;
                 case "Live":
                     return Live(action, parameters, access);
+                case "MultiSites":
+                    if (action == "getAll") return MultiSites(parameters, access);
+                    break;
+                case "CoreAdminHome":
+                    return CoreAdminHome(action, parameters, access);
                 case "VisitsSummary":
                     if (action is "getVisits" or "getActions" or "getUniqueVisitors" or "getUsers" or "get")
                         return VisitsSummary(action, parameters, access);
