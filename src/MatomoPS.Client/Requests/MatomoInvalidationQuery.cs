@@ -56,7 +56,7 @@ namespace MatomoPS.Client
             parameters.AddRange(Range.InvalidationParameters());
             if (EncodedSegment.Length > 0) parameters.Add(MatomoRequest.Pair("segment", EncodedSegment));
             if (CascadeDown) parameters.Add(MatomoRequest.Pair("cascadeDown", "1"));
-            return new MatomoRequest(Method, parameters, ToString());
+            return new MatomoRequest(Method, parameters, $"{Method}: {this}");
         }
 
         /// <summary>
