@@ -29,6 +29,9 @@
         'ConvertTo-MatomoChartData'
         'ConvertTo-MatomoTable'
         'Export-MatomoChart'
+        'ConvertTo-MatomoChartImage'
+        'ConvertTo-MatomoHtml'
+        'ConvertTo-MatomoAdaptiveCard'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -38,7 +41,7 @@
             Tags         = @('Matomo', 'Analytics', 'Reporting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/matomops/MatomoPS/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/matomops/MatomoPS'
-            ReleaseNotes = 'Commands: Connect-Matomo, Disconnect-Matomo, Get-MatomoConnection, Get-MatomoId, Get-MatomoSite, Get-MatomoVisits, Get-MatomoLanguageVisits, Get-MatomoReport, Get-MatomoReportMetadata, Invoke-MatomoApi, ConvertTo-MatomoTable, ConvertTo-MatomoChartData, Export-MatomoChart, Get-MatomoCacheInfo, Clear-MatomoCache, Get-MatomoSiteSummary, Reset-MatomoArchive. Several metrics per call, site ids from the pipeline, labels in the session culture, per-series errors that name the series, retries with backoff that never repeat a failed authentication, full help (Get-Help <command> -Full, about_MatomoPS), -SiteId completion by id or name. Every Matomo report as rows (Get-MatomoReport: page URLs, referrers, countries..., flat or by label path, every row by default, paged with -First/-Skip, read in parts with bounded memory), the report list of the server (Get-MatomoReportMetadata, -Report completion), charts and tables of report rows by label (-Metric, -Top, the rest as Others). A local cache of closed periods for series (a rerun asks only for what it lacks; -NoCache, -Refresh, Connect-Matomo -Cache). Every site at a glance with the change against the previous period (Get-MatomoSiteSummary), and archived reports invalidated for re-processing with -WhatIf/-Confirm (Reset-MatomoArchive). PowerShell 7.4+ and Windows PowerShell 5.1.'
+            ReleaseNotes = 'Commands: Connect-Matomo, Disconnect-Matomo, Get-MatomoConnection, Get-MatomoId, Get-MatomoSite, Get-MatomoVisits, Get-MatomoLanguageVisits, Get-MatomoReport, Get-MatomoReportMetadata, Invoke-MatomoApi, ConvertTo-MatomoTable, ConvertTo-MatomoChartData, Export-MatomoChart, ConvertTo-MatomoChartImage, ConvertTo-MatomoHtml, ConvertTo-MatomoAdaptiveCard, Get-MatomoCacheInfo, Clear-MatomoCache, Get-MatomoSiteSummary, Reset-MatomoArchive. Several metrics per call, site ids from the pipeline, labels in the session culture, per-series errors that name the series, retries with backoff that never repeat a failed authentication, full help (Get-Help <command> -Full, about_MatomoPS), -SiteId completion by id or name. Every Matomo report as rows (Get-MatomoReport: page URLs, referrers, countries..., flat or by label path, every row by default, paged with -First/-Skip, read in parts with bounded memory), the report list of the server (Get-MatomoReportMetadata, -Report completion), charts and tables of report rows by label (-Metric, -Top, the rest as Others). Reports that leave the machine: charts as PNG and SVG drawn in process (no browser, no native library), mail-safe HTML reports with the chart inline, Adaptive Cards for Teams Workflows webhooks. A local cache of closed periods for series (a rerun asks only for what it lacks; -NoCache, -Refresh, Connect-Matomo -Cache); -Compare PreviousPeriod|PreviousYear. Every site at a glance with the change against the previous period (Get-MatomoSiteSummary), and archived reports invalidated for re-processing with -WhatIf/-Confirm (Reset-MatomoArchive). PowerShell 7.4+ and Windows PowerShell 5.1.'
         }
     }
 }

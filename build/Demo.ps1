@@ -6,7 +6,8 @@
     Starts the Matomo double (tests/FakeMatomo) on loopback with its built-in data set (a site with
     traffic since 2020 in more than a hundred languages), imports the built module and runs what an ops
     engineer would: the site id, visits per week for the last complete quarter, visits per language per
-    week, a CSV and a chart page in <OutPath>. The double is stopped at the end, also after a failure.
+    week, a CSV, a chart page, the same chart as PNG and SVG images, a mail-ready HTML report and a Teams card in
+    <OutPath>. The double is stopped at the end, also after a failure.
     Every step prints the command it runs, so the same lines work against a real server after
     Connect-Matomo -Url https://matomo.example.org -Token (Read-Host -AsSecureString).
     Runs in its own pwsh process (build.ps1 -Task Demo starts it).
@@ -59,7 +60,11 @@ $null = New-Item -ItemType Directory -Path $OutPath -Force
 $OutPath = (Resolve-Path $OutPath).Path
 $csvPath = Join-Path $OutPath 'visits-per-language.csv'
 $chartPath = Join-Path $OutPath 'languages.html'
-foreach ($old in $csvPath, $chartPath) { if (Test-Path $old) { Remove-Item $old } }
+$pngPath = Join-Path $OutPath 'languages.png'
+$svgPath = Join-Path $OutPath 'languages.svg'
+$reportPath = Join-Path $OutPath 'report.html'
+$cardPath = Join-Path $OutPath 'card.json'
+foreach ($old in $csvPath, $chartPath, $pngPath, $svgPath, $reportPath, $cardPath) { if (Test-Path $old) { Remove-Item $old } }
 
 # The last complete quarter before today.
 $quarterStart = [datetime]::new($Today.Year, 3 * [math]::Floor(($Today.Month - 1) / 3) + 1, 1).AddMonths(-3)
@@ -99,6 +104,25 @@ try {
         $rows | Export-MatomoChart -Path $chartPath -Title 'Visits per language and week'
     } | Out-Host
     Write-Host "Chart: $chartPath"
+
+    Invoke-Step 'The same chart as images, drawn in process (no browser): PNG at twice the density for mail, and SVG' {
+        $rows | Export-MatomoChart -Path $pngPath -Title 'Visits per language and week' -Scale 2
+        $rows | Export-MatomoChart -Path $svgPath -Title 'Visits per language and week'
+    } | Out-Host
+    Write-Host "Images: $pngPath, $svgPath"
+
+    Invoke-Step 'A mail-ready HTML report: the table with the chart inline (for a mail, attach the PNG and use -ChartContentId)' {
+        $image = $rows | ConvertTo-MatomoChartImage -Title 'Visits per language and week' -Scale 2
+        $rows | ConvertTo-MatomoTable | ConvertTo-MatomoHtml -Title 'Visits per language and week' -ChartImage $image |
+            Set-Content -Path $reportPath -Encoding utf8NoBOM
+    }
+    Write-Host "Report: $reportPath"
+
+    Invoke-Step 'A Teams card of the last week against the week before, as a Workflows webhook takes it' {
+        $rows | ConvertTo-MatomoAdaptiveCard -Title 'Visits per language, last week' -AsWebhookPayload |
+            Set-Content -Path $cardPath -Encoding utf8NoBOM
+    }
+    Write-Host "Card: $cardPath"
 
     Disconnect-Matomo
 } finally {

@@ -40,9 +40,10 @@ $Method = "VisitsSummary.get$Metric"
 $Segments = @($Language | ForEach-Object { 'pageUrl=@' + [uri]::EscapeDataString("/$_/") }) + @('')
 Import-Module $ModulePath
 $secureToken = ConvertTo-SecureString $Token -AsPlainText -Force
-Connect-Matomo -Url $Url -Token $secureToken -SiteId $SiteId -Cache Off
+# Every design of MatomoPS names its connection: -PassThru makes each the default in turn.
 $CacheRoot = Join-Path ([IO.Path]::GetTempPath()) "matomops-bench-cache-$PID"
 $FilledCache = Connect-Matomo -Url $Url -Token $secureToken -SiteId $SiteId -Cache ReadWrite -CachePath (Join-Path $CacheRoot 'filled') -PassThru
+$Uncached = Connect-Matomo -Url $Url -Token $secureToken -SiteId $SiteId -Cache Off -PassThru
 $Http = [System.Net.Http.HttpClient]::new()
 $Endpoint = $Url.TrimEnd('/') + '/index.php'
 
@@ -65,7 +66,7 @@ function Get-Totals($Answers) { @($Answers | ForEach-Object { [long](($_.PSObjec
 function Measure-MatomoPS {
     $extra = if ($Source -eq 'PageReport') { @{ Source = 'PageReport' } } else { @{} }
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $output = Get-MatomoLanguageVisits -Language $Language -Start $Start -End $End -Metric $Metric @extra -Verbose 4>&1
+    $output = Get-MatomoLanguageVisits -Language $Language -Start $Start -End $End -Metric $Metric @extra -Connection $Uncached -Verbose 4>&1
     $clock.Stop()
     $rows = @($output | Where-Object { $_ -is [MatomoPS.Client.MatomoSeriesRow] })
     [pscustomobject]@{

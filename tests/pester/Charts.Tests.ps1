@@ -20,8 +20,8 @@ BeforeAll {
         return $false
     }
 
-    # Opens the page in a fresh headless profile and returns the <body> tag of the DOM after the scripts ran.
-    function Get-RenderedBody([string] $File) {
+    # Opens the page in a fresh headless profile and returns the DOM after the scripts ran.
+    function Get-RenderedDom([string] $File) {
         $profileDir = Join-Path $script:Folder "profile-$([guid]::NewGuid())"
         $dom = Join-Path $script:Folder "dom-$([guid]::NewGuid()).html"
         $arguments = @(
@@ -35,10 +35,77 @@ BeforeAll {
         if (-not $process.WaitForExit(120000)) { $process.Kill(); throw "Chromium did not finish rendering $File within 120 s" }
         # Only the wait without a timeout also waits until the redirected output is in the file.
         $process.WaitForExit()
-        $text = Get-Content $dom -Raw
-        $body = [regex]::Match("$text", '<body[^>]*>')
-        if (-not $body.Success) { throw "Chromium dumped no <body> for ${File}: $text $(Get-Content (Join-Path $script:Folder 'chromium-errors.txt') -Raw)" }
-        $body.Value
+        $text = "$(Get-Content $dom -Raw)"
+        if ($text -notmatch '<body') { throw "Chromium dumped no <body> for ${File}: $text $(Get-Content (Join-Path $script:Folder 'chromium-errors.txt') -Raw)" }
+        $text
+    }
+
+    # The <body> tag of the DOM after the scripts ran.
+    function Get-RenderedBody([string] $File) {
+        [regex]::Match((Get-RenderedDom $File), '<body[^>]*>').Value
+    }
+
+    # Opens the page with JavaScript off, as mail clients show mail, and returns its DOM. Chromium's command line
+    # cannot do this (--blink-settings=scriptEnabled=false stops --dump-dom, --disable-javascript leaves page scripts
+    # on), so the test drives it over the DevTools protocol on loopback: Emulation.setScriptExecutionDisabled, then
+    # Page.navigate, then the DOM as HTML once the page has loaded.
+    function Get-DomWithoutScript([string] $File) {
+        $profileDir = Join-Path $script:Folder "profile-$([guid]::NewGuid())"
+        $arguments = @('--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+            '--disable-sync', '--no-first-run', "--user-data-dir=$profileDir", '--proxy-server=http://127.0.0.1:9', '--remote-debugging-port=0', 'about:blank')
+        $browser = Start-Process -FilePath $script:Chromium -ArgumentList $arguments -PassThru -RedirectStandardError (Join-Path $script:Folder 'chromium-cdp-errors.txt')
+        $timeout = [Threading.CancellationTokenSource]::new([timespan]::FromSeconds(60))
+        $socket = [System.Net.WebSockets.ClientWebSocket]::new()
+        try {
+            # Chromium writes the port it chose into the profile.
+            $portFile = Join-Path $profileDir 'DevToolsActivePort'
+            while (-not (Get-Content $portFile -ErrorAction Ignore)) {
+                if ($timeout.IsCancellationRequested -or $browser.HasExited) { throw 'Chromium did not open its DevTools port within 60 s' }
+                Start-Sleep -Milliseconds 100
+            }
+            $port = (Get-Content $portFile)[0]
+            # Invoke-RestMethod writes the JSON array as one object: from a variable, it is enumerated.
+            $targets = Invoke-RestMethod "http://127.0.0.1:$port/json/list" -NoProxy
+            $page = $targets | Where-Object type -EQ 'page' | Select-Object -First 1
+            $null = $socket.ConnectAsync([uri]$page.webSocketDebuggerUrl, $timeout.Token).GetAwaiter().GetResult()
+            $seen = [Collections.Generic.HashSet[string]]::new()
+            $buffer = [byte[]]::new(1MB)
+            $id = 0
+            $receive = {
+                $text = [Text.StringBuilder]::new()
+                do {
+                    $part = $socket.ReceiveAsync([ArraySegment[byte]]::new($buffer), $timeout.Token).GetAwaiter().GetResult()
+                    $null = $text.Append([Text.Encoding]::UTF8.GetString($buffer, 0, $part.Count))
+                } while (-not $part.EndOfMessage)
+                $message = $text.ToString() | ConvertFrom-Json -Depth 64
+                if ($message.method) { $null = $seen.Add($message.method) }
+                $message
+            }
+            $send = {
+                param([string] $Method, [hashtable] $Params)
+                $id++
+                $bytes = [Text.Encoding]::UTF8.GetBytes((@{ id = $id; method = $Method; params = $Params } | ConvertTo-Json -Compress -Depth 8))
+                $null = $socket.SendAsync([ArraySegment[byte]]::new($bytes), 'Text', $true, $timeout.Token).GetAwaiter().GetResult()
+                while ($true) {
+                    $message = & $receive
+                    if ($message.id -eq $id) {
+                        if ($message.error) { throw "DevTools $Method failed: $($message.error.message)" }
+                        return $message.result
+                    }
+                }
+            }
+            $null = & $send 'Emulation.setScriptExecutionDisabled' @{ value = $true }
+            $null = & $send 'Page.enable' @{}
+            $null = & $send 'Page.navigate' @{ url = [uri]::new($File, [UriKind]::Absolute).AbsoluteUri }
+            while (-not $seen.Contains('Page.loadEventFired')) { $null = & $receive }
+            $document = & $send 'DOM.getDocument' @{ depth = 0 }
+            (& $send 'DOM.getOuterHTML' @{ nodeId = $document.root.nodeId }).outerHTML
+        } finally {
+            $socket.Dispose()
+            $timeout.Dispose()
+            if (-not $browser.HasExited) { $browser.Kill() }
+            $browser.WaitForExit()
+        }
     }
 
     function Get-Attribute([string] $Tag, [string] $Name) {
@@ -135,5 +202,53 @@ Describe 'Export-MatomoChart in headless Chromium' {
 
         Get-Attribute $body 'data-datasets' | Should -Be '4'
         Get-Attribute $body 'data-injected' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'ConvertTo-MatomoHtml in headless Chromium with JavaScript off, as a mail client shows it' {
+    BeforeAll {
+        $script:Table = @($script:Rows | ConvertTo-MatomoTable)
+        $script:Image = $script:Rows | ConvertTo-MatomoChartImage -Scale 2
+        $script:Report = Join-Path $script:Folder 'report.html'
+        $script:Rows | ConvertTo-MatomoTable | ConvertTo-MatomoHtml -Title 'Visits per language and week' -ChartImage $script:Image -Culture en-US |
+            Set-Content -Path $script:Report -Encoding utf8NoBOM
+    }
+
+    It 'is plain HTML: no script, no style block, nothing from elsewhere' {
+        $html = Get-Content $script:Report -Raw
+        $html | Should -Not -Match '(?i)<script'
+        $html | Should -Not -Match '(?i)<style'
+        $html | Should -Not -Match '(?i)<link'
+        $html | Should -Not -Match '(?i)(src|href)\s*=\s*"(https?:|//)'
+        $html | Should -Not -Match '(?i)url\('
+    }
+
+    It 'runs no script: a script of the page would have changed the DOM' {
+        if (-not (Assert-Chromium)) { return }
+        $probe = Join-Path $script:Folder 'probe.html'
+        '<!DOCTYPE html><html><body><p id="probe">static</p><script>document.getElementById("probe").textContent = "scripted"</script></body></html>' |
+            Set-Content -Path $probe
+        Get-DomWithoutScript $probe | Should -Match '<p id="probe">static</p>'
+        Get-RenderedDom $probe | Should -Match '<p id="probe">scripted</p>'
+    }
+
+    It 'shows every value of every row, numbers right-aligned' {
+        if (-not (Assert-Chromium)) { return }
+
+        $dom = Get-DomWithoutScript $script:Report
+
+        $shown = @([regex]::Matches($dom, '(?s)<tr>(.*?)</tr>') | Select-Object -Skip 1 | ForEach-Object {
+                , @([regex]::Matches($_.Groups[1].Value, '(?s)<td[^>]*>(.*?)</td>') | ForEach-Object { [Net.WebUtility]::HtmlDecode($_.Groups[1].Value) })
+            })
+        $shown.Count | Should -Be 12
+        for ($i = 0; $i -lt 12; $i++) {
+            $row = $script:Table[$i]
+            $expected = @($row.Date.ToString('yyyy-MM-dd'), $row.Label, $row.Key) + @('de', 'en', 'ar', 'Total' | ForEach-Object { $row.$_.ToString('N0', [cultureinfo]'en-US') })
+            $shown[$i] | Should -Be $expected
+        }
+        @([regex]::Matches($dom, '<td align="right"')).Count | Should -Be 48
+        # The DOM writes the alt text's characters as themselves.
+        $dom | Should -Match ([regex]::Escape("alt=""$($script:Image.AltText)"""))
+        $dom | Should -Match '<h1[^>]*>Visits per language and week</h1>'
     }
 }

@@ -7,6 +7,8 @@ BeforeAll {
     $script:ExitCode = $LASTEXITCODE
     $script:Csv = Join-Path $script:DemoOut 'visits-per-language.csv'
     $script:Chart = Join-Path $script:DemoOut 'languages.html'
+    $script:Png = Join-Path $script:DemoOut 'languages.png'
+    $script:Svg = Join-Path $script:DemoOut 'languages.svg'
 
     # The same question asked of a double with the same data set: what the CSV must hold.
     $script:Fake = Start-FakeMatomo -Today '2025-06-30'
@@ -43,6 +45,24 @@ Describe 'The demo' {
         $page | Should -Match '<html'
         $page | Should -Not -Match '(src|href)\s*=\s*"https?:'
         foreach ($series in 'de', 'en', 'ar', 'fa', 'tr', 'ru', 'uk', 'Total') { $page | Should -Match ([regex]::Escape("<th scope=""col"">$series</th>")) }
+    }
+
+    It 'draws the chart as a PNG at twice the density and as an SVG with a path per series' {
+        $png = [IO.File]::ReadAllBytes($script:Png)
+        $png[0..7] | Should -Be @(137, 80, 78, 71, 13, 10, 26, 10)
+        [BitConverter]::ToInt32($png[19..16], 0) | Should -Be 1920
+        [BitConverter]::ToInt32($png[23..20], 0) | Should -Be 1080
+        $svg = [xml](Get-Content $script:Svg -Raw)
+        @($svg.svg.path | Where-Object { $_.GetAttribute('data-series') } | ForEach-Object { $_.GetAttribute('data-series') }) |
+            Should -Be @('de', 'en', 'ar', 'fa', 'tr', 'ru', 'uk', 'Total')
+    }
+
+    It 'writes a mail-ready report and a Teams card' {
+        $report = Get-Content (Join-Path $script:DemoOut 'report.html') -Raw
+        $report | Should -Not -Match '(?i)<script|<style'
+        $report | Should -Match '<img src="data:image/png;base64,'
+        $card = Get-Content (Join-Path $script:DemoOut 'card.json') -Raw | ConvertFrom-Json
+        $card.attachments[0].content.version | Should -Be '1.5'
     }
 
     It 'stops the Matomo double it started' {

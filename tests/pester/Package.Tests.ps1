@@ -33,6 +33,7 @@ Import-Module MatomoPS
 $module = Get-Module MatomoPS
 Connect-Matomo -Url $Url -Token (ConvertTo-SecureString $Token -AsPlainText -Force)
 $rows = @(Get-MatomoVisits -Start 2025-06-02 -End 2025-06-29 -Period Week)
+$png = $rows | ConvertTo-MatomoChartImage -Width 400 -Height 300
 [pscustomobject]@{
     ModuleBase   = $module.ModuleBase
     Version      = "$($module.Version)"
@@ -41,6 +42,8 @@ $rows = @(Get-MatomoVisits -Start 2025-06-02 -End 2025-06-29 -Period Week)
     About        = [bool](Get-Help about_MatomoPS -ErrorAction SilentlyContinue)
     Repositories = @(Get-PSResourceRepository | ForEach-Object Name)
     Weeks        = @($rows | ForEach-Object { "$($_.Key)=$($_.Value)" })
+    Png          = [Convert]::ToBase64String($png.Bytes)
+    Files        = @(Get-ChildItem $module.ModuleBase -Recurse -File | ForEach-Object { $_.FullName.Substring($module.ModuleBase.Length + 1) })
 } | ConvertTo-Json -Compress
 '@
     $output = Invoke-PwshFile $installScript @((Join-Path $out 'repository'), $script:Fake.Url, $script:Fake.Token) $user
@@ -85,5 +88,14 @@ Describe 'The package' -Skip:$IsWindows {
         $expected = @(Get-MatomoVisits -Start 2025-06-02 -End 2025-06-29 -Period Week | ForEach-Object { "$($_.Key)=$($_.Value)" })
         $expected.Count | Should -Be 4
         $script:Installed.Weeks | Should -Be $expected
+    }
+
+    It 'draws a PNG chart from what it installed alone: the package holds no native library' {
+        $png = [Convert]::FromBase64String($script:Installed.Png)
+        $png[0..7] | Should -Be @(137, 80, 78, 71, 13, 10, 26, 10)
+        # The PNG header's width and height, big-endian.
+        [BitConverter]::ToInt32($png[19..16], 0) | Should -Be 400
+        [BitConverter]::ToInt32($png[23..20], 0) | Should -Be 300
+        @($script:Installed.Files | Where-Object { $_ -match '\.(so|dylib)$|^runtimes[\\/]' }) | Should -BeNullOrEmpty
     }
 }

@@ -12,8 +12,9 @@ using System.Threading;
 namespace MatomoPS.Client
 {
     /// <summary>
-    /// The local cache of closed periods: one small file per site, period and question (server, method and every
-    /// parameter that changes the answer, never the token), in a folder only the user may read. Files, not a database:
+    /// The local cache of closed periods: one small file per site, question (server, method and every parameter that
+    /// changes the answer, never the token) and block of periods (the days or weeks of a month, the months or years of a
+    /// year), in a folder only the user may read. Files, not a database:
     /// nothing to load at import, nothing native, the same on PowerShell 7 and Windows PowerShell 5.1, and safe for
     /// several runspaces and processes at once, because an entry is written to a file of its own and renamed into
     /// place (a reader sees the whole entry or none). A damaged entry, or one of another format, is deleted and
@@ -79,11 +80,7 @@ namespace MatomoPS.Client
             string path = PathOf(key);
             try
             {
-                if (!File.Exists(path))
-                {
-                    Interlocked.Increment(ref _misses);
-                    return false;
-                }
+                if (!File.Exists(path)) return false;
                 using (var document = JsonDocument.Parse(File.ReadAllBytes(path)))
                 {
                     var root = document.RootElement;
@@ -93,7 +90,6 @@ namespace MatomoPS.Client
                     {
                         value = kept.GetRawText();
                         Touch(path);
-                        Interlocked.Increment(ref _hits);
                         return true;
                     }
                 }
@@ -103,8 +99,14 @@ namespace MatomoPS.Client
                 // Damaged, cut short, or unreadable: dropped below, and asked for again.
             }
             TryDelete(path);
-            Interlocked.Increment(ref _misses);
             return false;
+        }
+
+        /// <summary>Counts the periods served from the cache and those it lacked, for <see cref="Info"/>.</summary>
+        internal void Count(int hits, int misses)
+        {
+            Interlocked.Add(ref _hits, hits);
+            Interlocked.Add(ref _misses, misses);
         }
 
         /// <summary>
@@ -150,8 +152,9 @@ namespace MatomoPS.Client
 
         /// <summary>
         /// Deletes the entries of <paramref name="server"/> (its API address, as a connection shows it; all when null),
-        /// of <paramref name="siteId"/> (all when null), whose period ended before <paramref name="before"/> (all when
-        /// null), and those of periods overlapping <paramref name="from"/>..<paramref name="to"/> when given. Returns how many went.
+        /// of <paramref name="siteId"/> (all when null), holding periods that began before <paramref name="before"/> (all
+        /// when null), and those holding periods that overlap <paramref name="from"/>..<paramref name="to"/> when given.
+        /// Returns how many went.
         /// </summary>
         public int Clear(string? server = null, int? siteId = null, DateTime? before = null, DateTime? from = null, DateTime? to = null)
         {
@@ -160,7 +163,8 @@ namespace MatomoPS.Client
             {
                 if (server != null && !string.Equals(entry.Server, MatomoCacheKey.ServerOf(server), StringComparison.OrdinalIgnoreCase)) continue;
                 if (siteId.HasValue && entry.SiteId != siteId.Value) continue;
-                if (before.HasValue && entry.LastDay >= before.Value.Date) continue;
+                // A block that began before the day goes whole: asking again for a few periods costs less than serving one stale.
+                if (before.HasValue && entry.FirstDay >= before.Value.Date) continue;
                 if (from.HasValue && entry.LastDay < from.Value.Date) continue;
                 if (to.HasValue && entry.FirstDay > to.Value.Date) continue;
                 if (TryDelete(path)) removed++;

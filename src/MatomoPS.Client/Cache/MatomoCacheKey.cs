@@ -7,7 +7,7 @@ namespace MatomoPS.Client
 {
     /// <summary>
     /// What one cache entry answers: the server's API address, the site, the method and every parameter that changes
-    /// the answer (segment, filters, columns...), the period and its first day. Never the token: a cached answer is
+    /// the answer (segment, filters, columns...), the period and the first day of its block of periods. Never the token: a cached answer is
     /// served only for a site the connection's own site list holds (see <see cref="MatomoCacheOptions"/>), and none of
     /// the methods cached depends on who asks beyond that.
     /// </summary>
@@ -31,7 +31,7 @@ namespace MatomoPS.Client
 
         public int SiteId { get; }
 
-        /// <summary>The last day of the period.</summary>
+        /// <summary>The last day of the block.</summary>
         public DateTime LastDay { get; }
 
         /// <summary>The whole key, kept in the entry to tell a foreign entry from ours.</summary>
@@ -49,7 +49,7 @@ namespace MatomoPS.Client
             return path.EndsWith("/index.php", StringComparison.OrdinalIgnoreCase) ? path.Substring(0, path.Length - "index.php".Length) : path;
         }
 
-        /// <summary>The first day of the period a key names (its last part).</summary>
+        /// <summary>The first day of the block a key names (its last part).</summary>
         public static DateTime FirstDayOf(string text) =>
             DateTime.ParseExact(text.Substring(text.LastIndexOf(Separator) + 1), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 

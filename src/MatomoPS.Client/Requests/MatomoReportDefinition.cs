@@ -142,6 +142,15 @@ namespace MatomoPS.Client
             return copy;
         }
 
+        /// <summary>The same reading of every row of each table: without -First and -Skip's limit and offset.</summary>
+        public MatomoReportDefinition WithoutPaging()
+        {
+            var copy = (MatomoReportDefinition)MemberwiseClone();
+            copy.Limit = null;
+            copy.Offset = 0;
+            return copy;
+        }
+
         /// <summary>The parameters of the report's reading, after the sites and the range: segment, filters, paging, columns.</summary>
         internal IEnumerable<KeyValuePair<string, string>> Parameters()
         {

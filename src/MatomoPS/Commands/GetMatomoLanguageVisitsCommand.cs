@@ -83,6 +83,11 @@ namespace MatomoPS
         [Parameter]
         public SwitchParameter NoBulk { get; set; }
 
+        /// <summary>Also the value of the period each row is compared with, and the change: PreviousPeriod or PreviousYear.</summary>
+        [Parameter]
+        [ValidateSet(nameof(MatomoComparison.PreviousPeriod), nameof(MatomoComparison.PreviousYear))]
+        public MatomoComparison Compare { get; set; } = MatomoComparison.None;
+
         /// <summary>Asks the server for every period, closed ones too, without reading or writing the local cache.</summary>
         [Parameter]
         public SwitchParameter NoCache { get; set; }
@@ -137,7 +142,7 @@ namespace MatomoPS
             var series = Definitions(metrics);
             if (series.Count == 0) return;
             range.Check();
-            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit }, NoCache, Refresh);
+            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit }, NoCache, Refresh, Compare);
             await output.FetchAndWriteAsync(series, _sites, range).ConfigureAwait(false);
         }
 

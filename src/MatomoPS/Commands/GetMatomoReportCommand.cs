@@ -97,6 +97,11 @@ namespace MatomoPS
         [ArgumentCompleter(typeof(ReportColumnCompleter))]
         public string[]? Column { get; set; }
 
+        /// <summary>Also each number column of the row with the same label in the compared period (column_previous) and the change (column_change): PreviousPeriod or PreviousYear.</summary>
+        [Parameter]
+        [ValidateSet(nameof(MatomoComparison.PreviousPeriod), nameof(MatomoComparison.PreviousYear))]
+        public MatomoComparison Compare { get; set; } = MatomoComparison.None;
+
         /// <summary>The most requests in flight at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -160,6 +165,7 @@ namespace MatomoPS
             MatomoReportMetadata? metadata, MatomoReportFetchOptions options)
         {
             var truncation = new MatomoTruncationWarnings();
+            IReadOnlyList<string>? compared = null;
             string? view = null;
             var columns = new List<string>();
             var properties = new MatomoReportObjects.ColumnProperties(columns);
@@ -177,11 +183,50 @@ namespace MatomoPS
                     int textColumns = shown.Count(column => column == "SiteId" || column == "Key" || column == "Label");
                     await QueueAsync(() => view = MatomoTableView.Ensure(this, name, shown, textColumns) ? name : string.Empty).ConfigureAwait(false);
                 }
-                var objects = rows.Select(row => MatomoReportObjects.ToObject(row, string.IsNullOrEmpty(view) ? null : view, properties)).ToList();
+                var previous = Compare == MatomoComparison.None ? null : await ComparedRowsAsync(connection, query, tables).ConfigureAwait(false);
+                if (previous != null && compared == null && rows.Count > 0) compared = MatomoReportObjects.NumberColumns(columns, rows);
+                var objects = rows.Select(row =>
+                {
+                    var item = MatomoReportObjects.ToObject(row, string.IsNullOrEmpty(view) ? null : view, properties);
+                    if (previous != null)
+                        MatomoReportObjects.AddComparison(item, row, previous.TryGetValue((row.SiteId, row.Date, row.Label), out var before) ? before : null, compared!);
+                    return item;
+                }).ToList();
                 // Waits until the pipeline took them: the next parts are asked for only as these are written.
                 await QueueAsync(() => { foreach (var item in objects) WriteObject(item); }).ConfigureAwait(false);
             }, Cancellation).ConfigureAwait(false);
             if (PagingParameters.IncludeTotalCount) QueueObject(PagingParameters.NewTotalCount(paging.Count, 1.0));
+        }
+
+        /// <summary>
+        /// The rows of the periods <paramref name="tables"/> are compared with, every row of each (not paged), in one
+        /// more request for the part, by the site, the first day of the compared period's current counterpart and the label.
+        /// </summary>
+        private async Task<Dictionary<(int Site, DateTime Date, string Label), MatomoReportRow>> ComparedRowsAsync(MatomoConnection connection, MatomoReportQuery query,
+            IReadOnlyList<MatomoReportTable> tables)
+        {
+            var byRow = new Dictionary<(int, DateTime, string), MatomoReportRow>();
+            if (tables.Count == 0) return byRow;
+            var starts = MatomoComparedPeriods.Starts(query.Range, Compare);
+            var current = tables.Select(table => table.Date).Distinct().ToList();
+            MatomoDateRange range;
+            if (query.Period == MatomoPeriod.Range) range = MatomoComparedPeriods.Range(query.Range, Compare);
+            else
+            {
+                var first = current.Select(date => starts[date]).Min();
+                var last = current.Select(date => starts[date]).Max();
+                range = MatomoDateRange.Create(query.Period, first, MatomoPeriodKey.Next(query.Period, last).AddDays(-1));
+            }
+            var comparedQuery = MatomoReportQuery.Create(query.SiteIds, range, query.Definition.WithoutPaging());
+            var back = current.GroupBy(date => starts[date]).ToDictionary(group => group.Key, group => group.ToList());
+            foreach (var table in await ClientOf(connection).GetReportAsync(comparedQuery, Cancellation).ConfigureAwait(false))
+            {
+                if (!back.TryGetValue(query.Period == MatomoPeriod.Range ? range.Start : table.Date, out var dates)) continue;
+                foreach (var date in dates)
+                    foreach (var row in table.Rows)
+                        if (!byRow.ContainsKey((table.SiteId, date, row.Label))) byRow[(table.SiteId, date, row.Label)] = row;
+            }
+            return byRow;
         }
     }
 }

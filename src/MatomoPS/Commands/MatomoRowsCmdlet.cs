@@ -19,6 +19,7 @@ namespace MatomoPS
 
         private readonly List<MatomoSeriesRow> _rows = new List<MatomoSeriesRow>();
         private readonly List<MatomoReportRow> _reportRows = new List<MatomoReportRow>();
+        private readonly List<MatomoChartData> _charts = new List<MatomoChartData>();
 
         /// <summary>For rows of Get-MatomoReport: the column to show, such as nb_visits or nb_hits.</summary>
         [Parameter]
@@ -39,8 +40,11 @@ namespace MatomoPS
         /// <summary>What the command takes, for the message that refuses anything else.</summary>
         protected virtual string Takes => "the rows of Get-MatomoVisits, Get-MatomoLanguageVisits or Get-MatomoReport";
 
-        /// <summary>True when something to work on came in (subclasses that take more than rows say so).</summary>
-        protected virtual bool HasInput => HasRows;
+        /// <summary>True for the commands that draw a chart, which also take the output of ConvertTo-MatomoChartData.</summary>
+        private protected virtual bool TakesChartData => false;
+
+        /// <summary>True when something to work on came in.</summary>
+        protected bool HasInput => HasRows || _charts.Count > 0;
 
         /// <summary>Keeps each item; the subclass's <see cref="Accept"/> decides which types it takes.</summary>
         protected void Gather(IEnumerable<PSObject?> items)
@@ -60,6 +64,7 @@ namespace MatomoPS
         {
             if (item is MatomoSeriesRow row) _rows.Add(row);
             else if (item is MatomoReportRow reportRow) _reportRows.Add(reportRow);
+            else if (item is MatomoChartData chart && TakesChartData) _charts.Add(chart);
             else return false;
             return true;
         }
@@ -79,6 +84,21 @@ namespace MatomoPS
             if (Metric != null || MyInvocation.BoundParameters.ContainsKey(nameof(Top)))
                 throw new MatomoArgumentException($"-{(Metric != null ? nameof(Metric) : nameof(Top))} is for the rows of Get-MatomoReport; rows of visits carry one value each (ask Get-MatomoVisits -Metric for other counts).");
             return MatomoSeriesGrid.FromRows(_rows);
+        }
+
+        /// <summary>
+        /// The one chart the input makes, and its title: -Title, else what the rows were about. Chart data from
+        /// ConvertTo-MatomoChartData still knows its rows; chart data built by hand does not, and is titled Matomo.
+        /// </summary>
+        /// <exception cref="MatomoArgumentException">The input mixes rows and chart data, holds several charts, or its rows cannot be arranged.</exception>
+        private protected (MatomoChartData Data, string Title) BuildChart(string? title)
+        {
+            if (HasRows && _charts.Count > 0)
+                throw new MatomoArgumentException("The input mixes rows and chart data; give one or the other.");
+            if (_charts.Count > 1)
+                throw new MatomoArgumentException($"The input holds {_charts.Count} chart data objects; one chart is drawn at a time.");
+            var data = _charts.Count == 1 ? _charts[0] : MatomoChartData.FromGrid(BuildGrid());
+            return (data, title ?? data.Description?.DefaultTitle ?? "Matomo");
         }
 
         /// <summary>Hands everything gathered to <see cref="WriteResult"/>.</summary>

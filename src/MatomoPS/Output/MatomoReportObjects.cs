@@ -90,6 +90,31 @@ namespace MatomoPS
         }
 
         /// <summary>
+        /// With -Compare: for each of <paramref name="compared"/> (the report's number columns), the value of the row with
+        /// the same label in the compared period (<c>nb_visits_previous</c>, empty when that period has no such row) and the
+        /// change as a fraction (<c>nb_visits_change</c>, empty without a value before or from 0).
+        /// </summary>
+        public static void AddComparison(PSObject item, MatomoReportRow row, MatomoReportRow? previous, IReadOnlyList<string> compared)
+        {
+            foreach (string column in compared)
+            {
+                object? before = null;
+                if (previous != null && previous.TryGetMetric(column, out object? value) && IsNumber(value)) before = value;
+                object? now = row.TryGetMetric(column, out object? current) && IsNumber(current) ? current : null;
+                item.Properties.Add(new PSNoteProperty(PropertyName(column) + "_previous", before));
+                item.Properties.Add(new PSNoteProperty(PropertyName(column) + "_change",
+                    MatomoComparedRows.Change(now == null ? (double?)null : Convert.ToDouble(now, System.Globalization.CultureInfo.InvariantCulture),
+                        before == null ? (double?)null : Convert.ToDouble(before, System.Globalization.CultureInfo.InvariantCulture))));
+            }
+        }
+
+        /// <summary>The columns of <paramref name="rows"/> that hold numbers in at least one row, in the order of <paramref name="columns"/>.</summary>
+        public static IReadOnlyList<string> NumberColumns(IReadOnlyList<string> columns, IReadOnlyList<MatomoReportRow> rows) =>
+            columns.Where(column => column != MatomoReportTruncation.SummaryMark && rows.Any(row => row.TryGetMetric(column, out object? value) && IsNumber(value))).ToList();
+
+        private static bool IsNumber(object? value) => value is long || value is double;
+
+        /// <summary>
         /// Adds the columns of <paramref name="rows"/> that <paramref name="columns"/> lacks, in the order first met; true
         /// when it added any. Only the column names are read, once per list of names the rows share.
         /// </summary>

@@ -20,18 +20,19 @@ namespace MatomoPS
         private readonly MatomoFetchOptions _options;
         private readonly MatomoSegmentWarnings _segmentWarnings = new MatomoSegmentWarnings();
 
+        private readonly bool _noCache, _refresh;
+        private readonly MatomoComparison _compare;
+
         /// <param name="command">The command that writes.</param>
         /// <param name="connections">Its connections.</param>
         /// <param name="options">How the series travel: bulk or not, the batch size and the throttle limit.</param>
-        /// <param name="command">The command that writes the rows.</param>
-        /// <param name="connections">Its connections.</param>
-        /// <param name="options">How to fetch.</param>
         /// <param name="noCache">-NoCache: ask for every period.</param>
         /// <param name="refresh">-Refresh: ask for every period and replace what the cache holds.</param>
-        private readonly bool _noCache, _refresh;
-
-        public MatomoSeriesOutput(MatomoCmdlet command, MatomoConnectionScope connections, MatomoFetchOptions options, bool noCache, bool refresh)
+        /// <param name="compare">-Compare: each row also gets the value of the period it is compared with, and the change.</param>
+        public MatomoSeriesOutput(MatomoCmdlet command, MatomoConnectionScope connections, MatomoFetchOptions options, bool noCache, bool refresh,
+            MatomoComparison compare = MatomoComparison.None)
         {
+            _compare = compare;
             _noCache = noCache;
             _refresh = refresh;
             _command = command;
@@ -59,6 +60,9 @@ namespace MatomoPS
                 var siteIds = await sites.ForAsync(connection).ConfigureAwait(false);
                 var dates = range.For(connection, siteIds);
                 var queries = series.Select(definition => MatomoSeriesQuery.Create(siteIds, dates, definition)).ToList();
+                // The compared periods travel with the others, in the same requests.
+                var compared = _compare == MatomoComparison.None ? null : MatomoComparedPeriods.Range(dates, _compare);
+                if (compared != null) queries.AddRange(series.Select(definition => MatomoSeriesQuery.Create(siteIds, compared, definition)));
                 var options = new MatomoFetchOptions
                 {
                     UseBulk = _options.UseBulk,
@@ -78,14 +82,20 @@ namespace MatomoPS
             progress.Complete();
         }
 
-        /// <summary>Writes one connection's series in order; a refused token ends that connection with one error.</summary>
+        /// <summary>
+        /// Writes one connection's series in order; a refused token ends that connection with one error. With -Compare,
+        /// the second half of the queries are the compared ones, and each row is written with its compared value.
+        /// </summary>
         private async Task WriteAsync(MatomoConnection connection, IReadOnlyList<MatomoSeriesQuery> queries, IReadOnlyList<Task<IReadOnlyList<MatomoSeriesRow>>> results)
         {
-            for (int i = 0; i < queries.Count; i++)
+            int count = _compare == MatomoComparison.None ? queries.Count : queries.Count / 2;
+            for (int i = 0; i < count; i++)
             {
                 try
                 {
-                    _command.QueueObjects(await results[i].ConfigureAwait(false));
+                    var rows = await results[i].ConfigureAwait(false);
+                    if (_compare == MatomoComparison.None) _command.QueueObjects(rows);
+                    else _command.QueueObjects(MatomoComparedRows.Of(rows, queries[i].Range, _compare, await results[count + i].ConfigureAwait(false)));
                 }
                 catch (MatomoException error) when (error.Kind == MatomoErrorKind.Authentication || error.Kind == MatomoErrorKind.LockedOut)
                 {
