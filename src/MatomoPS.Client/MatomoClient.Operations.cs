@@ -15,15 +15,19 @@ namespace MatomoPS.Client
         /// Every site the token may view, with its visits, actions, pageviews, revenue and conversions in the one period of
         /// <paramref name="range"/> and in the period before (Matomo's All Websites dashboard), in one request, in Matomo's order.
         /// </summary>
-        /// <exception cref="MatomoArgumentException">The range holds more than one day, week, month or year (a range is one period).</exception>
+        /// <exception cref="MatomoArgumentException">
+        /// The range holds more than one day, week, month or year (a range is one period), or the period before it begins
+        /// before Matomo's first date.
+        /// </exception>
         /// <exception cref="MatomoException">Matomo refused the request, or its answer cannot be read.</exception>
         public async Task<IReadOnlyList<MatomoSiteSummary>> GetSiteSummariesAsync(MatomoDateRange range, CancellationToken cancellation = default)
         {
             if (range is null) throw new ArgumentNullException(nameof(range));
-            var previous = range.Previous() ?? throw new MatomoArgumentException(
-                range.Period == MatomoPeriod.Range
-                    ? $"The range {range.DateText} has no range of the same length before it that Matomo can count; give later dates."
-                    : $"A summary is of one {range.PeriodName}, and {range.DateText.Replace(",", " to ")} spans several; give one date, or use the Range period for the whole span.");
+            if (range.Period != MatomoPeriod.Range && !range.IsOnePeriod)
+                throw new MatomoArgumentException(
+                    $"A summary is of one {range.PeriodName}, and {range.DateText.Replace(",", " to ")} spans several; give one date, or use the Range period for the whole span.");
+            // The period Matomo compares with: the one before, or as many days before a range.
+            var previous = MatomoComparedPeriods.Range(range, MatomoComparison.PreviousPeriod);
             var parameters = range.Parameters().ToList();
             parameters.Add(MatomoRequest.Pair("enhanced", "1"));
             parameters.Add(MatomoRequest.Pair("format_metrics", "0"));

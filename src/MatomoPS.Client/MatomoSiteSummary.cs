@@ -4,9 +4,10 @@ namespace MatomoPS.Client
 {
     /// <summary>
     /// One site's key figures for a period and for the period before, as Matomo's All Websites dashboard shows them
-    /// (<c>MultiSites.getAll</c>). A change is a fraction (0.12 is 12 % more); it is null where the previous period had
-    /// none of it but this one has some, which Matomo's dashboard shows as 100 %. A figure the server does not give (revenue
-    /// and conversions without the Goals plugin) is null, and so is its change.
+    /// (<c>MultiSites.getAll</c>). A change is a fraction (0.12 is 12 % more), as with -Compare
+    /// (<see cref="MatomoComparedPeriods.Change"/>): null where the previous period had none, as no fraction of nothing is
+    /// a change (Matomo's dashboard shows 100 % from nothing, 0 % from nothing to nothing). A figure the server does not
+    /// give (revenue and conversions without the Goals plugin) is null, and so is its change.
     /// </summary>
     public sealed class MatomoSiteSummary
     {
@@ -67,31 +68,20 @@ namespace MatomoPS.Client
         /// <summary>Goal conversions in the previous period.</summary>
         public long? PreviousConversions { get; set; }
 
-        /// <summary>The change of visits against the previous period, as a fraction; null when it had none and this one has some.</summary>
-        public double? VisitsChange => Change(Visits, PreviousVisits);
+        /// <summary>The change of visits against the previous period, as a fraction; null when it had none.</summary>
+        public double? VisitsChange => MatomoComparedPeriods.Change(Visits, PreviousVisits);
 
         /// <summary>The change of actions against the previous period, as a fraction.</summary>
-        public double? ActionsChange => Change(Actions, PreviousActions);
+        public double? ActionsChange => MatomoComparedPeriods.Change(Actions, PreviousActions);
 
         /// <summary>The change of pageviews against the previous period, as a fraction.</summary>
-        public double? PageviewsChange => Change(Pageviews, PreviousPageviews);
+        public double? PageviewsChange => MatomoComparedPeriods.Change(Pageviews, PreviousPageviews);
 
         /// <summary>The change of revenue against the previous period, as a fraction.</summary>
-        public double? RevenueChange => Change(Revenue, PreviousRevenue);
+        public double? RevenueChange => MatomoComparedPeriods.Change((double?)Revenue, (double?)PreviousRevenue);
 
         /// <summary>The change of conversions against the previous period, as a fraction.</summary>
-        public double? ConversionsChange => Change(Conversions, PreviousConversions);
-
-        /// <summary>
-        /// (current - previous) / previous: 0 when both are 0, null when only the previous is 0 or either is unknown (a change from nothing has
-        /// no size; Matomo's dashboard writes 100 % there).
-        /// </summary>
-        public static double? Change(decimal? current, decimal? previous)
-        {
-            if (current == null || previous == null) return null;
-            if (previous == 0) return current == 0 ? 0 : (double?)null;
-            return (double)((current - previous) / previous);
-        }
+        public double? ConversionsChange => MatomoComparedPeriods.Change(Conversions, PreviousConversions);
 
         /// <summary>The id and the name, such as <c>1 Example Org</c>.</summary>
         public override string ToString() => $"{SiteId} {Name}";

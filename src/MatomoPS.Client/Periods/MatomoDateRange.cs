@@ -73,23 +73,6 @@ namespace MatomoPS.Client
             : (MatomoPeriodKey.StartOf(Period, Start), MatomoPeriodKey.Next(Period, MatomoPeriodKey.StartOf(Period, End)).AddDays(-1));
 
         /// <summary>
-        /// The period before this one, as Matomo compares with it: the day, week, month or year before, or for a
-        /// <see cref="MatomoPeriod.Range"/> as many days ending the day before it starts. Null for several periods.
-        /// </summary>
-        internal MatomoDateRange? Previous()
-        {
-            if (Period == MatomoPeriod.Range)
-            {
-                int days = (End - Start).Days + 1;
-                return Start.AddDays(-days) < EarliestDate ? null : new MatomoDateRange(Period, Start.AddDays(-days), Start.AddDays(-1));
-            }
-            if (!IsOnePeriod) return null;
-            var end = MatomoPeriodKey.StartOf(Period, Start).AddDays(-1);
-            var start = MatomoPeriodKey.StartOf(Period, end);
-            return start < EarliestDate ? null : new MatomoDateRange(Period, start, end);
-        }
-
-        /// <summary>
         /// The <c>period</c> and <c>dates</c> parameters of <c>CoreAdminHome.invalidateArchivedReports</c>: a date of each
         /// day, week, month or year of the range (its first day), or for <see cref="MatomoPeriod.Range"/> the range itself.
         /// </summary>
