@@ -116,6 +116,7 @@ try {
 finally { Stop-FakeMatomo $fake }
 
 . (Join-Path $PSScriptRoot 'Bench-RealServer.ps1')
+. (Join-Path $PSScriptRoot 'Bench-VisitLog.ps1')
 
 Write-Host 'Measuring the parse rate (10 years daily x 50 series)...'
 $parse = Read-BenchLine (& dotnet $BenchPath parse --series 50 --years 10 --runs 15)

@@ -63,10 +63,10 @@ function Get-SeriesFields([string] $Segment) {
 # The total of each series, in the order languages then total: what every design must agree on.
 function Get-Totals($Answers) { @($Answers | ForEach-Object { [long](($_.PSObject.Properties.Value | Measure-Object -Sum).Sum) }) }
 
-function Measure-MatomoPS {
-    $extra = if ($Source -eq 'PageReport') { @{ Source = 'PageReport' } } else { @{} }
+# MatomoPS through a connection, its requests counted from -Verbose.
+function Measure-Connection($Connection, [hashtable] $Extra = @{}) {
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $output = Get-MatomoLanguageVisits -Language $Language -Start $Start -End $End -Metric $Metric @extra -Connection $Uncached -Verbose 4>&1
+    $output = Get-MatomoLanguageVisits -Language $Language -Start $Start -End $End -Metric $Metric -Connection $Connection @Extra -Verbose 4>&1
     $clock.Stop()
     $rows = @($output | Where-Object { $_ -is [MatomoPS.Client.MatomoSeriesRow] })
     [pscustomobject]@{
@@ -76,18 +76,7 @@ function Measure-MatomoPS {
     }
 }
 
-# MatomoPS through a connection, its requests counted from -Verbose.
-function Measure-Connection($Connection) {
-    $clock = [Diagnostics.Stopwatch]::StartNew()
-    $output = Get-MatomoLanguageVisits -Language $Language -Start $Start -End $End -Metric $Metric -Connection $Connection -Verbose 4>&1
-    $clock.Stop()
-    $rows = @($output | Where-Object { $_ -is [MatomoPS.Client.MatomoSeriesRow] })
-    [pscustomobject]@{
-        Seconds  = $clock.Elapsed.TotalSeconds
-        Requests = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'POST *' }).Count
-        Totals   = @(@($Language) + @('Total') | ForEach-Object { $name = $_; [long](($rows | Where-Object Series -EQ $name | Measure-Object Value -Sum).Sum) })
-    }
-}
+function Measure-MatomoPS { Measure-Connection $Uncached ($Source -eq 'PageReport' ? @{ Source = 'PageReport' } : @{}) }
 
 function Measure-FirstRun {
     $empty = Connect-Matomo -Url $Url -Token $secureToken -SiteId $SiteId -Cache ReadWrite -CachePath (Join-Path $CacheRoot ([guid]::NewGuid())) -PassThru

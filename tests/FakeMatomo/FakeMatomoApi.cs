@@ -88,6 +88,7 @@ namespace FakeMatomo
             if (parameters.TryGetValue("format", out string? format) && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
                 return new FakeAnswer(400, "text/plain", "The Matomo double answers format=json only.", 0);
 
+            if (LiveMemoryFault(parameters) is FakeAnswer outOfMemory) return outOfMemory;
             int calls = 0;
             try
             {

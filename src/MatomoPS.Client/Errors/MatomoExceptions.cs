@@ -85,6 +85,15 @@ namespace MatomoPS.Client
             Create(error.Kind, $"The part {Day(from)} to {Day(to)} (of {Day(start)} to {Day(end)}): {error.Message}", error.ApiMethod, error.HttpStatus,
                 error.Attempts, error.IsTransient, error.RetryAfter, error.Series, error.InnerException, error.ServerMessage);
 
+        /// <summary>
+        /// The same failure, told for a read of the visit log: the site, and where the read stood (the cursor of the last
+        /// visit written, to go on from), so a failure after some pages says what is written already.
+        /// </summary>
+        public MatomoException ForVisitLog(MatomoException error, int siteId, MatomoVisitCursor? written) =>
+            Create(error.Kind, $"The visit log of site {siteId}{(written == null ? string.Empty : $", after the visits up to {written.TimeUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC (cursor {written})")}: {error.Message}",
+                error.ApiMethod, error.HttpStatus, error.Attempts, error.IsTransient, error.RetryAfter, error.Series, error.InnerException, error.ServerMessage,
+                error.IsUnreadableAnswer);
+
         private static string Day(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         /// <summary>Text from an answer, cut to a readable length, for messages.</summary>

@@ -64,6 +64,25 @@ namespace MatomoPS.Client
         public DateTime Today(DateTimeOffset now) =>
             (_zone != null ? TimeZoneInfo.ConvertTime(now, _zone) : now.ToOffset(_offset)).DateTime.Date;
 
+        /// <summary>The site's clock at the UTC time <paramref name="utc"/>.</summary>
+        public DateTime ToSiteTime(DateTime utc)
+        {
+            var instant = new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+            return DateTime.SpecifyKind((_zone != null ? TimeZoneInfo.ConvertTime(instant, _zone) : instant.ToOffset(_offset)).DateTime, DateTimeKind.Unspecified);
+        }
+
+        /// <summary>
+        /// The UTC time at which <paramref name="day"/> begins on the site's clock (as Matomo counts a site's days). A
+        /// midnight that a change to summer time skips counts from the first minute after it.
+        /// </summary>
+        public DateTime StartOfDayUtc(DateTime day)
+        {
+            var local = DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified);
+            if (_zone == null) return DateTime.SpecifyKind(local - _offset, DateTimeKind.Utc);
+            while (_zone.IsInvalidTime(local)) local = local.AddMinutes(1);
+            return TimeZoneInfo.ConvertTimeToUtc(local, _zone);
+        }
+
         /// <summary>The zone as Matomo wrote it.</summary>
         public override string ToString() => Name;
 

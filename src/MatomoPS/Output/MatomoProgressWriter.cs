@@ -26,6 +26,19 @@ namespace MatomoPS
         /// <summary>The progress of one fetch (one connection's), told by the client as it happens; called from any thread.</summary>
         public IProgress<MatomoFetchProgress> For(object fetch) => new ImmediateProgress<MatomoFetchProgress>(progress => Report(fetch, progress));
 
+        /// <summary>
+        /// The progress of a read of the visit log, by time covered: "Visits up to 2023-02-14 13:05 UTC (of 2023-01-01
+        /// 00:00 to 2023-04-01 00:00): 845 written"; called from any thread.
+        /// </summary>
+        public IProgress<MatomoVisitLogProgress> ForVisitLog() => new ImmediateProgress<MatomoVisitLogProgress>(progress =>
+        {
+            lock (_parts) _shown = true;
+            string status = $"Visits up to {Utc(progress.Covered)} UTC (of {Utc(progress.From)} to {Utc(progress.To)}): {progress.Visits} written";
+            _command.QueueProgress(new ProgressRecord(1, _activity, status) { PercentComplete = progress.PercentComplete });
+        });
+
+        private static string Utc(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
         /// <summary>Ends the progress bar, when one was shown.</summary>
         public void Complete()
         {
