@@ -216,6 +216,8 @@ function Write-CommandHelp {
         $state = 'before'
         foreach ($line in $example.Lines) {
             if ($line -match '^\s*```') { $state = if ($state -eq 'before') { 'code' } else { 'after' }; continue }
+            # The marker of an example tests/pester/Examples.Tests.ps1 does not run (see there) is for the tests, not the reader.
+            if ($state -eq 'before' -and $line -match '^<!-- example: not run \(.*\) -->$') { continue }
             if ($state -eq 'code') { $code.Add($line) }
             elseif ($state -eq 'after') { $remarks.Add($line) }
             elseif ($line.Trim()) { throw "${Path}: '$($example.Title)' has text before its code; put the explanation after it." }

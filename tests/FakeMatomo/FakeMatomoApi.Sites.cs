@@ -39,11 +39,14 @@ namespace FakeMatomo
         }
 
         /// <summary>A site as Matomo 5.1.2 lists it: every field, the id as a number.</summary>
+        /// <summary>The site's main address.</summary>
+        private static string SiteUrl(FakeSite site) => $"https://site{site.Id}.example.org";
+
         private static JsonObject SiteObject(FakeSite site) => new JsonObject
         {
             ["idsite"] = site.Id,
             ["name"] = site.Name,
-            ["main_url"] = $"https://site{site.Id}.example.org",
+            ["main_url"] = SiteUrl(site),
             ["ts_created"] = "2019-12-01 00:00:00",
             ["ecommerce"] = 0,
             ["sitesearch"] = 1,

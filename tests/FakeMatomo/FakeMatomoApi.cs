@@ -149,9 +149,12 @@ namespace FakeMatomo
                     break;
                 case "Live":
                     return Live(action, parameters, access);
+                case "MultiSites":
+                    if (action == "getAll") return MultiSites(parameters, access);
+                    break;
                 case "CoreAdminHome":
                     if (action == "getTrackingFailures") return GetTrackingFailures(access);
-                    break;
+                    return CoreAdminHome(action, parameters, access);
                 case "VisitsSummary":
                     if (action is "getVisits" or "getActions" or "getUniqueVisitors" or "getUsers" or "get")
                         return VisitsSummary(action, parameters, access);

@@ -97,6 +97,28 @@ function Invoke-ItKitConsole([psobject] $Kit, [string[]] $Arguments) {
     if ($LASTEXITCODE -ne 0) { throw "php console $Arguments failed ($LASTEXITCODE): $output" }
 }
 
+# Runs SQL against the kit's database (its MariaDB socket and the user of config.ini.php) and returns the rows, each an
+# array of column values as text. For reading what Matomo keeps where its API does not show it (archive done flags).
+# The password goes to the client in its environment only (MYSQL_PWD, removed again), never on a command line.
+function Invoke-ItKitSql([psobject] $Kit, [string] $Sql) {
+    $database = @{}
+    $inSection = $false
+    foreach ($line in Get-Content -LiteralPath $Kit.Config) {
+        if ($line -match '^\[(.+)\]') { $inSection = $Matches[1] -eq 'database'; continue }
+        if ($inSection -and $line -match '^(\w+)\s*=\s*"?(.*?)"?\s*$') { $database[$Matches[1]] = $Matches[2] }
+    }
+    $saved = $env:MYSQL_PWD
+    try {
+        $env:MYSQL_PWD = $database['password']
+        $output = & mysql --batch --skip-column-names "--socket=$($database['port'])" -u $database['username'] $database['dbname'] `
+            -e ($Sql -replace '\{prefix\}', $database['tables_prefix']) 2>&1
+    } finally {
+        $env:MYSQL_PWD = $saved
+    }
+    if ($LASTEXITCODE -ne 0) { throw "The kit's database refused SQL ($LASTEXITCODE): $output" }
+    foreach ($row in @($output)) { if ("$row") { , ("$row" -split "`t") } }
+}
+
 # Adds settings to a section of config.ini.php (the file Matomo reads last, so they win): [General] gets them right
 # under its heading, another section is added at the end unless it is there.
 function Add-ItKitSetting([psobject] $Kit, [string] $Section, [string[]] $Lines) {

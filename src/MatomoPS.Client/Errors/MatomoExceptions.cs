@@ -65,6 +65,16 @@ namespace MatomoPS.Client
                 $"The token may not view site {siteId} on {MatomoEndpoint.Display(endpoint)}; it may view {DescribeSites(visible)}.",
                 MatomoClient.SitesMethod, null, 1, false, null, null, null);
 
+        /// <summary>
+        /// A method Matomo offers to super users only, refused to this token (Matomo says the method "does not exist or is
+        /// not available"): an access failure that says whose token it needs.
+        /// </summary>
+        public MatomoException NeedsSuperUser(MatomoException refused, Uri endpoint) =>
+            Create(MatomoErrorKind.Access,
+                $"{refused.ApiMethod} needs a super user's token on {MatomoEndpoint.Display(endpoint)}; Matomo hides it from other users, admins too. "
+                + $"Matomo answered: {Sentence(refused.ServerMessage ?? refused.Message)}",
+                refused.ApiMethod, refused.HttpStatus, refused.Attempts, false, null, null, refused, refused.ServerMessage);
+
         /// <summary>The same failure, told for one series of a fetch: its own exception, naming the series.</summary>
         public MatomoException ForSeries(MatomoException error, string series) =>
             Create(error.Kind, $"Series '{series}': {error.Message}", error.ApiMethod, error.HttpStatus, error.Attempts, error.IsTransient, error.RetryAfter, series, error.InnerException, error.ServerMessage,

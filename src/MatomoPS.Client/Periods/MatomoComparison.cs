@@ -59,6 +59,13 @@ namespace MatomoPS.Client
             return MatomoDateRange.Create(range.Period, starts.Min(), MatomoPeriodKey.Next(range.Period, starts.Max()).AddDays(-1));
         }
 
+        /// <summary>
+        /// The change from <paramref name="before"/> to <paramref name="now"/> as a fraction (0.12 is 12 % more); null
+        /// without a value before or now, or from 0, as no fraction of nothing is a change.
+        /// </summary>
+        public static double? Change(double? now, double? before) =>
+            now.HasValue && before.HasValue && before.Value != 0 ? (now.Value - before.Value) / before.Value : (double?)null;
+
         private static DateTime Shift(MatomoPeriod period, DateTime start, int periods) => period switch
         {
             MatomoPeriod.Day => start.AddDays(periods),

@@ -64,6 +64,29 @@ namespace MatomoPS.Client
             yield return MatomoRequest.Pair("date", IsOnePeriod ? Iso(Start) : DateText);
         }
 
+        /// <summary>
+        /// The first and last day of the periods the range covers: the whole weeks, months or years that hold its days
+        /// (for <see cref="MatomoPeriod.Range"/>, its own days).
+        /// </summary>
+        public (DateTime First, DateTime Last) Span => Period == MatomoPeriod.Range
+            ? (Start, End)
+            : (MatomoPeriodKey.StartOf(Period, Start), MatomoPeriodKey.Next(Period, MatomoPeriodKey.StartOf(Period, End)).AddDays(-1));
+
+        /// <summary>
+        /// The <c>period</c> and <c>dates</c> parameters of <c>CoreAdminHome.invalidateArchivedReports</c>: a date of each
+        /// day, week, month or year of the range (its first day), or for <see cref="MatomoPeriod.Range"/> the range itself.
+        /// </summary>
+        internal IEnumerable<KeyValuePair<string, string>> InvalidationParameters()
+        {
+            yield return MatomoRequest.Pair("period", PeriodName);
+            yield return MatomoRequest.Pair("dates", string.Join(",", InvalidationDates()));
+        }
+
+        /// <summary>The dates <see cref="InvalidationParameters"/> sends: one per period, or the range as <c>START,END</c>.</summary>
+        internal IReadOnlyList<string> InvalidationDates() => Period == MatomoPeriod.Range
+            ? new[] { DateText }
+            : MatomoPeriodKey.Starts(Period, Start, End).Select(Iso).ToList();
+
         /// <summary>True when the range lies within one day, week, month or year (never for <see cref="MatomoPeriod.Range"/>).</summary>
         internal bool IsOnePeriod => Period != MatomoPeriod.Range && MatomoPeriodKey.StartOf(Period, Start) == MatomoPeriodKey.StartOf(Period, End);
 

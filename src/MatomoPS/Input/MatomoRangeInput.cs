@@ -19,13 +19,20 @@ namespace MatomoPS
         private readonly DateTime? _start;
         private readonly DateTime? _end;
         private readonly MatomoPeriod _period;
+        private readonly int _defaultDays;
 
-        public MatomoRangeInput(MatomoCmdlet command, DateTime? start, DateTime? end, MatomoPeriod period)
+        /// <param name="command">The command, for its clock and its warnings.</param>
+        /// <param name="start">-Start; null for <paramref name="defaultDays"/> days up to the end.</param>
+        /// <param name="end">-End; null for yesterday (see <see cref="For"/>).</param>
+        /// <param name="period">-Period.</param>
+        /// <param name="defaultDays">The days of the range when -Start is not given: 1 for a command about one period (the one of -End).</param>
+        public MatomoRangeInput(MatomoCmdlet command, DateTime? start, DateTime? end, MatomoPeriod period, int defaultDays = DefaultDays)
         {
             _command = command;
             _start = start;
             _end = end;
             _period = period;
+            _defaultDays = defaultDays;
         }
 
         /// <summary>
@@ -46,7 +53,7 @@ namespace MatomoPS
         private MatomoDateRange Create(Func<DateTime> yesterday)
         {
             DateTime end = _end?.Date ?? yesterday();
-            DateTime start = _start?.Date ?? end.AddDays(-(DefaultDays - 1));
+            DateTime start = _start?.Date ?? end.AddDays(-(_defaultDays - 1));
             return MatomoDateRange.Create(_period, start, end);
         }
 

@@ -34,7 +34,6 @@ namespace MatomoPS
         }
 
         /// <summary>The change from <paramref name="before"/> to <paramref name="now"/> as a fraction; null without a value before, or from 0.</summary>
-        public static double? Change(double? now, double? before) =>
-            now.HasValue && before.HasValue && before.Value != 0 ? (now.Value - before.Value) / before.Value : (double?)null;
+        public static double? Change(double? now, double? before) => MatomoComparedPeriods.Change(now, before);
     }
 }

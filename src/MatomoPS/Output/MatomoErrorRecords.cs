@@ -97,6 +97,9 @@ namespace MatomoPS
                     return "Tell the server's administrator: its PHP and web server error logs say why. If it ran out of memory or time archiving, a shorter range or fewer series at once may pass.";
                 case MatomoErrorKind.SegmentNotProcessed:
                     return "This server processes only the segments its segment editor marks as pre-processed (browser-triggered archiving is off): add the segment there (Invoke-MatomoApi SegmentEditor.getAll lists the stored ones) and wait for the next archiving run, or count pageviews per language with Get-MatomoLanguageVisits -Source PageReport.";
+                case MatomoErrorKind.Access when error.ApiMethod == MatomoInvalidationQuery.Method:
+                    return "Use a super user's token (Matomo: Administration > Personal > Security > Auth tokens of a super user), for instance a connection of its own: "
+                        + "Connect-Matomo -Token ... -PassThru, then Reset-MatomoArchive -Connection.";
                 case MatomoErrorKind.Access:
                     return "Use a site the token may view (Get-MatomoSite lists them), or a token with view access to this site.";
                 case MatomoErrorKind.InvalidRequest:

@@ -65,3 +65,9 @@ post Live.getLastVisitsDetails__site1_day_2023-01-01_idVisit_offset-6_limit-2.js
 post CoreAdminHome.getTrackingFailures__superuser.json "" "$B&method=CoreAdminHome.getTrackingFailures"
 post CoreAdminHome.getTrackingFailures__viewer_error.json "" "module=API&format=JSON&token_auth=$TV&method=CoreAdminHome.getTrackingFailures"
 post SitesManager.getSitesIdWithAdminAccess__viewer.json "" "module=API&format=JSON&token_auth=$TV&method=SitesManager.getSitesIdWithAdminAccess"
+# All sites at once, as Get-MatomoSiteSummary asks (the viewer's token: only site 2, whatever other sites the server has),
+# and Matomo's default form with the change as text ("150%"); a period of range; the method only super users may call.
+post client-shape__MultiSites.getAll__viewer_month_2023-03_enhanced.json "$(Q MultiSites.getAll)" "token_auth=$TV&period=month&date=2023-03-01&enhanced=1&format_metrics=0&filter_limit=-1"
+post MultiSites.getAll__viewer_month_2023-03.json "" "module=API&format=JSON&token_auth=$TV&method=MultiSites.getAll&period=month&date=2023-03-01"
+post client-shape__MultiSites.getAll__viewer_range_2023-03-01..2023-03-10_enhanced.json "$(Q MultiSites.getAll)" "token_auth=$TV&period=range&date=2023-03-01%2C2023-03-10&enhanced=1&format_metrics=0&filter_limit=-1"
+post error__viewer-token_CoreAdminHome.invalidateArchivedReports.json "$(Q CoreAdminHome.invalidateArchivedReports)" "token_auth=$TV&idSites=2&period=day&dates=2023-03-10&filter_limit=-1"
