@@ -66,22 +66,56 @@ namespace MatomoPS.Client
             void Fill()
             {
                 while (window.Count < options.ThrottleLimit && plan.TryNext(out var from, out var to))
-                    window.Enqueue(MatomoThrottle.RunAsync(options.SharedThrottle, () => ReadNamedPartAsync(query, from, to, culture, abandon.Token), abandon.Token));
+                    window.Enqueue(MatomoThrottle.RunAsync(options.SharedThrottle, () => ReadNamedPartAsync(query, from, to, culture, options.Cache, abandon.Token), abandon.Token));
             }
         }
 
         /// <summary>One part of a report read in parts: a failure names the dates of the part, as the parts before it are written already.</summary>
         private async Task<IReadOnlyList<MatomoReportTable>> ReadNamedPartAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
-            CancellationToken cancellation)
+            MatomoCacheOptions? cache, CancellationToken cancellation)
         {
             try
             {
-                return await ReadPartAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
+                if (cache == null || cache.Mode == MatomoCacheMode.Off || query.Period == MatomoPeriod.Range)
+                    return await ReadPartAsync(query, from, to, culture, cancellation).ConfigureAwait(false);
+                return await ReadPartThroughCacheAsync(query, from, to, culture, cache, cancellation).ConfigureAwait(false);
             }
             catch (MatomoException error) when (from != query.Start || to != query.End)
             {
                 throw _exceptions.ForPart(error, from, to, query.Start, query.End);
             }
+        }
+
+        /// <summary>
+        /// One part of a report through the cache (see <see cref="MatomoReportCachePlan"/>): the closed periods it holds
+        /// from it, the rest in one read of the part's missing span; in date order, then in the order of the sites.
+        /// </summary>
+        private async Task<IReadOnlyList<MatomoReportTable>> ReadPartThroughCacheAsync(MatomoReportQuery query, DateTime from, DateTime to, CultureInfo culture,
+            MatomoCacheOptions cache, CancellationToken cancellation)
+        {
+            var plan = MatomoReportCachePlan.Make(query, from, to, cache, Endpoint, Options.Today());
+            var tables = new List<MatomoReportTable>();
+            var cached = plan.Cached.ToList();
+            if (cached.Count > 0)
+                _log.Write($"Cache {cache.Cache.Folder}: {cached.Count} tables of {query.Report} from the cache; "
+                    + (plan.Asked is { } span ? $"asking for {MatomoDateRange.Iso(span.From)}..{MatomoDateRange.Iso(span.To)}." : "nothing asked for."));
+            if (plan.Asked is { } asked)
+            {
+                var fetched = await ReadPartAsync(query, asked.From, asked.To, culture, cancellation).ConfigureAwait(false);
+                plan.Keep(fetched);
+                tables.AddRange(fetched);
+            }
+            foreach (var (site, start, text) in cached)
+            {
+                // Read as the one period of one site it is, labelled as in the whole range's answer.
+                var one = MatomoReportQuery.Create(new[] { site }, query.Range, query.Definition);
+                var first = start < query.Start ? query.Start : start;
+                var last = plan.LastDayOf(start) > query.End ? query.End : plan.LastDayOf(start);
+                byte[] body = text.Array!.Length == text.Count ? text.Array : text.ToArray();
+                tables.AddRange(_reader.ReadReport(one, first, last, body, culture));
+            }
+            var siteOrder = query.SiteIds.Select((id, index) => (id, index)).ToDictionary(pair => pair.id, pair => pair.index);
+            return tables.OrderBy(table => table.Date).ThenBy(table => siteOrder[table.SiteId]).ToList();
         }
 
         /// <summary>

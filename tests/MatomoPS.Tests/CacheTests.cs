@@ -234,5 +234,61 @@ namespace MatomoPS.Tests
             Shell.Run("Clear-MatomoCache -Path $folder -Url $url -Confirm:$false", vars);
             Assert.Empty(Directory.GetFiles(_folder, "*.json", SearchOption.AllDirectories));
         }
+
+        /// <summary>A parameter of a request, wherever the client put it.</summary>
+        private static string? Parameter(FakeRequestRecord request, string name) =>
+            request.Query.TryGetValue(name, out string? value) ? value : request.Body.TryGetValue(name, out value) ? value : null;
+
+        private List<string> Report(string arguments)
+        {
+            var lines = Shell.Run($"Get-MatomoReport {arguments} | ConvertTo-Csv -NoTypeInformation").Select(line => line.ToString()).ToList();
+            Assert.Empty(Shell.Errors);
+            return lines;
+        }
+
+        [Fact]
+        public void A_report_of_closed_periods_is_read_again_from_the_cache_with_equal_rows_and_only_open_periods_are_asked()
+        {
+            Connect();
+            const string Weeks = "Actions.getPageUrls -Flat -SiteId 1, 2 -Period Week -Start 2025-05-05 -End 2025-06-01";
+            var first = Report(Weeks);
+            int before = Fixture.Server.RequestCount;
+
+            var second = Report(Weeks);
+
+            Assert.DoesNotContain(DataRequests(before), request => request.ApiMethod != "API.getReportMetadata");
+            Assert.Equal(first, second);
+            Assert.True(first.Count > 10);
+
+            // May's months from the cache; June (not closed on 2025-06-30) asked for, alone.
+            Report("Referrers.getReferrerType -Period Month -Start 2025-05-01 -End 2025-05-31");
+            before = Fixture.Server.RequestCount;
+            var months = Report("Referrers.getReferrerType -Period Month -Start 2025-05-01 -End 2025-06-30");
+            var asked = Assert.Single(DataRequests(before), request => request.ApiMethod == "Referrers.getReferrerType");
+            Assert.StartsWith("2025-06-01", Parameter(asked, "date"), StringComparison.Ordinal);
+            Shell.Run("Disconnect-Matomo");
+            Connect(mode: "Off", folder: _folder + "-off");
+            Assert.Equal(Report("Referrers.getReferrerType -Period Month -Start 2025-05-01 -End 2025-06-30"), months);
+        }
+
+        [Fact]
+        public void A_report_is_asked_again_with_NoCache_Refresh_and_for_a_Range_and_its_file_holds_no_token()
+        {
+            Connect();
+            const string May = "UserCountry.getCountry -Period Day -Start 2025-05-01 -End 2025-05-07";
+            var cached = Report(May);
+            foreach (string extra in new[] { " -NoCache", " -Refresh" })
+            {
+                int before = Fixture.Server.RequestCount;
+                Assert.Equal(cached, Report(May + extra));
+                Assert.Contains(DataRequests(before), request => request.ApiMethod == "UserCountry.getCountry");
+            }
+            Report("UserCountry.getCountry -Period Range -Start 2025-05-01 -End 2025-05-07");
+            int beforeRange = Fixture.Server.RequestCount;
+            Report("UserCountry.getCountry -Period Range -Start 2025-05-01 -End 2025-05-07");
+            Assert.Contains(DataRequests(beforeRange), request => request.ApiMethod == "UserCountry.getCountry");
+            Assert.All(Directory.GetFiles(_folder, "*.json", SearchOption.AllDirectories),
+                file => Assert.DoesNotContain(FakeTokens.View, File.ReadAllText(file), StringComparison.OrdinalIgnoreCase));
+        }
     }
 }

@@ -33,6 +33,12 @@ namespace MatomoPS.Client
         /// <summary>True to ask again for every period and replace what the cache holds (-Refresh).</summary>
         public bool Refresh { get; set; }
 
+        /// <summary>
+        /// What else the answers depend on, as part of every key: for reports, the language Matomo writes their labels in
+        /// (the token's user's, which the API does not name; see the module's use of it). Empty for none.
+        /// </summary>
+        public string Variant { get; set; } = string.Empty;
+
         /// <summary>Hears once when the cache folder cannot be written.</summary>
         public Action<string>? Warn { get; set; }
 

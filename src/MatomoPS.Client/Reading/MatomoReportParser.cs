@@ -123,6 +123,14 @@ namespace MatomoPS.Client
 
         private void ReadTable(ref Utf8JsonReader reader, MatomoReportTable table)
         {
+            int start = (int)reader.TokenStartIndex;
+            ReadTableValue(ref reader, table);
+            // The table as the answer wrote it, for the cache of closed periods.
+            table.Answer = new ArraySegment<byte>(_body, start, (int)reader.BytesConsumed - start);
+        }
+
+        private void ReadTableValue(ref Utf8JsonReader reader, MatomoReportTable table)
+        {
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartArray:

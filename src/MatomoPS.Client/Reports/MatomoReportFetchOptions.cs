@@ -34,5 +34,11 @@ namespace MatomoPS.Client
             get => _rowsPerRequest;
             set => _rowsPerRequest = value >= 100 && value <= 1_000_000 ? value : throw new ArgumentOutOfRangeException(nameof(RowsPerRequest), value, "The rows per request must be between 100 and 1,000,000.");
         }
+
+        /// <summary>
+        /// The cache of closed periods to read and fill (see <see cref="MatomoCacheOptions"/>); null to ask the server for
+        /// every period. A report of the whole range as one table (<see cref="MatomoPeriod.Range"/>) is always asked for.
+        /// </summary>
+        public MatomoCacheOptions? Cache { get; set; }
     }
 }

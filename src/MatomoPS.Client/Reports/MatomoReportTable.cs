@@ -42,6 +42,9 @@ namespace MatomoPS.Client
         /// <summary>The rows, in Matomo's order.</summary>
         public IReadOnlyList<MatomoReportRow> Rows { get; internal set; } = Array.Empty<MatomoReportRow>();
 
+        /// <summary>The table's own text in the answer it came from (its list of rows), for the cache of closed periods.</summary>
+        internal ArraySegment<byte> Answer { get; set; }
+
         /// <summary>The site, the period key and the number of rows, such as <c>site 1 2023-01: 30 rows</c>.</summary>
         public override string ToString() => $"site {SiteId} {Key}: {Rows.Count} rows";
 

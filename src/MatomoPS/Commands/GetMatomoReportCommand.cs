@@ -103,6 +103,14 @@ namespace MatomoPS
         [ValidateSet(nameof(MatomoComparison.PreviousPeriod), nameof(MatomoComparison.PreviousYear))]
         public MatomoComparison Compare { get; set; } = MatomoComparison.None;
 
+        /// <summary>Asks the server for every period, closed ones too, without reading or writing the local cache.</summary>
+        [Parameter]
+        public SwitchParameter NoCache { get; set; }
+
+        /// <summary>Asks the server for every period and replaces what the local cache holds for the closed ones.</summary>
+        [Parameter]
+        public SwitchParameter Refresh { get; set; }
+
         /// <summary>The most requests in flight at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -158,8 +166,31 @@ namespace MatomoPS
             // A server that lists no reports cannot say which exist: the report is asked for as given.
             var metadata = reports.Count > 0 ? MatomoReportMetadata.Find(reports, Report) : null;
             var query = MatomoReportQuery.Create(sites, dates, metadata == null ? definition : definition.WithReport(metadata.Report));
-            var options = new MatomoReportFetchOptions { ThrottleLimit = ThrottleLimit, SharedThrottle = throttle, Progress = progress.For(connection) };
+            var options = new MatomoReportFetchOptions
+            {
+                ThrottleLimit = ThrottleLimit,
+                SharedThrottle = throttle,
+                Progress = progress.For(connection),
+                Cache = CacheFor(connection, metadata),
+            };
             await WriteAsync(connection, query, new MatomoReportColumnCheck(query.Definition, metadata), paging, metadata, options).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// How this read uses the cache of closed periods. Matomo writes report labels (countries, channels, Others) in the
+        /// language of the token's user, which the API does not name; the report's own name, dimension and metric titles
+        /// in the server's list come in that language too, so they mark the language in the key. Without the report in the
+        /// list there is no mark, and the report is asked for every time.
+        /// </summary>
+        private MatomoCacheOptions? CacheFor(MatomoConnection connection, MatomoReportMetadata? metadata)
+        {
+            if (metadata == null) return null;
+            var options = connection.Cache.For(connection, NoCache, Refresh, QueueWarning);
+            if (options == null) return null;
+            string words = string.Join("\n", new[] { metadata.Name, metadata.Category, metadata.Dimension }.Concat(metadata.Metrics.Select(metric => metric.Title)));
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            options.Variant = "labels=" + BitConverter.ToString(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(words)), 0, 8).Replace("-", string.Empty);
+            return options;
         }
 
         private async Task WriteAsync(MatomoConnection connection, MatomoReportQuery query, MatomoReportColumnCheck columnCheck, MatomoReportPaging paging,
