@@ -14,7 +14,7 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoLanguageVisits")]
     [OutputType(typeof(MatomoSeriesRow))]
-    public sealed class GetMatomoLanguageVisitsCommand : MatomoCmdlet
+    public sealed class GetMatomoLanguageVisitsCommand : MatomoPeriodsCmdlet
     {
         /// <summary>The segment template of the reference client: pages under <c>/de/</c> are German.</summary>
         public const string DefaultTemplate = "pageUrl=@/{0}/";
@@ -82,20 +82,6 @@ namespace MatomoPS
         /// <summary>One request per series instead of bulk requests.</summary>
         [Parameter]
         public SwitchParameter NoBulk { get; set; }
-
-        /// <summary>Also the value of the period each row is compared with, and the change: PreviousPeriod or PreviousYear.</summary>
-        [Parameter]
-        [SingleEnumValue(typeof(MatomoComparison))]
-        [ValidateSet(nameof(MatomoComparison.PreviousPeriod), nameof(MatomoComparison.PreviousYear))]
-        public MatomoComparison Compare { get; set; } = MatomoComparison.None;
-
-        /// <summary>Asks the server for every period, closed ones too, without reading or writing the local cache.</summary>
-        [Parameter]
-        public SwitchParameter NoCache { get; set; }
-
-        /// <summary>Asks the server for every period and replaces what the local cache holds for the closed ones.</summary>
-        [Parameter]
-        public SwitchParameter Refresh { get; set; }
 
         /// <summary>The segment of a language, with <c>{0}</c> where the code goes.</summary>
         [Parameter]

@@ -14,7 +14,7 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoReport", SupportsPaging = true)]
     [OutputType(typeof(MatomoReportRow))]
-    public sealed class GetMatomoReportCommand : MatomoCmdlet
+    public sealed class GetMatomoReportCommand : MatomoPeriodsCmdlet
     {
         private const string Activity = "Fetching a Matomo report";
 
@@ -96,20 +96,6 @@ namespace MatomoPS
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ReportColumnCompleter))]
         public string[]? Column { get; set; }
-
-        /// <summary>Also each number column of the row with the same label in the compared period (column_previous) and the change (column_change): PreviousPeriod or PreviousYear.</summary>
-        [Parameter]
-        [SingleEnumValue(typeof(MatomoComparison))]
-        [ValidateSet(nameof(MatomoComparison.PreviousPeriod), nameof(MatomoComparison.PreviousYear))]
-        public MatomoComparison Compare { get; set; } = MatomoComparison.None;
-
-        /// <summary>Asks the server for every period, closed ones too, without reading or writing the local cache.</summary>
-        [Parameter]
-        public SwitchParameter NoCache { get; set; }
-
-        /// <summary>Asks the server for every period and replaces what the local cache holds for the closed ones.</summary>
-        [Parameter]
-        public SwitchParameter Refresh { get; set; }
 
         /// <summary>The most requests in flight at once.</summary>
         [Parameter]

@@ -15,7 +15,7 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoVisits", DefaultParameterSetName = SegmentSet)]
     [OutputType(typeof(MatomoSeriesRow))]
-    public sealed class GetMatomoVisitsCommand : MatomoCmdlet
+    public sealed class GetMatomoVisitsCommand : MatomoPeriodsCmdlet
     {
         private const string SegmentSet = "Segment";
         private const string SeriesSet = "Series";
@@ -74,20 +74,6 @@ namespace MatomoPS
         /// <summary>One request per series instead of bulk requests.</summary>
         [Parameter]
         public SwitchParameter NoBulk { get; set; }
-
-        /// <summary>Also the value of the period each row is compared with, and the change: PreviousPeriod or PreviousYear.</summary>
-        [Parameter]
-        [SingleEnumValue(typeof(MatomoComparison))]
-        [ValidateSet(nameof(MatomoComparison.PreviousPeriod), nameof(MatomoComparison.PreviousYear))]
-        public MatomoComparison Compare { get; set; } = MatomoComparison.None;
-
-        /// <summary>Asks the server for every period, closed ones too, without reading or writing the local cache.</summary>
-        [Parameter]
-        public SwitchParameter NoCache { get; set; }
-
-        /// <summary>Asks the server for every period and replaces what the local cache holds for the closed ones.</summary>
-        [Parameter]
-        public SwitchParameter Refresh { get; set; }
 
         /// <summary>A segment as Matomo's UI writes it; the rows' series is the segment.</summary>
         [Parameter(ParameterSetName = SegmentSet)]
