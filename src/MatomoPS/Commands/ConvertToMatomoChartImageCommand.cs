@@ -11,7 +11,7 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "MatomoChartImage")]
     [OutputType(typeof(MatomoChartImage))]
-    public sealed class ConvertToMatomoChartImageCommand : MatomoRowsCmdlet
+    public sealed class ConvertToMatomoChartImageCommand : MatomoChartCmdlet
     {
         /// <summary>Rows or chart data.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -23,53 +23,8 @@ namespace MatomoPS
         [ValidateSet(nameof(MatomoChartFormat.Png), nameof(MatomoChartFormat.Svg))]
         public MatomoChartFormat Format { get; set; } = MatomoChartFormat.Png;
 
-        /// <summary>The chart title; without it, what the rows are about (Visits per week).</summary>
-        [Parameter]
-        public string? Title { get; set; }
-
-        /// <summary>Line (default) or bar chart.</summary>
-        [Parameter]
-        [SingleEnumValue(typeof(MatomoChartType))]
-        public MatomoChartType ChartType { get; set; } = MatomoChartType.Line;
-
-        /// <summary>Where the Total series is drawn when there are others: on a second y axis (default), on the same axis, or not at all.</summary>
-        [Parameter]
-        [SingleEnumValue(typeof(MatomoChartTotal))]
-        public MatomoChartTotal Total { get; set; } = MatomoChartTotal.SecondAxis;
-
-        /// <summary>The width in CSS pixels (960 unless told).</summary>
-        [Parameter]
-        [ValidateRange(MatomoChartImageParameters.Smallest, MatomoChartImageParameters.Largest)]
-        public int Width { get; set; } = MatomoChartPicture.DefaultWidth;
-
-        /// <summary>The height in CSS pixels (540 unless told).</summary>
-        [Parameter]
-        [ValidateRange(MatomoChartImageParameters.Smallest, MatomoChartImageParameters.Largest)]
-        public int Height { get; set; } = MatomoChartPicture.DefaultHeight;
-
-        /// <summary>For Png: image pixels per CSS pixel, 2 for high-DPI screens and mail (1 unless told).</summary>
-        [Parameter]
-        [ValidateRange(MatomoChartImageParameters.SmallestScale, MatomoChartImageParameters.LargestScale)]
-        public double Scale { get; set; } = 1;
-
-        /// <inheritdoc />
-        protected override string Takes => "the rows of Get-MatomoVisits, Get-MatomoLanguageVisits or Get-MatomoReport, or the output of ConvertTo-MatomoChartData";
-
-        /// <inheritdoc />
-        private protected override bool TakesChartData => true;
-
         /// <summary>Checks the size before any input is read.</summary>
-        protected override void BeginProcessing()
-        {
-            try
-            {
-                MatomoChartImageParameters.Check(Format, MyInvocation.BoundParameters, Width, Height, Scale);
-            }
-            catch (MatomoArgumentException error)
-            {
-                ThrowTerminatingError(MatomoErrorRecords.Record(error, null));
-            }
-        }
+        protected override void BeginProcessing() => CheckImage(Format);
 
         /// <summary>Gathers rows or chart data.</summary>
         protected override void ProcessRecord() => Gather(InputObject);
@@ -78,7 +33,7 @@ namespace MatomoPS
         protected override void WriteResult()
         {
             var (data, title) = BuildChart(Title);
-            WriteObject(MatomoChartImage.Draw(data, title, ChartType, Total, DateTime.UtcNow, Format, Width, Height, Scale));
+            WriteObject(DrawImage(data, title, Format));
         }
     }
 }

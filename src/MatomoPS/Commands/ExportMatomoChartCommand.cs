@@ -14,7 +14,7 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsData.Export, "MatomoChart", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportMatomoChartCommand : MatomoRowsCmdlet
+    public sealed class ExportMatomoChartCommand : MatomoChartCmdlet
     {
         private string _file = string.Empty;
         private MatomoChartFormat _format;
@@ -29,38 +29,9 @@ namespace MatomoPS
         [SingleEnumValue(typeof(MatomoChartFormat))]
         public MatomoChartFormat Format { get; set; }
 
-        /// <summary>For Png and Svg: the width in CSS pixels (960 unless told).</summary>
-        [Parameter]
-        [ValidateRange(MatomoChartImageParameters.Smallest, MatomoChartImageParameters.Largest)]
-        public int Width { get; set; } = MatomoChartPicture.DefaultWidth;
-
-        /// <summary>For Png and Svg: the height in CSS pixels (540 unless told).</summary>
-        [Parameter]
-        [ValidateRange(MatomoChartImageParameters.Smallest, MatomoChartImageParameters.Largest)]
-        public int Height { get; set; } = MatomoChartPicture.DefaultHeight;
-
-        /// <summary>For Png: image pixels per CSS pixel, 2 for high-DPI screens and mail (1 unless told).</summary>
-        [Parameter]
-        [ValidateRange(MatomoChartImageParameters.SmallestScale, MatomoChartImageParameters.LargestScale)]
-        public double Scale { get; set; } = 1;
-
         /// <summary>Rows or chart data; anything else is an error rather than a silently thinner chart.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
-
-        /// <summary>The page and chart title.</summary>
-        [Parameter]
-        public string? Title { get; set; }
-
-        /// <summary>Line (default) or bar chart.</summary>
-        [Parameter]
-        [SingleEnumValue(typeof(MatomoChartType))]
-        public MatomoChartType ChartType { get; set; } = MatomoChartType.Line;
-
-        /// <summary>Where the Total series is drawn when there are others: on a second y axis (default), on the same axis, or not at all (the page still shows it in its table).</summary>
-        [Parameter]
-        [SingleEnumValue(typeof(MatomoChartTotal))]
-        public MatomoChartTotal Total { get; set; } = MatomoChartTotal.SecondAxis;
 
         /// <summary>Writes the file's FileInfo.</summary>
         [Parameter]
@@ -69,12 +40,6 @@ namespace MatomoPS
         /// <summary>Overwrites an existing file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        /// <inheritdoc />
-        protected override string Takes => "the rows of Get-MatomoVisits, Get-MatomoLanguageVisits or Get-MatomoReport, or the output of ConvertTo-MatomoChartData";
-
-        /// <inheritdoc />
-        private protected override bool TakesChartData => true;
 
         /// <summary>Checks the path, the format and the image size before any input is read.</summary>
         protected override void BeginProcessing()
@@ -87,12 +52,12 @@ namespace MatomoPS
             try
             {
                 _format = MatomoChartImageParameters.FormatOf(_file, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (MatomoChartFormat?)null);
-                MatomoChartImageParameters.Check(_format, MyInvocation.BoundParameters, Width, Height, Scale);
             }
             catch (MatomoArgumentException error)
             {
                 ThrowTerminatingError(MatomoErrorRecords.Record(error, null));
             }
+            CheckImage(_format);
             CheckTarget();
         }
 
@@ -107,7 +72,7 @@ namespace MatomoPS
 
             byte[] bytes = _format == MatomoChartFormat.Html
                 ? new UTF8Encoding(false).GetBytes(MatomoChartPage.Render(data, title, ChartType, Total, DateTime.UtcNow, ChartJsResource.Script))
-                : MatomoChartImage.Draw(data, title, ChartType, Total, DateTime.UtcNow, _format, Width, Height, Scale).Bytes;
+                : DrawImage(data, title, _format).Bytes;
             CheckTarget();
             try
             {

@@ -14,7 +14,7 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoLanguageVisits")]
     [OutputType(typeof(MatomoSeriesRow))]
-    public sealed class GetMatomoLanguageVisitsCommand : MatomoPeriodsCmdlet
+    public sealed class GetMatomoLanguageVisitsCommand : MatomoSeriesCmdlet
     {
         /// <summary>The segment template of the reference client: pages under <c>/de/</c> are German.</summary>
         public const string DefaultTemplate = "pageUrl=@/{0}/";
@@ -45,43 +45,6 @@ namespace MatomoPS
         [ValidateRange(1, int.MaxValue)]
         [ArgumentCompleter(typeof(SiteIdCompleter))]
         public int[]? SiteId { get; set; }
-
-        /// <summary>The first day of the series; default: 29 days before -End.</summary>
-        [Parameter]
-        [CalendarDate]
-        public DateTime? Start { get; set; }
-
-        /// <summary>The last day of the series; default: yesterday in the site's time zone (the earliest yesterday of several sites).</summary>
-        [Parameter]
-        [CalendarDate]
-        public DateTime? End { get; set; }
-
-        /// <summary>The period of each row: Day to Year.</summary>
-        [Parameter]
-        [SingleEnumValue(typeof(MatomoPeriod))]
-        [SeriesPeriod]
-        [ValidateRange(MatomoPeriod.Day, MatomoPeriod.Year)]
-        public MatomoPeriod Period { get; set; } = MatomoPeriod.Day;
-
-        /// <summary>What to count; several metrics give one series per language each, in the order given.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [SingleEnumValue(typeof(MatomoMetric), Many = true)]
-        public MatomoMetric[] Metric { get; set; } = { MatomoMetric.Visits };
-
-        /// <summary>The most series in one bulk request.</summary>
-        [Parameter]
-        [ValidateRange(1, 1000)]
-        public int BatchSize { get; set; } = 50;
-
-        /// <summary>The most requests in flight at once, over every connection.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = MatomoConnectionScope.DefaultThrottleLimit;
-
-        /// <summary>One request per series instead of bulk requests.</summary>
-        [Parameter]
-        public SwitchParameter NoBulk { get; set; }
 
         /// <summary>The segment of a language, with <c>{0}</c> where the code goes.</summary>
         [Parameter]
@@ -129,7 +92,7 @@ namespace MatomoPS
             var series = Definitions(metrics);
             if (series.Count == 0) return;
             range.Check();
-            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit }, NoCache, Refresh, Compare);
+            var output = SeriesOutput();
             await output.FetchAndWriteAsync(series, _sites, range).ConfigureAwait(false);
         }
 

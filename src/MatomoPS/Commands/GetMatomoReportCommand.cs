@@ -29,16 +29,6 @@ namespace MatomoPS
         [ArgumentCompleter(typeof(ReportNameCompleter))]
         public string Report { get; set; } = string.Empty;
 
-        /// <summary>The first day of the report; default: 29 days before -End.</summary>
-        [Parameter]
-        [CalendarDate]
-        public DateTime? Start { get; set; }
-
-        /// <summary>The last day of the report; default: yesterday in the site's time zone (the earliest yesterday of several sites).</summary>
-        [Parameter]
-        [CalendarDate]
-        public DateTime? End { get; set; }
-
         /// <summary>The period of each table: Day to Year, or Range for one table of the whole range.</summary>
         [Parameter]
         [SingleEnumValue(typeof(MatomoPeriod))]
@@ -96,11 +86,6 @@ namespace MatomoPS
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ReportColumnCompleter))]
         public string[]? Column { get; set; }
-
-        /// <summary>The most requests in flight at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = MatomoConnectionScope.DefaultThrottleLimit;
 
         /// <inheritdoc />
         protected override object? ErrorTarget => Report;

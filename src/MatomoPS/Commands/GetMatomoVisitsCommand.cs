@@ -15,7 +15,7 @@ namespace MatomoPS
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MatomoVisits", DefaultParameterSetName = SegmentSet)]
     [OutputType(typeof(MatomoSeriesRow))]
-    public sealed class GetMatomoVisitsCommand : MatomoPeriodsCmdlet
+    public sealed class GetMatomoVisitsCommand : MatomoSeriesCmdlet
     {
         private const string SegmentSet = "Segment";
         private const string SeriesSet = "Series";
@@ -37,43 +37,6 @@ namespace MatomoPS
         [ValidateRange(1, int.MaxValue)]
         [ArgumentCompleter(typeof(SiteIdCompleter))]
         public int[]? SiteId { get; set; }
-
-        /// <summary>The first day of the series; default: 29 days before -End.</summary>
-        [Parameter]
-        [CalendarDate]
-        public DateTime? Start { get; set; }
-
-        /// <summary>The last day of the series; default: yesterday in the site's time zone (the earliest yesterday of several sites).</summary>
-        [Parameter]
-        [CalendarDate]
-        public DateTime? End { get; set; }
-
-        /// <summary>The period of each row: Day to Year (Range, one value for the whole range, is for reports).</summary>
-        [Parameter]
-        [SingleEnumValue(typeof(MatomoPeriod))]
-        [SeriesPeriod]
-        [ValidateRange(MatomoPeriod.Day, MatomoPeriod.Year)]
-        public MatomoPeriod Period { get; set; } = MatomoPeriod.Day;
-
-        /// <summary>What to count; several metrics give one series each, in the order given.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [SingleEnumValue(typeof(MatomoMetric), Many = true)]
-        public MatomoMetric[] Metric { get; set; } = { MatomoMetric.Visits };
-
-        /// <summary>The most series in one bulk request.</summary>
-        [Parameter]
-        [ValidateRange(1, 1000)]
-        public int BatchSize { get; set; } = 50;
-
-        /// <summary>The most requests in flight at once, over every connection.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = MatomoConnectionScope.DefaultThrottleLimit;
-
-        /// <summary>One request per series instead of bulk requests.</summary>
-        [Parameter]
-        public SwitchParameter NoBulk { get; set; }
 
         /// <summary>A segment as Matomo's UI writes it; the rows' series is the segment.</summary>
         [Parameter(ParameterSetName = SegmentSet)]
@@ -109,7 +72,7 @@ namespace MatomoPS
             var series = Definitions();
             var range = new MatomoRangeInput(this, Start, End, Period);
             range.Check();
-            var output = new MatomoSeriesOutput(this, Connections, new MatomoFetchOptions { UseBulk = !NoBulk, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit }, NoCache, Refresh, Compare);
+            var output = SeriesOutput();
             await output.FetchAndWriteAsync(series, _sites, range).ConfigureAwait(false);
         }
 

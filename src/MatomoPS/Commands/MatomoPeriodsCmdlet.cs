@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using MatomoPS.Client;
 
@@ -5,10 +6,26 @@ namespace MatomoPS
 {
     /// <summary>
     /// The base of the commands that read values per period (Get-MatomoVisits, Get-MatomoLanguageVisits,
-    /// Get-MatomoReport): what each period is compared with, and how the read uses the local cache of closed periods.
+    /// Get-MatomoReport): the days, how many requests at once, what each period is compared with, and how the read
+    /// uses the local cache of closed periods.
     /// </summary>
     public abstract class MatomoPeriodsCmdlet : MatomoCmdlet
     {
+        /// <summary>The first day; default: 29 days before -End.</summary>
+        [Parameter]
+        [CalendarDate]
+        public DateTime? Start { get; set; }
+
+        /// <summary>The last day; default: yesterday in the site's time zone (the earliest yesterday of several sites).</summary>
+        [Parameter]
+        [CalendarDate]
+        public DateTime? End { get; set; }
+
+        /// <summary>The most requests in flight at once, over every connection.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = MatomoConnectionScope.DefaultThrottleLimit;
+
         /// <summary>Also the values of the period each one is compared with, and the change: PreviousPeriod or PreviousYear.</summary>
         [Parameter]
         [SingleEnumValue(typeof(MatomoComparison))]
