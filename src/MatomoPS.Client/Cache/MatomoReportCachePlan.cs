@@ -39,30 +39,9 @@ namespace MatomoPS.Client
         public static MatomoReportCachePlan Make(MatomoReportQuery query, DateTime from, DateTime to, MatomoCacheOptions options, Uri endpoint, DateTime today)
         {
             var plan = new MatomoReportCachePlan(query, options, endpoint, today);
-            DateTime? firstMissing = null, lastMissing = null;
-            int misses = 0;
-            foreach (var start in MatomoPeriodKey.Starts(query.Period, from, to))
-            {
-                bool allCached = true;
-                foreach (int site in query.SiteIds)
-                {
-                    if (plan.TryRead(site, start, out var text)) plan._cached.Add((site, start, text));
-                    else
-                    {
-                        allCached = false;
-                        if (plan.Closed(start)) misses++;
-                    }
-                }
-                if (allCached) continue;
-                firstMissing ??= start;
-                lastMissing = start;
-            }
-            options.Cache.Count(plan._cached.Count, misses);
-            if (firstMissing.HasValue)
-            {
-                var lastDay = LastDayOf(query.Period, lastMissing!.Value);
-                plan.Asked = (firstMissing.Value < from ? from : firstMissing.Value, lastDay > to ? to : lastDay);
-            }
+            var (found, missing) = MatomoCacheLookup.Run<ArraySegment<byte>>(query.Period, from, to, query.SiteIds, plan.TryRead, plan.Closed, options.Cache);
+            plan._cached.AddRange(found);
+            plan.Asked = missing;
             return plan;
         }
 

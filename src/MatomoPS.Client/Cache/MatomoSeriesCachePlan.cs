@@ -48,32 +48,9 @@ namespace MatomoPS.Client
         public static MatomoSeriesCachePlan Make(MatomoSeriesQuery query, MatomoCacheOptions options, Uri endpoint, DateTime today)
         {
             var plan = new MatomoSeriesCachePlan(query, options, endpoint, today);
-            DateTime? firstMissing = null, lastMissing = null;
-            int closedMisses = 0;
-            foreach (var start in plan._starts)
-            {
-                bool allCached = true;
-                foreach (int site in query.SiteIds)
-                {
-                    if (plan.TryRead(site, start, out long value)) plan._cached[(site, start)] = value;
-                    else
-                    {
-                        allCached = false;
-                        if (plan.Closed(start)) closedMisses++;
-                    }
-                }
-                if (allCached) continue;
-                firstMissing ??= start;
-                lastMissing = start;
-            }
-            options.Cache.Count(plan._cached.Count, closedMisses);
-            if (firstMissing.HasValue)
-            {
-                var from = firstMissing.Value < query.Start ? query.Start : firstMissing.Value;
-                var lastDay = LastDayOf(query.Period, lastMissing!.Value);
-                var to = lastDay > query.End ? query.End : lastDay;
-                plan.Asked = MatomoSeriesQuery.Create(query.SiteIds, query.Range.Part(from, to), query.Definition);
-            }
+            var (found, missing) = MatomoCacheLookup.Run<long>(query.Period, query.Start, query.End, query.SiteIds, plan.TryRead, plan.Closed, options.Cache);
+            foreach (var (site, start, value) in found) plan._cached[(site, start)] = value;
+            if (missing is { } span) plan.Asked = MatomoSeriesQuery.Create(query.SiteIds, query.Range.Part(span.From, span.To), query.Definition);
             return plan;
         }
 
