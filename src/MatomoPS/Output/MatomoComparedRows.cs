@@ -28,12 +28,9 @@ namespace MatomoPS
                 item.Properties.Add(new PSNoteProperty("PreviousDate", before?.Date ?? starts[row.Date]));
                 item.Properties.Add(new PSNoteProperty("PreviousKey", before?.Key));
                 item.Properties.Add(new PSNoteProperty("PreviousValue", before?.Value));
-                item.Properties.Add(new PSNoteProperty("Change", Change(row.Value, before?.Value)));
+                item.Properties.Add(new PSNoteProperty("Change", MatomoComparedPeriods.Change(row.Value, before?.Value)));
                 yield return item;
             }
         }
-
-        /// <summary>The change from <paramref name="before"/> to <paramref name="now"/> as a fraction; null without a value before, or from 0.</summary>
-        public static double? Change(double? now, double? before) => MatomoComparedPeriods.Change(now, before);
     }
 }

@@ -103,7 +103,7 @@ namespace MatomoPS
                 object? now = row.TryGetMetric(column, out object? current) && IsNumber(current) ? current : null;
                 item.Properties.Add(new PSNoteProperty(PropertyName(column) + "_previous", before));
                 item.Properties.Add(new PSNoteProperty(PropertyName(column) + "_change",
-                    MatomoComparedRows.Change(now == null ? (double?)null : Convert.ToDouble(now, System.Globalization.CultureInfo.InvariantCulture),
+                    MatomoComparedPeriods.Change(now == null ? (double?)null : Convert.ToDouble(now, System.Globalization.CultureInfo.InvariantCulture),
                         before == null ? (double?)null : Convert.ToDouble(before, System.Globalization.CultureInfo.InvariantCulture))));
             }
         }
